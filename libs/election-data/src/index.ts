@@ -1,0 +1,23 @@
+export { parseCsv, parseCsvRecords, CsvFormatError } from './csv.js';
+export {
+  ELECTIONS,
+  PARTIES,
+  REGIONS,
+  isElectionCode,
+  isPartyCode,
+  regionSlugOf,
+  type BoundarySet,
+  type ElectionCode,
+  type ElectionInfo,
+  type PartyInfo,
+  type RegionInfo,
+} from './catalogue.js';
+export {
+  parseElection,
+  seatTotals,
+  ElectionDataError,
+  type Candidate,
+  type ConstituencyResult,
+  type ElectionResults,
+} from './parse-election.js';
+export { parseUniteToRemain, type UniteToRemainSeat } from './unite-to-remain.js';
