@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController, MeController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { LocalStrategy } from './local.strategy.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PrincipalLoader } from './principal.loader.js';
+import { RefreshTokenService } from './refresh-token.service.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, JwtStrategy, LocalStrategy, LoginThrottleService, PrincipalLoader, RefreshTokenService, TokenService],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UsersService } from '../users/users.service.js';
+import type { UserResponseDto } from '../users/dto/user-response.dto.js';
+import { AuthErrors } from './auth.errors.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordHasher } from './password-hasher.js';
+import type { Principal } from './principal.js';
+import { RefreshTokenService } from './refresh-token.service.js';
+import { TokenService } from './token.service.js';
+
+/** What a successful login or refresh returns. */
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottleService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /**
+   * Checks the password (argon2id; the same cost for unknown emails) under the per-account and
+   * per-IP throttle. A correct password on a disabled account is refused with its own code: only
+   * someone who knows the password learns the account is disabled. Returns the user id.
+   */
+  async verifyCredentials(email: string, password: string, ip: string): Promise<string> {
+    const normalised = email.trim().toLowerCase();
+    const reservation = await this.throttle.reserve(normalised, ip, new Date());
+    const account = await this.users.findCredentials(normalised);
+    const ok = await this.hasher.verifyOrBurn(account?.passwordHash, password);
+    if (!ok || !account) {
+      throw AuthErrors.invalidCredentials();
+    }
+    await this.throttle.refund(reservation);
+    if (account.disabled) {
+      throw AuthErrors.accountDisabled();
+    }
+    return account.id;
+  }
+
+  /** Starts a session (a new refresh-token family) for a user whose credentials were checked. */
+  async startSession(userId: string): Promise<{ tokens: SessionTokens; user: UserResponseDto }> {
+    const tokens = await this.dataSource.transaction(async (manager) => {
+      const refresh = await this.refreshTokens.issue(manager, userId, randomUUID(), new Date());
+      return this.pair(refresh.userId, refresh.familyId, refresh.token);
+    });
+    return { tokens, user: await this.users.getUser(userId) };
+  }
+
+  async refresh(refreshToken: string): Promise<SessionTokens> {
+    const next = await this.refreshTokens.rotate(refreshToken, new Date());
+    return this.pair(next.userId, next.familyId, next.token);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.dataSource.transaction((manager) => this.refreshTokens.revokeFamily(manager, principal.sessionId, new Date()));
+  }
+
+  private pair(userId: string, familyId: string, refreshToken: string): SessionTokens {
+    return { accessToken: this.tokens.signAccessToken(userId, familyId), refreshToken, expiresIn: this.tokens.ttlSeconds };
+  }
+}

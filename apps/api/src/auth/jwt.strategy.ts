@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthErrors } from './auth.errors.js';
+import { PrincipalLoader } from './principal.loader.js';
+import type { Principal } from './principal.js';
+import { JWT_AUDIENCE, JWT_ISSUER, TokenService, type AccessClaims } from './token.service.js';
+
+/**
+ * Bearer JWT verification: HS256 only (an `alg: none` or RS/HS confusion token is refused by the
+ * algorithm list), issuer, audience, expiry and not-before checked by jsonwebtoken; then the user
+ * and session are reloaded so disabled accounts and revoked sessions stop at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    tokens: TokenService,
+    private readonly principals: PrincipalLoader,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: tokens.key as unknown as string,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: Partial<AccessClaims>): Promise<Principal> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !/^[0-9a-f-]{36}$/.test(claims.sub) || !/^[0-9a-f-]{36}$/.test(claims.sid)) {
+      throw AuthErrors.invalidToken();
+    }
+    const principal = await this.principals.load(claims.sub, claims.sid);
+    if (!principal) {
+      throw AuthErrors.invalidToken();
+    }
+    return principal;
+  }
+}

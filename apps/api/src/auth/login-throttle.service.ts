@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { AuthErrors } from './auth.errors.js';
+
+/** One reservation of a login attempt, to be refunded if the password was right. */
+export interface AttemptReservation {
+  readonly keys: readonly string[];
+  readonly windowStart: Date;
+}
+
+/**
+ * Throttles failed logins per account and per client IP with fixed-window counters in PostgreSQL
+ * (shared by all API instances). An attempt first reserves a slot in both counters — atomically, so
+ * concurrent guesses cannot overshoot the limit — and a successful login refunds it; only failures
+ * count.
+ */
+@Injectable()
+export class LoginThrottleService {
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {
+    this.windowMs = config.auth.loginWindowSeconds * 1000;
+  }
+
+  async reserve(email: string, ip: string, now: Date): Promise<AttemptReservation> {
+    const windowStart = new Date(Math.floor(now.getTime() / this.windowMs) * this.windowMs);
+    const keys = [`account:${email}`, `ip:${ip}`];
+    const rows: { key: string; attempts: number }[] = await this.dataSource.query(
+      `INSERT INTO login_attempt_buckets (key, window_start, attempts)
+       SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
+       ON CONFLICT (key, window_start) DO UPDATE SET attempts = login_attempt_buckets.attempts + 1
+       RETURNING key, attempts`,
+      [keys, windowStart],
+    );
+    const limits: Record<string, number> = {
+      [keys[0] ?? '']: this.config.auth.loginFailuresPerAccount,
+      [keys[1] ?? '']: this.config.auth.loginAttemptsPerIp,
+    };
+    const reservation = { keys, windowStart };
+    if (rows.some((r) => r.attempts > (limits[r.key] ?? 0))) {
+      await this.refund(reservation);
+      const retryAfter = Math.ceil((windowStart.getTime() + this.windowMs - now.getTime()) / 1000);
+      throw AuthErrors.throttled(Math.max(1, retryAfter));
+    }
+    return reservation;
+  }
+
+  async refund(reservation: AttemptReservation): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE login_attempt_buckets SET attempts = attempts - 1
+        WHERE key = ANY($1::varchar[]) AND window_start = $2 AND attempts > 0`,
+      [reservation.keys, reservation.windowStart],
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from './app.factory.js';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { parseConfig, resolveConfig, type ResolvedConfig } from './config/app-config.js';
+import { EmbeddedDatabase } from './database/embedded-database.js';
+import { runMigrations } from './database/migrate.js';
+import { seedDemo } from './demo/demo-seed.js';
+import { loadElectionData } from './reference/election-data.loader.js';
+
+/** A running Pactroom: the app, and the embedded database if it started one. */
+export interface Running {
+  readonly app: NestFastifyApplication;
+  readonly config: ResolvedConfig;
+  readonly embedded: EmbeddedDatabase | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * What `npm start` does: settle the database (embedded unless DATABASE_URL is set), migrate, load
+ * the election data, seed the demo accounts where allowed, then boot the API.
+ */
+export async function bootstrap(env: Record<string, string | undefined>, log: (message: string) => void): Promise<Running> {
+  const config = parseConfig(env);
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    embedded = new EmbeddedDatabase({ clusterDir: join(config.dataDir, 'pg'), port: config.database.embeddedPort, log });
+    log(`starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir})`);
+    await embedded.start();
+    await embedded.ensureDatabase('pactroom');
+    databaseUrl = embedded.url('pactroom');
+  }
+  try {
+    const jwtSecret = config.auth.jwtSecret ?? (await localJwtSecret(config.dataDir));
+    const resolved = resolveConfig(config, { databaseUrl, jwtSecret, embedded: embedded !== undefined });
+    const applied = await runMigrations(resolved.database);
+    log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    const app = await createApp(resolved);
+    const dataSource = app.get(DataSource);
+    const report = await loadElectionData(dataSource, log);
+    log(`election data ready in ${report.ms} ms (loaded: ${report.loaded.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'})`);
+    if (resolved.demo) {
+      const { created } = await seedDemo(dataSource, app.get(PasswordHasher));
+      log(`demo accounts: ${created} created`);
+    }
+    return {
+      app,
+      config: resolved,
+      embedded,
+      async stop() {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/**
+ * Outside production a missing PACTROOM_JWT_SECRET is generated once into the data folder, so
+ * tokens survive restarts without anyone having to invent a secret. Production refuses to start.
+ */
+async function localJwtSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    return (await readFile(file, 'utf8')).trim();
+  }
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/** The typed configuration the app runs with; built once from the environment by `parseConfig`. */
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly log: { readonly level: string; readonly pretty: boolean };
+  readonly database: {
+    /** Absent: the start script runs an embedded PostgreSQL in `dataDir`. */
+    readonly url: string | undefined;
+    readonly embeddedPort: number;
+    readonly poolSize: number;
+    readonly statementTimeoutMs: number;
+    readonly lockTimeoutMs: number;
+    readonly idleInTransactionTimeoutMs: number;
+  };
+  readonly dataDir: string;
+  readonly auth: {
+    /** Undefined only outside production: the start script then generates one into the data folder. */
+    readonly jwtSecret: string | undefined;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+    readonly loginFailuresPerAccount: number;
+    readonly loginAttemptsPerIp: number;
+    readonly loginWindowSeconds: number;
+  };
+  /** Seed the demo accounts; never true in production. Undefined: seed on the embedded database only. */
+  readonly demo: boolean | undefined;
+}
+
+/** Thrown at boot when the environment is unusable; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Validates `process.env` (or a test's copy) and returns the typed config. Every problem is
+ * collected so one boot reports them all.
+ */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string): boolean | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      return undefined;
+    }
+    if (raw !== 'true' && raw !== 'false') {
+      problems.push(`${name} must be true or false, got "${raw}"`);
+      return undefined;
+    }
+    return raw === 'true';
+  };
+
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    problems.push(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const mode = nodeEnv === 'production' || nodeEnv === 'test' ? nodeEnv : 'development';
+
+  const url = env.DATABASE_URL || undefined;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  }
+
+  const jwtSecret = env.PACTROOM_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`PACTROOM_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  if (mode === 'production' && jwtSecret === undefined) {
+    problems.push('PACTROOM_JWT_SECRET is required in production');
+  }
+
+  let demo = bool('PACTROOM_DEMO');
+  if (mode === 'production') {
+    if (demo === true) {
+      problems.push('PACTROOM_DEMO=true is refused in production');
+    }
+    demo = false;
+  }
+
+  const config: AppConfig = {
+    env: mode,
+    http: {
+      host: env.HOST || '127.0.0.1',
+      port: int('PORT', 3000, 0, 65535),
+      bodyLimitBytes: int('PACTROOM_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    },
+    log: {
+      level: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+      pretty: bool('LOG_PRETTY') ?? mode === 'development',
+    },
+    database: {
+      url,
+      embeddedPort: int('PACTROOM_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+      poolSize: int('PACTROOM_DB_POOL_SIZE', 10, 1, 200),
+      statementTimeoutMs: int('PACTROOM_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+      lockTimeoutMs: int('PACTROOM_DB_LOCK_TIMEOUT_MS', 3_000, 10, 600_000),
+      idleInTransactionTimeoutMs: int('PACTROOM_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
+    dataDir: resolve(env.PACTROOM_DATA_DIR || '.pactroom'),
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: int('PACTROOM_ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+      refreshTokenTtlSeconds: int('PACTROOM_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+      loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 10_000),
+      loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
+      loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    demo,
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}
+
+/** A config with the database URL and JWT secret settled by the start script. */
+export type ResolvedConfig = AppConfig & {
+  readonly database: AppConfig['database'] & { readonly url: string };
+  readonly auth: AppConfig['auth'] & { readonly jwtSecret: string };
+  readonly demo: boolean;
+  readonly embedded: boolean;
+};
+
+/** Settles the values the start script decides: the database URL, the JWT secret, demo seeding. */
+export function resolveConfig(
+  config: AppConfig,
+  settled: { databaseUrl: string; jwtSecret?: string; embedded: boolean },
+): ResolvedConfig {
+  return {
+    ...config,
+    database: { ...config.database, url: settled.databaseUrl },
+    auth: { ...config.auth, jwtSecret: config.auth.jwtSecret ?? settled.jwtSecret ?? randomBytes(48).toString('base64url') },
+    demo: config.env === 'production' ? false : (config.demo ?? settled.embedded),
+    embedded: settled.embedded,
+  };
+}
+
+/** DI token for the resolved config. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

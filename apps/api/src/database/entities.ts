@@ -1,0 +1,30 @@
+import { LoginAttemptBucketEntity } from '../auth/login-attempt-bucket.entity.js';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
+import { LocalPartyConstituencyEntity } from '../local-parties/local-party-constituency.entity.js';
+import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
+import { CandidateEntity } from '../reference/candidate.entity.js';
+import { ConstituencyResultEntity } from '../reference/constituency-result.entity.js';
+import { ConstituencyVoteEntity } from '../reference/constituency-vote.entity.js';
+import { ConstituencyEntity } from '../reference/constituency.entity.js';
+import { ElectionEntity } from '../reference/election.entity.js';
+import { PartyEntity } from '../reference/party.entity.js';
+import { RegionEntity } from '../reference/region.entity.js';
+import { GrantEntity } from '../users/grant.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/** Every TypeORM entity; listed explicitly because ESM builds cannot rely on glob loading. */
+export const ENTITIES = [
+  PartyEntity,
+  RegionEntity,
+  ElectionEntity,
+  ConstituencyEntity,
+  ConstituencyResultEntity,
+  ConstituencyVoteEntity,
+  CandidateEntity,
+  LocalPartyEntity,
+  LocalPartyConstituencyEntity,
+  UserEntity,
+  GrantEntity,
+  RefreshTokenEntity,
+  LoginAttemptBucketEntity,
+];

@@ -1,0 +1,45 @@
+import type { Role } from '@pactroom/accounts';
+
+/** The shared password of every demo account (README, start log). */
+export const DEMO_PASSWORD = 'pactroom-demo';
+
+/** A demo local party: a party's branch in one constituency of the 2010–2023 boundaries. */
+export interface DemoLocalParty {
+  readonly key: string;
+  readonly party: string;
+  readonly name: string;
+  readonly constituency: string;
+}
+
+export const DEMO_LOCAL_PARTIES: readonly DemoLocalParty[] = [
+  { key: 'ld-hastings', party: 'ld', name: 'Hastings and Rye Liberal Democrats', constituency: 'E14000735' },
+  { key: 'lab-hastings', party: 'lab', name: 'Hastings and Rye Labour', constituency: 'E14000735' },
+  { key: 'lab-lewes', party: 'lab', name: 'Lewes Labour', constituency: 'E14000786' },
+  { key: 'ld-lewes', party: 'ld', name: 'Lewes Liberal Democrats', constituency: 'E14000786' },
+  { key: 'green-pavilion', party: 'green', name: 'Brighton Pavilion Green Party', constituency: 'E14000598' },
+];
+
+/** A demo account and its one grant. */
+export interface DemoAccount {
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly party?: string;
+  readonly region?: string;
+  readonly localParty?: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { email: 'admin@pactroom.test', name: 'Platform Admin', role: 'admin' },
+  { email: 'officer.ld.hastings@pactroom.test', name: 'Hastings LD Officer', role: 'officer', localParty: 'ld-hastings' },
+  { email: 'officer.lab.hastings@pactroom.test', name: 'Hastings Labour Officer', role: 'officer', localParty: 'lab-hastings' },
+  { email: 'officer.lab.lewes@pactroom.test', name: 'Lewes Labour Officer', role: 'officer', localParty: 'lab-lewes' },
+  { email: 'officer.ld.lewes@pactroom.test', name: 'Lewes LD Officer', role: 'officer', localParty: 'ld-lewes' },
+  { email: 'officer.green.pavilion@pactroom.test', name: 'Pavilion Green Officer', role: 'officer', localParty: 'green-pavilion' },
+  { email: 'coord.lab.southeast@pactroom.test', name: 'Labour South East Coordinator', role: 'coordinator', party: 'lab', region: 'south-east' },
+  { email: 'coord.ld.southeast@pactroom.test', name: 'Lib Dem South East Coordinator', role: 'coordinator', party: 'ld', region: 'south-east' },
+  { email: 'coord.green.southeast@pactroom.test', name: 'Green South East Coordinator', role: 'coordinator', party: 'green', region: 'south-east' },
+  { email: 'member.lab@pactroom.test', name: 'Labour Member', role: 'member', party: 'lab' },
+  { email: 'member.ld@pactroom.test', name: 'Lib Dem Member', role: 'member', party: 'ld' },
+  { email: 'member.green@pactroom.test', name: 'Green Member', role: 'member', party: 'green' },
+];

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, type Role } from '@pactroom/accounts';
+
+export class GrantResponseDto {
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'lab' })
+  party!: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'south-east' })
+  region!: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  localPartyId!: string | null;
+}
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'officer.lab.hastings@pactroom.test' })
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  disabled!: boolean;
+
+  @ApiProperty({ type: [GrantResponseDto] })
+  grants!: GrantResponseDto[];
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  controllers: [UsersController],
+  providers: [UsersService, PasswordHasher],
+  exports: [UsersService, PasswordHasher],
+})
+export class UsersModule {}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import {
+  canManageAccount,
+  checkGrantAssignment,
+  distinctGrants,
+  isAdmin,
+  normaliseGrants,
+  type Grant,
+  type GrantRequest,
+  type LocalPartyScope,
+} from '@pactroom/accounts';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import type { Principal } from '../auth/principal.js';
+import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
+import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-request.dto.js';
+import type { UserResponseDto } from './dto/user-response.dto.js';
+import { GrantEntity } from './grant.entity.js';
+import { toGrant, toUserResponse } from './user.mapper.js';
+import { UserEntity } from './user.entity.js';
+import { UserErrors } from './users.errors.js';
+
+/** Password hash and status of an account, for sign-in only. */
+export interface Credentials {
+  id: string;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+/**
+ * Account management. Who may see and change which account is the lib's `canManageAccount` and
+ * `checkGrantAssignment`; an account outside the caller's scope answers 404 as if absent.
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async findCredentials(email: string): Promise<Credentials | undefined> {
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { email } });
+    return user ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabledAt !== null } : undefined;
+  }
+
+  async getUser(id: string): Promise<UserResponseDto> {
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id } });
+    if (!user) {
+      throw UserErrors.notFound();
+    }
+    return toUserResponse(user, await this.grantsOf(this.dataSource.manager, id));
+  }
+
+  async getManagedUser(principal: Principal, id: string): Promise<UserResponseDto> {
+    const user = await this.getUser(id);
+    if (!canManageAccount(principal.grants, user.grants)) {
+      throw UserErrors.notFound();
+    }
+    return user;
+  }
+
+  async listUsers(principal: Principal, query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, 1)?.[0];
+    const scopes = principal.grants.filter((g) => g.role === 'coordinator');
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.email', 'ASC').limit(limit + 1);
+    if (after !== undefined) {
+      qb.andWhere('u.email > :after', { after: String(after) });
+    }
+    if (!isAdmin(principal.grants)) {
+      // Same rule as canManageAccount, in SQL: at least one grant, and none outside the scopes.
+      qb.andWhere('EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id)').andWhere(
+        `NOT EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id AND NOT (
+           g.role IN ('officer', 'member') AND g.region_slug IS NOT NULL
+           AND (g.party_code, g.region_slug) IN (SELECT * FROM unnest(CAST(:parties AS varchar[]), CAST(:regions AS varchar[])))))`,
+        { parties: scopes.map((s) => s.party), regions: scopes.map((s) => s.region) },
+      );
+    }
+    const users = await qb.getMany();
+    const grants = await this.grantsOfMany(users.map((u) => u.id));
+    return toPage(users, limit, (u) => [u.email], (u) => toUserResponse(u, grants.get(u.id) ?? []));
+  }
+
+  async createUser(principal: Principal, dto: CreateUserDto): Promise<UserResponseDto> {
+    const grants = await this.checkedGrants(principal, dto.grants);
+    const passwordHash = await this.hasher.hash(dto.password);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.save(
+        manager.create(UserEntity, { email: dto.email.trim().toLowerCase(), name: dto.name, passwordHash, disabledAt: null }),
+      );
+      await this.replaceGrants(manager, user.id, grants);
+      return user.id;
+    });
+    return this.getUser(id);
+  }
+
+  async updateUser(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+    await this.getManagedUser(principal, id);
+    const grants = dto.grants ? await this.checkedGrants(principal, dto.grants) : undefined;
+    const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
+    await this.dataSource.transaction(async (manager) => {
+      // Lock the account so a concurrent edit cannot move it out of the caller's scope meanwhile.
+      const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user || !canManageAccount(principal.grants, await this.grantsOf(manager, id))) {
+        throw UserErrors.notFound();
+      }
+      const changes: Partial<UserEntity> = {};
+      if (dto.name !== undefined) {
+        changes.name = dto.name;
+      }
+      if (passwordHash !== undefined) {
+        changes.passwordHash = passwordHash;
+      }
+      if (dto.disabled !== undefined) {
+        changes.disabledAt = dto.disabled ? (user.disabledAt ?? new Date()) : null;
+      }
+      if (Object.keys(changes).length > 0) {
+        await manager.update(UserEntity, { id }, changes);
+      }
+      if (grants) {
+        await this.replaceGrants(manager, id, grants);
+      }
+    });
+    return this.getUser(id);
+  }
+
+  private async checkedGrants(principal: Principal, requests: GrantRequest[]): Promise<Grant[]> {
+    const ids = requests.flatMap((r) => (r.localPartyId ? [r.localPartyId] : []));
+    const rows = ids.length ? await this.dataSource.getRepository(LocalPartyEntity).findBy({ id: In(ids) }) : [];
+    const scopes = new Map<string, LocalPartyScope>(rows.map((r) => [r.id, { id: r.id, party: r.partyCode, region: r.regionSlug }]));
+    const { grants, problems } = normaliseGrants(requests, scopes);
+    if (problems.length > 0) {
+      throw UserErrors.invalidGrants(problems);
+    }
+    const refusal = checkGrantAssignment(principal.grants, grants);
+    if (refusal) {
+      throw UserErrors.refused(refusal);
+    }
+    return distinctGrants(grants);
+  }
+
+  private async replaceGrants(manager: EntityManager, userId: string, grants: Grant[]): Promise<void> {
+    await manager.delete(GrantEntity, { userId });
+    await manager.insert(
+      GrantEntity,
+      grants.map((g) => ({ userId, role: g.role, partyCode: g.party, regionSlug: g.region, localPartyId: g.localPartyId })),
+    );
+  }
+
+  private async grantsOf(manager: EntityManager, userId: string): Promise<Grant[]> {
+    return (await manager.find(GrantEntity, { where: { userId } })).map(toGrant);
+  }
+
+  private async grantsOfMany(userIds: string[]): Promise<Map<string, Grant[]>> {
+    const result = new Map<string, Grant[]>();
+    if (userIds.length === 0) {
+      return result;
+    }
+    for (const row of await this.dataSource.getRepository(GrantEntity).findBy({ userId: In(userIds) })) {
+      result.set(row.userId, [...(result.get(row.userId) ?? []), toGrant(row)]);
+    }
+    return result;
+  }
+}

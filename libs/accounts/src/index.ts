@@ -1,0 +1,16 @@
+export {
+  ROLES,
+  normaliseGrants,
+  distinctGrants,
+  type Grant,
+  type GrantProblem,
+  type GrantRequest,
+  type LocalPartyScope,
+  type Role,
+} from './grants.js';
+export {
+  canManageAccount,
+  checkGrantAssignment,
+  isAdmin,
+  type GrantRefusal,
+} from './user-management.js';

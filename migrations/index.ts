@@ -1,0 +1,4 @@
+import { CreateFoundationSchema1763800000000 } from './1763800000000-CreateFoundationSchema.js';
+
+/** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
+export const MIGRATIONS = [CreateFoundationSchema1763800000000];
