@@ -13,9 +13,20 @@ const swc = [
   },
 ];
 
+// @fastify/static (CommonJS, loaded by the Swagger UI) requires the ESM-only content-disposition.
+// Node ≥ 20.19 does that natively; Jest's CommonJS loader does not, so compile that one to CJS.
+const esmOnlyDependency = 'content-disposition';
+
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`node_modules/.+/${esmOnlyDependency}/.+\\.js$`]: [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(.+/)?${esmOnlyDependency}/)`],
   moduleNameMapper: {
     '^@pactroom/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -30,8 +41,8 @@ export default {
       ...shared,
       displayName: 'api',
       testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/apps/api/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.mjs',
       testTimeout: 60000,
     },
   ],

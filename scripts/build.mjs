@@ -24,11 +24,16 @@ async function* walk(dir) {
 }
 
 function rewriteAlias(code, fromFile) {
-  return code.replace(/(from\s+|import\s*\(\s*)(['"])@pactroom\/([a-z0-9-]+)\2/g, (_m, pre, q, lib) => {
-    let rel = relative(dirname(fromFile), join(out, 'libs', lib, 'src', 'index.js')).split(sep).join('/');
-    if (!rel.startsWith('.')) rel = `./${rel}`;
-    return `${pre}${q}${rel}${q}`;
-  });
+  return code.replace(
+    /(from\s+|import\s*\(\s*)(['"])@pactroom\/([a-z0-9-]+)\2/g,
+    (_m, pre, q, lib) => {
+      let rel = relative(dirname(fromFile), join(out, 'libs', lib, 'src', 'index.js'))
+        .split(sep)
+        .join('/');
+      if (!rel.startsWith('.')) rel = `./${rel}`;
+      return `${pre}${q}${rel}${q}`;
+    },
+  );
 }
 
 const started = Date.now();
@@ -43,9 +48,15 @@ for (const source of sources) {
       jobs.push(
         (async () => {
           const js = target.replace(/\.ts$/, '.js');
-          const result = await transformFile(file, { configFile: join(root, '.swcrc'), sourceFileName: relative(dirname(js), file) });
+          const result = await transformFile(file, {
+            configFile: join(root, '.swcrc'),
+            sourceFileName: relative(dirname(js), file),
+          });
           await mkdir(dirname(js), { recursive: true });
-          await writeFile(js, `${rewriteAlias(result.code, js)}\n//# sourceMappingURL=${js.split(sep).pop()}.map\n`);
+          await writeFile(
+            js,
+            `${rewriteAlias(result.code, js)}\n//# sourceMappingURL=${js.split(sep).pop()}.map\n`,
+          );
           if (result.map) await writeFile(`${js}.map`, result.map);
           count++;
         })(),

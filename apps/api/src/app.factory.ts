@@ -26,7 +26,11 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     requestIdHeader: false,
     trustProxy: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config),
+    adapter,
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
@@ -41,7 +45,9 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     app,
     new DocumentBuilder()
       .setTitle('Pactroom API')
-      .setDescription('Negotiate, sign and ratify cross-party stand-aside pacts. Errors: {code, message, details?, requestId}.')
+      .setDescription(
+        'Negotiate, sign and ratify cross-party stand-aside pacts. Errors: {code, message, details?, requestId}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

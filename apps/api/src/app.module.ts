@@ -25,11 +25,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ pactroom: config })] }),
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [() => ({ pactroom: config })],
+        }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.log.level,
-            transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            transport: config.log.pretty
+              ? { target: 'pino-pretty', options: { singleLine: true } }
+              : undefined,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: () => ({ service: 'pactroom-api' }),
             autoLogging: { ignore: (req) => req.url === '/api/health' },

@@ -24,26 +24,45 @@ export interface Running {
  * What `npm start` does: settle the database (embedded unless DATABASE_URL is set), migrate, load
  * the election data, seed the demo accounts where allowed, then boot the API.
  */
-export async function bootstrap(env: Record<string, string | undefined>, log: (message: string) => void): Promise<Running> {
+export async function bootstrap(
+  env: Record<string, string | undefined>,
+  log: (message: string) => void,
+): Promise<Running> {
   const config = parseConfig(env);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
-    embedded = new EmbeddedDatabase({ clusterDir: join(config.dataDir, 'pg'), port: config.database.embeddedPort, log });
-    log(`starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir})`);
+    embedded = new EmbeddedDatabase({
+      clusterDir: join(config.dataDir, 'pg'),
+      port: config.database.embeddedPort,
+      log,
+    });
+    log(
+      `starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir})`,
+    );
     await embedded.start();
     await embedded.ensureDatabase('pactroom');
     databaseUrl = embedded.url('pactroom');
   }
   try {
     const jwtSecret = config.auth.jwtSecret ?? (await localJwtSecret(config.dataDir));
-    const resolved = resolveConfig(config, { databaseUrl, jwtSecret, embedded: embedded !== undefined });
+    const resolved = resolveConfig(config, {
+      databaseUrl,
+      jwtSecret,
+      embedded: embedded !== undefined,
+    });
     const applied = await runMigrations(resolved.database);
-    log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    log(
+      applied.length > 0
+        ? `applied migrations: ${applied.join(', ')}`
+        : 'database schema is up to date',
+    );
     const app = await createApp(resolved);
     const dataSource = app.get(DataSource);
     const report = await loadElectionData(dataSource, log);
-    log(`election data ready in ${report.ms} ms (loaded: ${report.loaded.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'})`);
+    log(
+      `election data ready in ${report.ms} ms (loaded: ${report.loaded.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'})`,
+    );
     if (resolved.demo) {
       const { created } = await seedDemo(dataSource, app.get(PasswordHasher));
       log(`demo accounts: ${created} created`);

@@ -11,7 +11,9 @@ if (existsSync('.env')) {
 
 const started = Date.now();
 const running = await bootstrap(process.env, log).catch((error: unknown) => {
-  process.stderr.write(`[pactroom] failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `[pactroom] failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });
 
@@ -36,10 +38,16 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 const { http } = running.config;
 await running.app.listen({ host: http.host, port: http.port });
 const base = `http://${http.host === '0.0.0.0' ? 'localhost' : http.host}:${http.port}`;
-log(`ready in ${Date.now() - started} ms: ${base}/api  (health ${base}/api/health, docs ${base}/api/docs)`);
+log(
+  `ready in ${Date.now() - started} ms: ${base}/api  (health ${base}/api/health, docs ${base}/api/docs)`,
+);
 if (running.config.demo) {
-  log(`WARNING: demo accounts are active, all with the password "${DEMO_PASSWORD}". Never expose this instance.`);
+  log(
+    `WARNING: demo accounts are active, all with the password "${DEMO_PASSWORD}". Never expose this instance.`,
+  );
   for (const account of DEMO_ACCOUNTS) {
-    log(`  ${account.email.padEnd(40)} ${account.role}${account.localParty ? ` (${account.localParty})` : account.party ? ` (${account.party}${account.region ? `, ${account.region}` : ''})` : ''}`);
+    log(
+      `  ${account.email.padEnd(40)} ${account.role}${account.localParty ? ` (${account.localParty})` : account.party ? ` (${account.party}${account.region ? `, ${account.region}` : ''})` : ''}`,
+    );
   }
 }

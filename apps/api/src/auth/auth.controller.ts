@@ -16,11 +16,13 @@ import { CurrentUser, type Principal } from './principal.js';
  */
 class LocalAuthGuard extends AuthGuard('local') {
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error) {
+    if (error instanceof Error) {
       throw error;
     }
     if (!user) {
-      throw CommonErrors.validation([{ field: 'email', problems: ['email and password are required'] }]);
+      throw CommonErrors.validation([
+        { field: 'email', problems: ['email and password are required'] },
+      ]);
     }
     return user;
   }
@@ -60,12 +62,13 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Revoke this session: its refresh tokens and access tokens stop working' })
+  @ApiOperation({
+    summary: 'Revoke this session: its refresh tokens and access tokens stop working',
+  })
   @ApiErrors(401)
   async logout(@CurrentUser() principal: Principal): Promise<void> {
     await this.auth.logout(principal);
   }
-
 }
 
 @ApiTags('auth')

@@ -4,10 +4,22 @@ import { ApiError } from '../common/api-error.js';
 export const AuthErrors = {
   invalidCredentials: () => new ApiError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong.'),
   accountDisabled: () => new ApiError(403, 'ACCOUNT_DISABLED', 'This account is disabled.'),
-  invalidToken: () => new ApiError(401, 'INVALID_TOKEN', 'The access token is missing, invalid or expired.'),
-  invalidRefreshToken: () => new ApiError(401, 'INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired.'),
+  invalidToken: () =>
+    new ApiError(401, 'INVALID_TOKEN', 'The access token is missing, invalid or expired.'),
+  invalidRefreshToken: () =>
+    new ApiError(401, 'INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired.'),
   refreshTokenReused: () =>
-    new ApiError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; every session of this login is now signed out.'),
+    new ApiError(
+      401,
+      'REFRESH_TOKEN_REUSED',
+      'This refresh token was already used; every session of this login is now signed out.',
+    ),
   throttled: (retryAfterSeconds: number) =>
-    new ApiError(429, 'THROTTLED', 'Too many failed sign-ins; wait and try again.', { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) }),
+    new ApiError(
+      429,
+      'THROTTLED',
+      'Too many failed sign-ins; wait and try again.',
+      { retryAfterSeconds },
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
 };

@@ -12,7 +12,15 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, MeController],
-  providers: [AuthService, JwtStrategy, LocalStrategy, LoginThrottleService, PrincipalLoader, RefreshTokenService, TokenService],
+  providers: [
+    AuthService,
+    JwtStrategy,
+    LocalStrategy,
+    LoginThrottleService,
+    PrincipalLoader,
+    RefreshTokenService,
+    TokenService,
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -63,10 +63,16 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    await this.dataSource.transaction((manager) => this.refreshTokens.revokeFamily(manager, principal.sessionId, new Date()));
+    await this.dataSource.transaction((manager) =>
+      this.refreshTokens.revokeFamily(manager, principal.sessionId, new Date()),
+    );
   }
 
   private pair(userId: string, familyId: string, refreshToken: string): SessionTokens {
-    return { accessToken: this.tokens.signAccessToken(userId, familyId), refreshToken, expiresIn: this.tokens.ttlSeconds };
+    return {
+      accessToken: this.tokens.signAccessToken(userId, familyId),
+      refreshToken,
+      expiresIn: this.tokens.ttlSeconds,
+    };
   }
 }

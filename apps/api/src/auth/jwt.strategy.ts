@@ -28,7 +28,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: Partial<AccessClaims>): Promise<Principal> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !/^[0-9a-f-]{36}$/.test(claims.sub) || !/^[0-9a-f-]{36}$/.test(claims.sid)) {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      !/^[0-9a-f-]{36}$/.test(claims.sub) ||
+      !/^[0-9a-f-]{36}$/.test(claims.sid)
+    ) {
       throw AuthErrors.invalidToken();
     }
     const principal = await this.principals.load(claims.sub, claims.sid);

@@ -18,11 +18,17 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(request: FastifyRequest, email: string, password: string): Promise<{ userId: string }> {
+  async validate(
+    request: FastifyRequest,
+    email: string,
+    password: string,
+  ): Promise<{ userId: string }> {
     const dto = plainToInstance(LoginDto, request.body ?? {});
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw CommonErrors.validation(errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })));
+      throw CommonErrors.validation(
+        errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })),
+      );
     }
     return { userId: await this.auth.verifyCredentials(email, password, request.ip) };
   }

@@ -13,10 +13,12 @@ export interface Principal {
 }
 
 /** Injects the authenticated principal (set by the JWT strategy). */
-export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
-  if (!request.user) {
-    throw new Error('CurrentUser used on a public route');
-  }
-  return request.user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal => {
+    const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    if (!request.user) {
+      throw new Error('CurrentUser used on a public route');
+    }
+    return request.user;
+  },
+);

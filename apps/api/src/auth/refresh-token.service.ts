@@ -29,7 +29,12 @@ export class RefreshTokenService {
     this.ttlMs = config.auth.refreshTokenTtlSeconds * 1000;
   }
 
-  async issue(manager: EntityManager, userId: string, familyId: string, now: Date): Promise<IssuedRefreshToken> {
+  async issue(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+    now: Date,
+  ): Promise<IssuedRefreshToken> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await manager.insert(RefreshTokenEntity, {
@@ -53,7 +58,10 @@ export class RefreshTokenService {
     }
     const outcome = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises two refreshes racing with the same token: exactly one rotates.
-      const row = await manager.findOne(RefreshTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await manager.findOne(RefreshTokenEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row || !timingSafeEqual(Buffer.from(row.secretHash), Buffer.from(sha256(secret)))) {
         return 'invalid' as const;
       }
@@ -64,7 +72,10 @@ export class RefreshTokenService {
         await this.revokeFamily(manager, row.familyId, now);
         return 'reused' as const;
       }
-      const user = await manager.query(`SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL`, [row.userId]);
+      const user: unknown[] = await manager.query(
+        `SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL`,
+        [row.userId],
+      );
       if (user.length === 0) {
         return 'invalid' as const;
       }
@@ -81,6 +92,9 @@ export class RefreshTokenService {
   }
 
   async revokeFamily(manager: EntityManager, familyId: string, now: Date): Promise<void> {
-    await manager.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [familyId, now]);
+    await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`,
+      [familyId, now],
+    );
   }
 }

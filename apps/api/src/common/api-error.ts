@@ -18,9 +18,11 @@ export class ApiError extends Error {
 
 /** Error codes shared by every feature. */
 export const CommonErrors = {
-  validation: (details: unknown) => new ApiError(400, 'VALIDATION_FAILED', 'The request is malformed.', details),
+  validation: (details: unknown) =>
+    new ApiError(400, 'VALIDATION_FAILED', 'The request is malformed.', details),
   unauthenticated: () => new ApiError(401, 'UNAUTHENTICATED', 'Sign in to use this route.'),
-  forbidden: (message = 'Your role does not allow this action.') => new ApiError(403, 'FORBIDDEN', message),
+  forbidden: (message = 'Your role does not allow this action.') =>
+    new ApiError(403, 'FORBIDDEN', message),
   routeNotFound: () => new ApiError(404, 'ROUTE_NOT_FOUND', 'No such route.'),
   conflict: (message: string, details?: unknown) => new ApiError(409, 'CONFLICT', message, details),
   unavailable: (message = 'The service is briefly unavailable; retry shortly.') =>

@@ -12,7 +12,9 @@ export class ErrorBodyDto {
   @ApiPropertyOptional({ description: 'Per-field problems for 400, extra facts for other codes' })
   details?: unknown;
 
-  @ApiProperty({ description: 'Also sent as the x-request-id header; quote it when reporting a problem' })
+  @ApiProperty({
+    description: 'Also sent as the x-request-id header; quote it when reporting a problem',
+  })
   requestId!: string;
 }
 
@@ -31,6 +33,8 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
 /** Documents the error responses a route can give, all with the one error body. */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorBodyDto })),
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorBodyDto }),
+    ),
   );
 }

@@ -1,4 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { mapDatabaseError } from './database-errors.js';
@@ -27,7 +33,11 @@ const HTTP_CODES: Readonly<Record<number, string>> = {
 const FASTIFY_CODES: Readonly<Record<string, [number, string, string]>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (application/json).'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH', 'Content-Length does not match the body.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'INVALID_CONTENT_LENGTH',
+    'Content-Length does not match the body.',
+  ],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON', 'The JSON body is empty.'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', 'The body is not valid JSON.'],
 };
@@ -36,7 +46,11 @@ const FASTIFY_CODES: Readonly<Record<string, [number, string, string]>> = {
  * Turns any error into the API's error body and status, so no route answers in another shape.
  * Unknown errors are logged with the request id and answered 500 without their message.
  */
-export function toErrorResponse(error: unknown, requestId: string, logger: Logger): { status: number; body: ErrorBody; headers?: Readonly<Record<string, string>> } {
+export function toErrorResponse(
+  error: unknown,
+  requestId: string,
+  logger: Logger,
+): { status: number; body: ErrorBody; headers?: Readonly<Record<string, string>> } {
   const known = error instanceof ApiError ? error : mapDatabaseError(error);
   if (known) {
     const body: ErrorBody = { code: known.code, message: known.message, requestId };
@@ -45,26 +59,26 @@ export function toErrorResponse(error: unknown, requestId: string, logger: Logge
     }
     return { status: known.status, body, headers: known.headers };
   }
+  // Nest wraps Fastify's own pre-route errors (body parsing, limits) in an HttpException whose
+  // cause is the Fastify error; map those by their code.
+  const cause: unknown = error instanceof HttpException ? error.cause : error;
+  const fastifyCode = (cause as { code?: unknown } | null)?.code;
+  const mapped = typeof fastifyCode === 'string' ? FASTIFY_CODES[fastifyCode] : undefined;
+  if (mapped) {
+    return { status: mapped[0], body: { code: mapped[1], message: mapped[2], requestId } };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return { status, body: { code: HTTP_CODES[status] ?? `HTTP_${status}`, message: error.message, requestId } };
-  }
-  const fastifyCode = (error as { code?: unknown } | null)?.code;
-  if (typeof fastifyCode === 'string') {
-    const mapped = FASTIFY_CODES[fastifyCode];
-    if (mapped) {
-      return { status: mapped[0], body: { code: mapped[1], message: mapped[2], requestId } };
-    }
-  }
-  if (error instanceof SyntaxError && 'statusCode' in error && error.statusCode === 400) {
-    return { status: 400, body: { code: 'INVALID_JSON', message: 'The body is not valid JSON.', requestId } };
-  }
-  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { status: statusCode, body: { code: HTTP_CODES[statusCode] ?? 'BAD_REQUEST', message: 'The request was refused.', requestId } };
+    return {
+      status,
+      body: { code: HTTP_CODES[status] ?? `HTTP_${status}`, message: error.message, requestId },
+    };
   }
   logger.error({ err: error, requestId }, 'unhandled error');
-  return { status: 500, body: { code: 'INTERNAL', message: 'Something went wrong on our side.', requestId } };
+  return {
+    status: 500,
+    body: { code: 'INTERNAL', message: 'Something went wrong on our side.', requestId },
+  };
 }
 
 /** The one global exception filter (registered as APP_FILTER). */

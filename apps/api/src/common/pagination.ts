@@ -35,14 +35,21 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 }
 
 /** Decodes a cursor made by `encodeCursor` with `arity` parts, or answers 400 INVALID_CURSOR. */
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number)[] | undefined {
   if (cursor === undefined) {
     return undefined;
   }
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((k) => typeof k === 'string' || typeof k === 'number')
+    ) {
+      return key;
     }
   } catch {
     // fall through to the 400
@@ -51,9 +58,17 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
 }
 
 /** Cuts `limit + 1` fetched rows into a page, with the cursor of the last item kept. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number)[], map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => (string | number)[],
+  map: (row: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const kept = hasMore ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
-  return { items: kept.map(map), nextCursor: hasMore && last !== undefined ? encodeCursor(key(last)) : null };
+  return {
+    items: kept.map(map),
+    nextCursor: hasMore && last !== undefined ? encodeCursor(key(last)) : null,
+  };
 }

@@ -110,13 +110,23 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       poolSize: int('PACTROOM_DB_POOL_SIZE', 10, 1, 200),
       statementTimeoutMs: int('PACTROOM_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
       lockTimeoutMs: int('PACTROOM_DB_LOCK_TIMEOUT_MS', 3_000, 10, 600_000),
-      idleInTransactionTimeoutMs: int('PACTROOM_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      idleInTransactionTimeoutMs: int(
+        'PACTROOM_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        30_000,
+        100,
+        3_600_000,
+      ),
     },
     dataDir: resolve(env.PACTROOM_DATA_DIR || '.pactroom'),
     auth: {
       jwtSecret,
       accessTokenTtlSeconds: int('PACTROOM_ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
-      refreshTokenTtlSeconds: int('PACTROOM_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+      refreshTokenTtlSeconds: int(
+        'PACTROOM_REFRESH_TOKEN_TTL_SECONDS',
+        30 * 86_400,
+        60,
+        365 * 86_400,
+      ),
       loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 10_000),
       loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
       loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
@@ -145,7 +155,11 @@ export function resolveConfig(
   return {
     ...config,
     database: { ...config.database, url: settled.databaseUrl },
-    auth: { ...config.auth, jwtSecret: config.auth.jwtSecret ?? settled.jwtSecret ?? randomBytes(48).toString('base64url') },
+    auth: {
+      ...config.auth,
+      jwtSecret:
+        config.auth.jwtSecret ?? settled.jwtSecret ?? randomBytes(48).toString('base64url'),
+    },
     demo: config.env === 'production' ? false : (config.demo ?? settled.embedded),
     embedded: settled.embedded,
   };

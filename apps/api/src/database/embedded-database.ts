@@ -28,7 +28,11 @@ export class EmbeddedDatabase {
   private readonly server: EmbeddedPostgres;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {
-    const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: '',
+      ...options.settings,
+    };
     this.server = new EmbeddedPostgres({
       databaseDir: options.clusterDir,
       port: options.port,
@@ -62,7 +66,9 @@ export class EmbeddedDatabase {
     }
     stopOrphanedServer(clusterDir, this.options.log);
     await this.server.start().catch((error: unknown) => {
-      throw new Error(`embedded PostgreSQL did not start on port ${this.options.port}: ${String(error ?? 'exited early (port in use?)')}`);
+      throw new Error(
+        `embedded PostgreSQL did not start on port ${this.options.port}: ${error instanceof Error ? error.message : 'it exited early (port in use?)'}`,
+      );
     });
   }
 
@@ -71,7 +77,9 @@ export class EmbeddedDatabase {
     const client = new pg.Client({ connectionString: this.url('postgres') });
     await client.connect();
     try {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        database,
+      ]);
       if (rowCount === 0) {
         await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
       }

@@ -11,14 +11,22 @@ export interface ScratchCluster {
 }
 
 /** Starts a fresh cluster on `port` in a new folder under the system temp dir. */
-export async function startScratchCluster(port: number, log: (m: string) => void): Promise<ScratchCluster> {
+export async function startScratchCluster(
+  port: number,
+  log: (m: string) => void,
+): Promise<ScratchCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'pactroom-pg-'));
   const database = new EmbeddedDatabase({
     clusterDir: join(dir, 'pg'),
     port,
     log,
     // Durability is irrelevant for a throw-away cluster; skipping fsync makes tests much faster.
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
+    settings: {
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      max_connections: '300',
+    },
   });
   await database.start();
   return {

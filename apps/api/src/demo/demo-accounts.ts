@@ -12,11 +12,21 @@ export interface DemoLocalParty {
 }
 
 export const DEMO_LOCAL_PARTIES: readonly DemoLocalParty[] = [
-  { key: 'ld-hastings', party: 'ld', name: 'Hastings and Rye Liberal Democrats', constituency: 'E14000735' },
+  {
+    key: 'ld-hastings',
+    party: 'ld',
+    name: 'Hastings and Rye Liberal Democrats',
+    constituency: 'E14000735',
+  },
   { key: 'lab-hastings', party: 'lab', name: 'Hastings and Rye Labour', constituency: 'E14000735' },
   { key: 'lab-lewes', party: 'lab', name: 'Lewes Labour', constituency: 'E14000786' },
   { key: 'ld-lewes', party: 'ld', name: 'Lewes Liberal Democrats', constituency: 'E14000786' },
-  { key: 'green-pavilion', party: 'green', name: 'Brighton Pavilion Green Party', constituency: 'E14000598' },
+  {
+    key: 'green-pavilion',
+    party: 'green',
+    name: 'Brighton Pavilion Green Party',
+    constituency: 'E14000598',
+  },
 ];
 
 /** A demo account and its one grant. */
@@ -31,14 +41,57 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'admin@pactroom.test', name: 'Platform Admin', role: 'admin' },
-  { email: 'officer.ld.hastings@pactroom.test', name: 'Hastings LD Officer', role: 'officer', localParty: 'ld-hastings' },
-  { email: 'officer.lab.hastings@pactroom.test', name: 'Hastings Labour Officer', role: 'officer', localParty: 'lab-hastings' },
-  { email: 'officer.lab.lewes@pactroom.test', name: 'Lewes Labour Officer', role: 'officer', localParty: 'lab-lewes' },
-  { email: 'officer.ld.lewes@pactroom.test', name: 'Lewes LD Officer', role: 'officer', localParty: 'ld-lewes' },
-  { email: 'officer.green.pavilion@pactroom.test', name: 'Pavilion Green Officer', role: 'officer', localParty: 'green-pavilion' },
-  { email: 'coord.lab.southeast@pactroom.test', name: 'Labour South East Coordinator', role: 'coordinator', party: 'lab', region: 'south-east' },
-  { email: 'coord.ld.southeast@pactroom.test', name: 'Lib Dem South East Coordinator', role: 'coordinator', party: 'ld', region: 'south-east' },
-  { email: 'coord.green.southeast@pactroom.test', name: 'Green South East Coordinator', role: 'coordinator', party: 'green', region: 'south-east' },
+  {
+    email: 'officer.ld.hastings@pactroom.test',
+    name: 'Hastings LD Officer',
+    role: 'officer',
+    localParty: 'ld-hastings',
+  },
+  {
+    email: 'officer.lab.hastings@pactroom.test',
+    name: 'Hastings Labour Officer',
+    role: 'officer',
+    localParty: 'lab-hastings',
+  },
+  {
+    email: 'officer.lab.lewes@pactroom.test',
+    name: 'Lewes Labour Officer',
+    role: 'officer',
+    localParty: 'lab-lewes',
+  },
+  {
+    email: 'officer.ld.lewes@pactroom.test',
+    name: 'Lewes LD Officer',
+    role: 'officer',
+    localParty: 'ld-lewes',
+  },
+  {
+    email: 'officer.green.pavilion@pactroom.test',
+    name: 'Pavilion Green Officer',
+    role: 'officer',
+    localParty: 'green-pavilion',
+  },
+  {
+    email: 'coord.lab.southeast@pactroom.test',
+    name: 'Labour South East Coordinator',
+    role: 'coordinator',
+    party: 'lab',
+    region: 'south-east',
+  },
+  {
+    email: 'coord.ld.southeast@pactroom.test',
+    name: 'Lib Dem South East Coordinator',
+    role: 'coordinator',
+    party: 'ld',
+    region: 'south-east',
+  },
+  {
+    email: 'coord.green.southeast@pactroom.test',
+    name: 'Green South East Coordinator',
+    role: 'coordinator',
+    party: 'green',
+    region: 'south-east',
+  },
   { email: 'member.lab@pactroom.test', name: 'Labour Member', role: 'member', party: 'lab' },
   { email: 'member.ld@pactroom.test', name: 'Lib Dem Member', role: 'member', party: 'ld' },
   { email: 'member.green@pactroom.test', name: 'Green Member', role: 'member', party: 'green' },

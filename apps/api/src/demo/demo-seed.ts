@@ -6,7 +6,10 @@ import { DEMO_ACCOUNTS, DEMO_LOCAL_PARTIES, DEMO_PASSWORD } from './demo-account
  * Creates the demo local parties and accounts that do not exist yet (by name and email), so it is
  * safe on every start. Never called in production (the config refuses it).
  */
-export async function seedDemo(dataSource: DataSource, hasher: PasswordHasher): Promise<{ created: number }> {
+export async function seedDemo(
+  dataSource: DataSource,
+  hasher: PasswordHasher,
+): Promise<{ created: number }> {
   let created = 0;
   await dataSource.transaction(async (manager) => {
     const localPartyIds = new Map<string, string>();
@@ -23,12 +26,16 @@ export async function seedDemo(dataSource: DataSource, hasher: PasswordHasher): 
       );
       const id = rows[0]?.id;
       if (!id) {
-        throw new Error(`demo local party ${lp.name}: constituency ${lp.constituency} is not loaded`);
+        throw new Error(
+          `demo local party ${lp.name}: constituency ${lp.constituency} is not loaded`,
+        );
       }
       localPartyIds.set(lp.key, id);
     }
     for (const account of DEMO_ACCOUNTS) {
-      const exists: unknown[] = await manager.query('SELECT 1 FROM users WHERE email = $1', [account.email]);
+      const exists: unknown[] = await manager.query('SELECT 1 FROM users WHERE email = $1', [
+        account.email,
+      ]);
       if (exists.length > 0) {
         continue;
       }
@@ -41,7 +48,13 @@ export async function seedDemo(dataSource: DataSource, hasher: PasswordHasher): 
         `INSERT INTO grants (user_id, role, party_code, region_slug, local_party_id)
          SELECT $1, $2, COALESCE($3, lp.party_code), COALESCE($4, lp.region_slug), lp.id
            FROM (SELECT NULL) AS one LEFT JOIN local_parties lp ON lp.id = $5::uuid`,
-        [user?.id, account.role, account.party ?? null, account.region ?? null, localPartyId ?? null],
+        [
+          user?.id,
+          account.role,
+          account.party ?? null,
+          account.region ?? null,
+          localPartyId ?? null,
+        ],
       );
       created++;
     }

@@ -29,7 +29,10 @@ export class HealthController {
       throw new ApiError(503, 'UNHEALTHY', 'The database is unreachable.', { database: 'down' });
     }
     if (pending) {
-      throw new ApiError(503, 'UNHEALTHY', 'Migrations are pending.', { database: 'up', migrations: 'pending' });
+      throw new ApiError(503, 'UNHEALTHY', 'Migrations are pending.', {
+        database: 'up',
+        migrations: 'pending',
+      });
     }
     return { status: 'ok', database: 'up', migrations: 'applied' };
   }

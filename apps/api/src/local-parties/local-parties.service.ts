@@ -3,7 +3,11 @@ import { isAdmin } from '@pactroom/accounts';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
-import type { CreateLocalPartyDto, LocalPartyDto, LocalPartyQueryDto } from './dto/local-party.dto.js';
+import type {
+  CreateLocalPartyDto,
+  LocalPartyDto,
+  LocalPartyQueryDto,
+} from './dto/local-party.dto.js';
 import { LocalPartyErrors } from './local-parties.errors.js';
 
 interface LocalPartyRow {
@@ -32,7 +36,13 @@ export class LocalPartiesService {
         WHERE ($1::varchar IS NULL OR lp.party_code = $1) AND ($2::varchar IS NULL OR lp.region_slug = $2)
           AND ($3::varchar IS NULL OR (lp.name, lp.id) > ($3, $4::uuid))
         ORDER BY lp.name, lp.id LIMIT $5`,
-      [query.party ?? null, query.region ?? null, after ? String(after[0]) : null, after ? String(after[1]) : null, limit + 1],
+      [
+        query.party ?? null,
+        query.region ?? null,
+        after ? String(after[0]) : null,
+        after ? String(after[1]) : null,
+        limit + 1,
+      ],
     );
     return toPage(rows, limit, (r) => [r.name, r.id], toDto);
   }
@@ -49,21 +59,30 @@ export class LocalPartiesService {
   async createLocalParty(principal: Principal, dto: CreateLocalPartyDto): Promise<LocalPartyDto> {
     const codes = [...new Set(dto.constituencies)];
     const id = await this.dataSource.transaction(async (manager) => {
-      const party: unknown[] = await manager.query('SELECT 1 FROM parties WHERE code = $1', [dto.party]);
+      const party: unknown[] = await manager.query('SELECT 1 FROM parties WHERE code = $1', [
+        dto.party,
+      ]);
       if (party.length === 0) {
         throw LocalPartyErrors.unknownParty(dto.party);
       }
-      const found: { id: number; ons_code: string; boundary_set: string; region_slug: string }[] = await manager.query(
-        'SELECT id, ons_code, boundary_set, region_slug FROM constituencies WHERE ons_code = ANY($1::varchar[])',
-        [codes],
+      const found: { id: number; ons_code: string; boundary_set: string; region_slug: string }[] =
+        await manager.query(
+          'SELECT id, ons_code, boundary_set, region_slug FROM constituencies WHERE ons_code = ANY($1::varchar[])',
+          [codes],
+        );
+      const sets = ['2010', '2024'].filter((set) =>
+        codes.every((code) => found.some((f) => f.ons_code === code && f.boundary_set === set)),
       );
-      const sets = ['2010', '2024'].filter((set) => codes.every((code) => found.some((f) => f.ons_code === code && f.boundary_set === set)));
       if (sets.length === 0) {
-        throw LocalPartyErrors.unknownConstituencies(codes.filter((c) => !found.some((f) => f.ons_code === c)));
+        throw LocalPartyErrors.unknownConstituencies(
+          codes.filter((c) => !found.some((f) => f.ons_code === c)),
+        );
       }
       const boundarySet = dto.boundarySet ?? (sets.length === 1 ? sets[0] : undefined);
       if (!boundarySet || !sets.includes(boundarySet)) {
-        throw boundarySet ? LocalPartyErrors.unknownConstituencies(codes) : LocalPartyErrors.ambiguousBoundarySet();
+        throw boundarySet
+          ? LocalPartyErrors.unknownConstituencies(codes)
+          : LocalPartyErrors.ambiguousBoundarySet();
       }
       const seats = found.filter((f) => f.boundary_set === boundarySet);
       const regions = [...new Set(seats.map((s) => s.region_slug))];
@@ -72,7 +91,10 @@ export class LocalPartiesService {
         throw LocalPartyErrors.mixedRegions(regions);
       }
       const inScope =
-        isAdmin(principal.grants) || principal.grants.some((g) => g.role === 'coordinator' && g.party === dto.party && g.region === region);
+        isAdmin(principal.grants) ||
+        principal.grants.some(
+          (g) => g.role === 'coordinator' && g.party === dto.party && g.region === region,
+        );
       if (!inScope) {
         throw LocalPartyErrors.outOfScope();
       }
@@ -98,5 +120,12 @@ export class LocalPartiesService {
 }
 
 function toDto(row: LocalPartyRow): LocalPartyDto {
-  return { id: row.id, party: row.party_code, name: row.name, region: row.region_slug, boundarySet: row.boundary_set, constituencies: row.constituencies };
+  return {
+    id: row.id,
+    party: row.party_code,
+    name: row.name,
+    region: row.region_slug,
+    boundarySet: row.boundary_set,
+    constituencies: row.constituencies,
+  };
 }

@@ -4,7 +4,10 @@ import { ElectionEntity } from './election.entity.js';
 import { PartyEntity } from './party.entity.js';
 
 @Entity('constituency_results')
-@Check('ck_constituency_results_counts', '"valid_votes" >= 0 AND "valid_votes" <= "electorate" AND "majority" >= 0')
+@Check(
+  'ck_constituency_results_counts',
+  '"valid_votes" >= 0 AND "valid_votes" <= "electorate" AND "majority" >= 0',
+)
 export class ConstituencyResultEntity {
   @PrimaryColumn('varchar', { length: 16 })
   electionCode!: string;

@@ -15,7 +15,10 @@ export interface LoadReport {
  * replaced in one transaction. Rows go in as a few array-parameter INSERTs per table (unnest), which
  * loads all four elections in about a second rather than the minutes row-by-row inserts take.
  */
-export async function loadElectionData(dataSource: DataSource, log: (message: string) => void): Promise<LoadReport> {
+export async function loadElectionData(
+  dataSource: DataSource,
+  log: (message: string) => void,
+): Promise<LoadReport> {
   const started = Date.now();
   const files = await readElectionFiles();
   const loaded: string[] = [];
@@ -37,7 +40,9 @@ export async function loadElectionData(dataSource: DataSource, log: (message: st
     const results = file.parse();
     await dataSource.transaction((manager) => replaceElection(manager, results, file.sha256));
     loaded.push(file.info.code);
-    log(`election data ${index + 1}/${files.length}: ${file.info.code} loaded (${results.constituencies.length} constituencies) in ${Date.now() - t0} ms`);
+    log(
+      `election data ${index + 1}/${files.length}: ${file.info.code} loaded (${results.constituencies.length} constituencies) in ${Date.now() - t0} ms`,
+    );
   }
   return { loaded, unchanged, ms: Date.now() - started };
 }
@@ -55,7 +60,11 @@ async function upsertCatalogue(manager: EntityManager): Promise<void> {
   );
 }
 
-async function replaceElection(manager: EntityManager, results: ElectionResults, sha256: string): Promise<void> {
+async function replaceElection(
+  manager: EntityManager,
+  results: ElectionResults,
+  sha256: string,
+): Promise<void> {
   const { election, constituencies: seats } = results;
   // Constituencies are shared by the elections of a boundary set: upsert, never delete (local
   // parties refer to them).
@@ -64,7 +73,13 @@ async function replaceElection(manager: EntityManager, results: ElectionResults,
      SELECT $1, * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])
      ON CONFLICT (boundary_set, ons_code) DO UPDATE SET name = EXCLUDED.name, region_slug = EXCLUDED.region_slug, country = EXCLUDED.country
      RETURNING id, ons_code`,
-    [election.boundarySet, seats.map((s) => s.onsCode), seats.map((s) => s.name), seats.map((s) => s.region), seats.map((s) => s.country)],
+    [
+      election.boundarySet,
+      seats.map((s) => s.onsCode),
+      seats.map((s) => s.name),
+      seats.map((s) => s.region),
+      seats.map((s) => s.country),
+    ],
   );
   const idOf = new Map(ids.map((r) => [r.ons_code, r.id]));
   const id = (onsCode: string): number => {
@@ -87,15 +102,26 @@ async function replaceElection(manager: EntityManager, results: ElectionResults,
   await manager.query(
     `INSERT INTO constituency_results (election_code, constituency_id, electorate, valid_votes, winner_party, majority)
      SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::varchar[], $6::int[])`,
-    [election.code, seats.map((s) => id(s.onsCode)), seats.map((s) => s.electorate), seats.map((s) => s.validVotes), seats.map((s) => s.winner), seats.map((s) => s.majority)],
+    [
+      election.code,
+      seats.map((s) => id(s.onsCode)),
+      seats.map((s) => s.electorate),
+      seats.map((s) => s.validVotes),
+      seats.map((s) => s.winner),
+      seats.map((s) => s.majority),
+    ],
   );
-  const votes = seats.flatMap((s) => Object.entries(s.votes).map(([party, n]) => [id(s.onsCode), party, n] as const));
+  const votes = seats.flatMap((s) =>
+    Object.entries(s.votes).map(([party, n]) => [id(s.onsCode), party, n] as const),
+  );
   await manager.query(
     `INSERT INTO constituency_votes (election_code, constituency_id, party_code, votes)
      SELECT $1, * FROM unnest($2::int[], $3::varchar[], $4::int[])`,
     [election.code, votes.map((v) => v[0]), votes.map((v) => v[1]), votes.map((v) => v[2])],
   );
-  const candidates = seats.flatMap((s) => s.candidates.map((c) => ({ ...c, constituencyId: id(s.onsCode) })));
+  const candidates = seats.flatMap((s) =>
+    s.candidates.map((c) => ({ ...c, constituencyId: id(s.onsCode) })),
+  );
   await manager.query(
     `INSERT INTO candidates (election_code, constituency_id, party_code, name, votes, elected)
      SELECT $1, * FROM unnest($2::int[], $3::varchar[], $4::varchar[], $5::int[], $6::boolean[])`,

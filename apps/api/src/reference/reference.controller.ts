@@ -47,15 +47,23 @@ export class ReferenceController {
   @ApiOperation({ summary: 'Constituencies of an election with winner and majority, by ONS code' })
   @ApiOkResponse({ type: ConstituencyPageDto })
   @ApiErrors(400, 401, 404)
-  constituencies(@Param('election') election: string, @Query() query: ConstituencyQueryDto): Promise<ConstituencyPageDto> {
+  constituencies(
+    @Param('election') election: string,
+    @Query() query: ConstituencyQueryDto,
+  ): Promise<ConstituencyPageDto> {
     return this.reference.listConstituencies(election, query);
   }
 
   @Get('elections/:election/constituencies/:onsCode')
-  @ApiOperation({ summary: 'Full result: votes per party, candidates, electorate, turnout, winner, majority' })
+  @ApiOperation({
+    summary: 'Full result: votes per party, candidates, electorate, turnout, winner, majority',
+  })
   @ApiOkResponse({ type: ConstituencyResultDto })
   @ApiErrors(401, 404)
-  constituency(@Param('election') election: string, @Param('onsCode') onsCode: string): Promise<ConstituencyResultDto> {
+  constituency(
+    @Param('election') election: string,
+    @Param('onsCode') onsCode: string,
+  ): Promise<ConstituencyResultDto> {
     return this.reference.getConstituencyResult(election, onsCode);
   }
 }

@@ -34,19 +34,35 @@ export class ReferenceService {
   }
 
   async listElections(): Promise<ElectionDto[]> {
-    const rows: { code: string; name: string; held_on: string; boundary_set: string; seats: Record<string, number>; constituencies: number }[] =
-      await this.dataSource.query(
-        `SELECT e.code, e.name, to_char(e.held_on, 'YYYY-MM-DD') AS held_on, e.boundary_set,
+    const rows: {
+      code: string;
+      name: string;
+      held_on: string;
+      boundary_set: string;
+      seats: Record<string, number>;
+      constituencies: number;
+    }[] = await this.dataSource.query(
+      `SELECT e.code, e.name, to_char(e.held_on, 'YYYY-MM-DD') AS held_on, e.boundary_set,
                 (SELECT count(*)::int FROM constituency_results r WHERE r.election_code = e.code) AS constituencies,
                 (SELECT COALESCE(json_object_agg(w.winner_party, w.n ORDER BY w.n DESC, w.winner_party), '{}')
                    FROM (SELECT winner_party, count(*)::int AS n FROM constituency_results r
                           WHERE r.election_code = e.code GROUP BY winner_party) w) AS seats
            FROM elections e ORDER BY e.held_on`,
-      );
-    return rows.map((r) => ({ code: r.code, name: r.name, heldOn: r.held_on, boundarySet: r.boundary_set, constituencies: r.constituencies, seats: r.seats }));
+    );
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      heldOn: r.held_on,
+      boundarySet: r.boundary_set,
+      constituencies: r.constituencies,
+      seats: r.seats,
+    }));
   }
 
-  async listConstituencies(election: string, query: ConstituencyQueryDto): Promise<Page<ConstituencySummaryDto>> {
+  async listConstituencies(
+    election: string,
+    query: ConstituencyQueryDto,
+  ): Promise<Page<ConstituencySummaryDto>> {
     await this.requireElection(election);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, 1)?.[0];
@@ -58,16 +74,26 @@ export class ReferenceService {
           AND ($3::varchar IS NULL OR c.name ILIKE '%' || $3 || '%')
           AND ($4::varchar IS NULL OR c.ons_code > $4)
         ORDER BY c.ons_code LIMIT $5`,
-      [election, query.region ?? null, query.q ? escapeLike(query.q) : null, after === undefined ? null : String(after), limit + 1],
+      [
+        election,
+        query.region ?? null,
+        query.q ? escapeLike(query.q) : null,
+        after === undefined ? null : String(after),
+        limit + 1,
+      ],
     );
     return toPage(rows, limit, (r) => [r.ons_code], toSummary);
   }
 
   async getConstituencyResult(election: string, onsCode: string): Promise<ConstituencyResultDto> {
     await this.requireElection(election);
-    const rows: (SummaryRow & { electorate: number; valid_votes: number; votes: Record<string, number>; candidates: ConstituencyResultDto['candidates'] })[] =
-      await this.dataSource.query(
-        `SELECT c.ons_code, c.name, c.region_slug, c.country, r.winner_party, r.majority, r.electorate, r.valid_votes,
+    const rows: (SummaryRow & {
+      electorate: number;
+      valid_votes: number;
+      votes: Record<string, number>;
+      candidates: ConstituencyResultDto['candidates'];
+    })[] = await this.dataSource.query(
+      `SELECT c.ons_code, c.name, c.region_slug, c.country, r.winner_party, r.majority, r.electorate, r.valid_votes,
                 (SELECT json_object_agg(v.party_code, v.votes ORDER BY v.votes DESC) FROM constituency_votes v
                   WHERE v.election_code = r.election_code AND v.constituency_id = r.constituency_id) AS votes,
                 (SELECT json_agg(json_build_object('party', d.party_code, 'name', d.name, 'votes', d.votes, 'elected', d.elected)
@@ -75,8 +101,8 @@ export class ReferenceService {
                   WHERE d.election_code = r.election_code AND d.constituency_id = r.constituency_id) AS candidates
            FROM constituency_results r JOIN constituencies c ON c.id = r.constituency_id
           WHERE r.election_code = $1 AND c.ons_code = $2`,
-        [election, onsCode],
-      );
+      [election, onsCode],
+    );
     const row = rows[0];
     if (!row) {
       throw ReferenceErrors.constituencyNotFound();
@@ -93,7 +119,9 @@ export class ReferenceService {
   }
 
   private async requireElection(code: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM elections WHERE code = $1', [code]);
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM elections WHERE code = $1', [
+      code,
+    ]);
     if (rows.length === 0) {
       throw ReferenceErrors.electionNotFound();
     }
@@ -101,7 +129,14 @@ export class ReferenceService {
 }
 
 function toSummary(row: SummaryRow): ConstituencySummaryDto {
-  return { onsCode: row.ons_code, name: row.name, region: row.region_slug, country: row.country, winner: row.winner_party, majority: row.majority };
+  return {
+    onsCode: row.ons_code,
+    name: row.name,
+    region: row.region_slug,
+    country: row.country,
+    winner: row.winner_party,
+    majority: row.majority,
+  };
 }
 
 function escapeLike(text: string): string {

@@ -1,4 +1,12 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
 import { PartyEntity } from '../reference/party.entity.js';
 import { RegionEntity } from '../reference/region.entity.js';

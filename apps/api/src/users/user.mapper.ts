@@ -5,7 +5,12 @@ import type { UserEntity } from './user.entity.js';
 
 /** A stored grant as the lib type. */
 export function toGrant(row: GrantEntity): Grant {
-  return { role: row.role, party: row.partyCode, region: row.regionSlug, localPartyId: row.localPartyId };
+  return {
+    role: row.role,
+    party: row.partyCode,
+    region: row.regionSlug,
+    localPartyId: row.localPartyId,
+  };
 }
 
 /** Stable order so responses and comparisons do not depend on insertion order. */

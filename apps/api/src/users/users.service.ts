@@ -41,7 +41,9 @@ export class UsersService {
 
   async findCredentials(email: string): Promise<Credentials | undefined> {
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { email } });
-    return user ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabledAt !== null } : undefined;
+    return user
+      ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabledAt !== null }
+      : undefined;
   }
 
   async getUser(id: string): Promise<UserResponseDto> {
@@ -64,7 +66,11 @@ export class UsersService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, 1)?.[0];
     const scopes = principal.grants.filter((g) => g.role === 'coordinator');
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.email', 'ASC').limit(limit + 1);
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .orderBy('u.email', 'ASC')
+      .limit(limit + 1);
     if (after !== undefined) {
       qb.andWhere('u.email > :after', { after: String(after) });
     }
@@ -79,7 +85,12 @@ export class UsersService {
     }
     const users = await qb.getMany();
     const grants = await this.grantsOfMany(users.map((u) => u.id));
-    return toPage(users, limit, (u) => [u.email], (u) => toUserResponse(u, grants.get(u.id) ?? []));
+    return toPage(
+      users,
+      limit,
+      (u) => [u.email],
+      (u) => toUserResponse(u, grants.get(u.id) ?? []),
+    );
   }
 
   async createUser(principal: Principal, dto: CreateUserDto): Promise<UserResponseDto> {
@@ -87,7 +98,12 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(dto.password);
     const id = await this.dataSource.transaction(async (manager) => {
       const user = await manager.save(
-        manager.create(UserEntity, { email: dto.email.trim().toLowerCase(), name: dto.name, passwordHash, disabledAt: null }),
+        manager.create(UserEntity, {
+          email: dto.email.trim().toLowerCase(),
+          name: dto.name,
+          passwordHash,
+          disabledAt: null,
+        }),
       );
       await this.replaceGrants(manager, user.id, grants);
       return user.id;
@@ -101,7 +117,10 @@ export class UsersService {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     await this.dataSource.transaction(async (manager) => {
       // Lock the account so a concurrent edit cannot move it out of the caller's scope meanwhile.
-      const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(UserEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user || !canManageAccount(principal.grants, await this.grantsOf(manager, id))) {
         throw UserErrors.notFound();
       }
@@ -127,8 +146,12 @@ export class UsersService {
 
   private async checkedGrants(principal: Principal, requests: GrantRequest[]): Promise<Grant[]> {
     const ids = requests.flatMap((r) => (r.localPartyId ? [r.localPartyId] : []));
-    const rows = ids.length ? await this.dataSource.getRepository(LocalPartyEntity).findBy({ id: In(ids) }) : [];
-    const scopes = new Map<string, LocalPartyScope>(rows.map((r) => [r.id, { id: r.id, party: r.partyCode, region: r.regionSlug }]));
+    const rows = ids.length
+      ? await this.dataSource.getRepository(LocalPartyEntity).findBy({ id: In(ids) })
+      : [];
+    const scopes = new Map<string, LocalPartyScope>(
+      rows.map((r) => [r.id, { id: r.id, party: r.partyCode, region: r.regionSlug }]),
+    );
     const { grants, problems } = normaliseGrants(requests, scopes);
     if (problems.length > 0) {
       throw UserErrors.invalidGrants(problems);
@@ -140,11 +163,21 @@ export class UsersService {
     return distinctGrants(grants);
   }
 
-  private async replaceGrants(manager: EntityManager, userId: string, grants: Grant[]): Promise<void> {
+  private async replaceGrants(
+    manager: EntityManager,
+    userId: string,
+    grants: Grant[],
+  ): Promise<void> {
     await manager.delete(GrantEntity, { userId });
     await manager.insert(
       GrantEntity,
-      grants.map((g) => ({ userId, role: g.role, partyCode: g.party, regionSlug: g.region, localPartyId: g.localPartyId })),
+      grants.map((g) => ({
+        userId,
+        role: g.role,
+        partyCode: g.party,
+        regionSlug: g.region,
+        localPartyId: g.localPartyId,
+      })),
     );
   }
 
@@ -157,7 +190,9 @@ export class UsersService {
     if (userIds.length === 0) {
       return result;
     }
-    for (const row of await this.dataSource.getRepository(GrantEntity).findBy({ userId: In(userIds) })) {
+    for (const row of await this.dataSource
+      .getRepository(GrantEntity)
+      .findBy({ userId: In(userIds) })) {
       result.set(row.userId, [...(result.get(row.userId) ?? []), toGrant(row)]);
     }
     return result;

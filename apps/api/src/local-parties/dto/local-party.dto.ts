@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 
 export class CreateLocalPartyDto {
@@ -21,7 +31,10 @@ export class CreateLocalPartyDto {
   @Matches(/^[ENSW]\d{8}$/, { each: true })
   constituencies!: string[];
 
-  @ApiPropertyOptional({ enum: ['2010', '2024'], description: 'Needed only when every code exists in both sets' })
+  @ApiPropertyOptional({
+    enum: ['2010', '2024'],
+    description: 'Needed only when every code exists in both sets',
+  })
   @IsOptional()
   @IsIn(['2010', '2024'])
   boundarySet?: '2010' | '2024';

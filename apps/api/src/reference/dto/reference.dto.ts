@@ -20,7 +20,11 @@ export class ElectionDto {
   @ApiProperty({ example: '2017-06-08' }) heldOn!: string;
   @ApiProperty({ example: '2010', description: 'Constituency boundary set' }) boundarySet!: string;
   @ApiProperty({ example: 650 }) constituencies!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { con: 317, lab: 262 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { con: 317, lab: 262 },
+  })
   seats!: Record<string, number>;
 }
 
@@ -59,7 +63,11 @@ export class ConstituencyResultDto extends ConstituencySummaryDto {
   @ApiProperty({ example: 78319 }) electorate!: number;
   @ApiProperty({ example: 54766 }) validVotes!: number;
   @ApiProperty({ example: 0.6993, description: 'Valid votes over electorate' }) turnout!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { con: 25668, lab: 25322, ld: 1885 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { con: 25668, lab: 25322, ld: 1885 },
+  })
   votes!: Record<string, number>;
   @ApiProperty({ type: [CandidateDto] }) candidates!: CandidateDto[];
 }

@@ -84,7 +84,9 @@ export class UpdateUserDto {
   @MaxLength(200)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'true disables the account: sign-in and existing tokens stop at once' })
+  @ApiPropertyOptional({
+    description: 'true disables the account: sign-in and existing tokens stop at once',
+  })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;

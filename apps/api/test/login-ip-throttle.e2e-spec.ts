@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { createAccount, TEST_PASSWORD } from './support/factories.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+// Its own file: passport keeps strategies in a process-wide registry, so one app per test file.
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: { PACTROOM_LOGIN_FAILURES_PER_ACCOUNT: '100', PACTROOM_LOGIN_ATTEMPTS_PER_IP: '4' },
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+it('counts failed logins across accounts per client IP', async () => {
+  const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
+  for (let i = 0; i < 4; i++) {
+    const guess = await t.http
+      .post('/api/auth/login')
+      .send({ email: `guess${i}@pactroom.test`, password: 'wrong-password' });
+    expect(guess.status).toBe(401);
+  }
+  const res = await t.http
+    .post('/api/auth/login')
+    .send({ email: account.email, password: TEST_PASSWORD });
+  expect(res.status).toBe(429);
+  expect(res.body).toMatchObject({
+    code: 'THROTTLED',
+    details: { retryAfterSeconds: expect.any(Number) },
+  });
+});
+
+it('lets concurrent guesses overshoot by nothing: the counter is reserved before hashing', async () => {
+  const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
+  await t.dataSource.query('DELETE FROM login_attempt_buckets');
+  const results = await Promise.all(
+    Array.from({ length: 12 }, () =>
+      t.http.post('/api/auth/login').send({ email: account.email, password: 'wrong-password' }),
+    ),
+  );
+  const statuses = results.map((r) => r.status);
+  expect(statuses.filter((s) => s === 401)).toHaveLength(4);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(8);
+});

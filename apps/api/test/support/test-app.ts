@@ -1,0 +1,53 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent.js';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { PasswordHasher } from '../../src/auth/password-hasher.js';
+import { parseConfig, resolveConfig, type ResolvedConfig } from '../../src/config/app-config.js';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { SERVER_URL_ENV, cloneTemplate } from './test-database.js';
+
+/** A booted AppModule on its own cloned database, driven over HTTP with supertest. */
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: ResolvedConfig;
+  readonly dataSource: DataSource;
+  readonly http: TestAgent;
+  close(): Promise<void>;
+}
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+/** Boots the real app on a fresh database; `env` overrides configuration variables. */
+export async function createTestApp(
+  options: { env?: Record<string, string>; demo?: boolean } = {},
+): Promise<TestApp> {
+  const serverUrl = process.env[SERVER_URL_ENV];
+  if (!serverUrl) {
+    throw new Error(`${SERVER_URL_ENV} is not set: run the e2e tests through jest (global setup)`);
+  }
+  const databaseUrl = await cloneTemplate(serverUrl);
+  const config = resolveConfig(
+    parseConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      PACTROOM_JWT_SECRET: TEST_JWT_SECRET,
+      PACTROOM_DB_POOL_SIZE: '5',
+      ...options.env,
+    }),
+    { databaseUrl, embedded: false },
+  );
+  const app = await createApp(config);
+  const dataSource = app.get(DataSource);
+  if (options.demo) {
+    await seedDemo(dataSource, app.get(PasswordHasher));
+  }
+  return {
+    app,
+    config,
+    dataSource,
+    http: request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
