@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadBaseline, uniteToRemain } from './fixtures.spec-helper.js';
+import {
+  DEFAULT_NOISE,
+  kernelDeterministic,
+  kernelInputFrom,
+  kernelMonteCarlo,
+  prepareScenario,
+  project,
+  simulate,
+} from './index.js';
+
+const b2017 = loadBaseline('ge2017');
+const standAsides = uniteToRemain().flatMap((s) =>
+  s.partiesStandingAside.map((party) => ({
+    party,
+    constituency: s.onsCode,
+    beneficiary: s.beneficiary,
+  })),
+);
+
+describe('minimal benchmark kernel', () => {
+  const prepared = prepareScenario(b2017, { standAsides, transfers: 'upper-bound' });
+  if (!prepared.ok) {
+    throw new Error(JSON.stringify(prepared.problems));
+  }
+  const p = prepared.value;
+  const input = kernelInputFrom(p);
+
+  it('does the engine’s deterministic arithmetic', () => {
+    const seats = new Int32Array(p.nParties);
+    kernelDeterministic(input, seats);
+    const engine = project(p).seats;
+    p.parties.forEach((party, j) => expect(seats[j]).toBe(engine[party]?.after ?? 0));
+  });
+
+  it('does the engine’s Monte Carlo arithmetic, draw for draw', () => {
+    const wins = new Int32Array(p.nSeats * p.nParties);
+    kernelMonteCarlo(input, 300, 77, DEFAULT_NOISE.national, DEFAULT_NOISE.seat, wins);
+    expect(wins).toEqual(simulate(p, { seed: 77, draws: 300 }).winsAfter);
+  });
+});

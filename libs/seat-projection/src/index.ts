@@ -1,0 +1,71 @@
+export { compileBaseline, SeatProjectionError, type CompiledBaseline } from './compile-baseline.js';
+export { type Checked, type ScenarioProblem, type ScenarioProblemCode } from './problems.js';
+export {
+  applySwing,
+  nationalShares,
+  swingProblems,
+  type NationalSwing,
+  type SwingMethod,
+  type SwungVotes,
+} from './swing.js';
+export {
+  getTransferSet,
+  TRANSFER_SET_NAMES,
+  TRANSFER_SETS,
+  type TransferBasis,
+  type TransferRate,
+  type TransferSet,
+  type TransferSetKind,
+} from './transfer-sets.js';
+export { customTransferSet, validateTransferSet, type CustomRate } from './validate-transfers.js';
+export {
+  prepareScenario,
+  type PreparedScenario,
+  type Scenario,
+  type StandAside,
+} from './prepare-scenario.js';
+export { projectDeterministic, type DeterministicOutcome } from './deterministic.js';
+export { breakEvens, type BreakEven } from './break-even.js';
+export { NOISE_TABLE_BITS, type Seed } from './random.js';
+export {
+  DEFAULT_NOISE,
+  mergeTallies,
+  simulate,
+  type MonteCarloTally,
+  type NoiseModel,
+  type SimulateOptions,
+} from './simulate.js';
+export {
+  runMonteCarlo,
+  summariseTally,
+  type ConstituencyOdds,
+  type MonteCarloSummary,
+  type SeatDistribution,
+} from './summarise.js';
+export { type EvaluateOptions } from './evaluate.js';
+export {
+  project,
+  projectFromTally,
+  type ConstituencyProjection,
+  type ConstituencySelection,
+  type ConstituencyStandAside,
+  type Flip,
+  type PartySeats,
+  type ProjectionResult,
+  type ProjectOptions,
+} from './project.js';
+export { assessPact, type PactImpact, type PactSeat, type PartyBalance } from './pact-impact.js';
+export {
+  SUGGESTION_CANDIDATES,
+  SUGGESTION_DRAWS,
+  suggestSwaps,
+  type SwapLeg,
+  type SwapOptions,
+  type SwapSuggestion,
+} from './suggest-swaps.js';
+export {
+  kernelDeterministic,
+  kernelInputFrom,
+  kernelMonteCarlo,
+  type KernelInput,
+} from './bench-kernel.js';

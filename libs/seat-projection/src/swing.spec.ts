@@ -1,0 +1,114 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { loadBaseline } from './fixtures.spec-helper.js';
+import {
+  applySwing,
+  nationalShares,
+  prepareScenario,
+  project,
+  swingProblems,
+  type NationalSwing,
+} from './index.js';
+
+const b2017 = loadBaseline('ge2017');
+
+function seatsUnder(swing: NationalSwing): Record<string, number> {
+  const prepared = prepareScenario(b2017, { standAsides: [], transfers: 'central', swing });
+  if (!prepared.ok) {
+    throw new Error(JSON.stringify(prepared.problems));
+  }
+  return Object.fromEntries(
+    Object.entries(project(prepared.value).seats).map(([p, s]) => [p, s.after]),
+  );
+}
+
+describe('national swing', () => {
+  it('starts from national shares that sum to 100 %', () => {
+    const shares = nationalShares(b2017);
+    expect(Object.values(shares).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+    expect(shares.con).toBeCloseTo(42.3, 1);
+    expect(shares.lab).toBeCloseTo(40.0, 1);
+  });
+
+  it.each(['uniform', 'proportional'] as const)(
+    '%s swing to the baseline shares changes nothing',
+    (method) => {
+      const swung = applySwing(b2017, { method, shares: nationalShares(b2017) });
+      const worst = swung.votes.reduce(
+        (m, v, i) => Math.max(m, Math.abs(v - (b2017.votes[i] ?? NaN))),
+        0,
+      );
+      expect(worst).toBeLessThan(1e-6);
+      expect(seatsUnder({ method, shares: nationalShares(b2017) })).toEqual(
+        seatsUnder({ method, shares: {} }),
+      );
+    },
+  );
+
+  it.each(['uniform', 'proportional'] as const)(
+    '%s swing from Con to Lab moves seats to Labour',
+    (method) => {
+      const seats = seatsUnder({ method, shares: { con: 38, lab: 44 } });
+      expect(seats.lab).toBeGreaterThan(262);
+      expect(seats.con).toBeLessThan(317);
+      expect(Object.values(seats).reduce((a, b) => a + b, 0)).toBe(650);
+    },
+  );
+
+  it('names the problems of a bad poll', () => {
+    const codes = swingProblems(b2017, {
+      method: 'uniform',
+      shares: { con: 60, lab: 50, reform: 5, ld: -1 },
+    }).map((p) => [p.code, p.path]);
+    expect(codes).toEqual([
+      ['UNKNOWN_PARTY', 'swing.shares.reform'],
+      ['INVALID_SWING', 'swing.shares.ld'],
+      ['INVALID_SWING', 'swing.shares'],
+    ]);
+  });
+
+  it('never gives votes to a party that fielded no candidate', () => {
+    const swung = applySwing(b2017, { method: 'uniform', shares: { green: 20 } });
+    expect(swung.votes.some((v, i) => b2017.votes[i] === 0 && v !== 0)).toBe(false);
+  });
+
+  it('keeps shares non-negative and each seat on its turnout, for any valid poll', () => {
+    const parties = ['con', 'lab', 'ld', 'snp', 'green', 'ukip', 'pc'];
+    const poll = fc
+      .tuple(
+        fc.constantFrom('uniform' as const, 'proportional' as const),
+        fc.array(fc.integer({ min: 0, max: 60 }), {
+          minLength: parties.length,
+          maxLength: parties.length,
+        }),
+      )
+      .map(([method, raw]) => {
+        const total = raw.reduce((a, b) => a + b, 0) || 1;
+        const scale = Math.min(1, 100 / total);
+        return {
+          method,
+          shares: Object.fromEntries(parties.map((p, i) => [p, (raw[i] ?? 0) * scale * 0.999])),
+        };
+      });
+    fc.assert(
+      fc.property(poll, (swing) => {
+        expect(swingProblems(b2017, swing)).toEqual([]);
+        const { votes, residual } = applySwing(b2017, swing);
+        let lowest = Infinity;
+        let worstTurnout = 0;
+        for (let seat = 0; seat < b2017.nSeats; seat++) {
+          let sum = 0;
+          for (let p = 0; p < b2017.nParties; p++) {
+            const cell = seat * b2017.nParties + p;
+            lowest = Math.min(lowest, votes[cell] ?? NaN);
+            sum += (votes[cell] ?? 0) + (residual[cell] ?? 0);
+          }
+          worstTurnout = Math.max(worstTurnout, Math.abs(sum - (b2017.validVotes[seat] ?? NaN)));
+        }
+        expect(lowest).toBeGreaterThanOrEqual(0);
+        expect(worstTurnout).toBeLessThan(1e-6);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
