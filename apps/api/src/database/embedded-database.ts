@@ -115,7 +115,9 @@ function makeTraversable(dir: string, log: (message: string) => void): void {
     const mode = statSync(current).mode;
     if ((mode & 0o001) === 0) {
       chmodSync(current, mode | 0o001);
-      log(`granted search permission on ${current} so the postgres user can reach what lies below it`);
+      log(
+        `granted search permission on ${current} so the postgres user can reach what lies below it`,
+      );
     }
     if (dirname(current) === current) {
       return;
