@@ -21,7 +21,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': swc,
-    [`node_modules/.+/${esmOnlyDependency}/.+\\.js$`]: [
+    [`node_modules/(.+/)?${esmOnlyDependency}/.+\\.js$`]: [
       '@swc/jest',
       { module: { type: 'commonjs' } },
     ],
