@@ -1,0 +1,157 @@
+import { type Actor, type ApprovalSlot, type Pact } from './model.js';
+import { compareText } from './terms.js';
+
+/** The capacity in which a user acts on a pact: for one local party, or as one party × region. */
+export type Identity =
+  | { readonly role: 'officer'; readonly localPartyId: string; readonly party: string }
+  | { readonly role: 'coordinator'; readonly party: string; readonly region: string };
+
+/** The actor-related rejection codes. */
+export type ActorRejectionCode =
+  'NOT_PARTICIPANT' | 'NOT_AUTHOR' | 'NOT_REQUIRED_APPROVER' | 'AMBIGUOUS_ACTOR';
+
+/** Either the identity a command runs under, or why there is none. */
+export type IdentityResolution =
+  | { readonly ok: true; readonly identity: Identity }
+  | { readonly ok: false; readonly code: ActorRejectionCode; readonly message: string };
+
+/**
+ * The regions of a pact: those its stand-asides touch (the required slots' regions) plus its
+ * participants' own regions, so a coordinator sees a pact their local party is in even when the
+ * seats are elsewhere. Sorted.
+ */
+export function pactRegions(pact: Pick<Pact, 'participants' | 'requiredApprovals'>): string[] {
+  const regions = new Set([
+    ...pact.requiredApprovals.map((s) => s.region),
+    ...pact.participants.map((p) => p.region),
+  ]);
+  return [...regions].sort(compareText);
+}
+
+/** The participant local parties the user is an officer of. */
+export function officerIdentities(pact: Pick<Pact, 'participants'>, actor: Actor): Identity[] {
+  return pact.participants
+    .filter((p) =>
+      actor.grants.some((g) => g.role === 'officer' && g.localPartyId === p.localPartyId),
+    )
+    .map((p) => ({ role: 'officer', localPartyId: p.localPartyId, party: p.party }));
+}
+
+/** The slots among `slots` the user is a coordinator for. */
+export function coordinatorIdentities(slots: readonly ApprovalSlot[], actor: Actor): Identity[] {
+  return slots
+    .filter((s) =>
+      actor.grants.some(
+        (g) => g.role === 'coordinator' && g.party === s.party && g.region === s.region,
+      ),
+    )
+    .map((s) => ({ role: 'coordinator', party: s.party, region: s.region }));
+}
+
+/** Coordinator identities of a participating party in one of the pact's regions. */
+export function overseeingCoordinators(
+  pact: Pick<Pact, 'participants' | 'requiredApprovals'>,
+  actor: Actor,
+): Identity[] {
+  const parties = [...new Set(pact.participants.map((p) => p.party))].sort(compareText);
+  const regions = pactRegions(pact);
+  return coordinatorIdentities(
+    parties.flatMap((party) => regions.map((region) => ({ party, region }))),
+    actor,
+  );
+}
+
+function matchesActingFor(identity: Identity, actor: Actor): boolean {
+  const target = actor.actingFor;
+  if (typeof target === 'string') {
+    return identity.role === 'officer' && identity.localPartyId === target;
+  }
+  return (
+    target !== undefined &&
+    identity.role === 'coordinator' &&
+    identity.party === target.party &&
+    identity.region === target.region
+  );
+}
+
+/**
+ * Picks the one identity among `candidates`: the one `actingFor` names, or the only one.
+ * Several without `actingFor` is `AMBIGUOUS_ACTOR`; none (or `actingFor` naming none) is
+ * `noneCode`.
+ */
+export function chooseIdentity(
+  candidates: readonly Identity[],
+  actor: Actor,
+  noneCode: ActorRejectionCode,
+  noneMessage: string,
+): IdentityResolution {
+  if (actor.actingFor !== undefined) {
+    const chosen = candidates.find((c) => matchesActingFor(c, actor));
+    return chosen === undefined
+      ? { ok: false, code: noneCode, message: noneMessage }
+      : { ok: true, identity: chosen };
+  }
+  const [only, ...rest] = candidates;
+  if (only === undefined) {
+    return { ok: false, code: noneCode, message: noneMessage };
+  }
+  if (rest.length > 0) {
+    return {
+      ok: false,
+      code: 'AMBIGUOUS_ACTOR',
+      message: 'you hold several grants that could act here: name one with actingFor',
+    };
+  }
+  return { ok: true, identity: only };
+}
+
+/**
+ * An officer of the author local party (propose, withdraw a draft). Only the author can act, so
+ * also holding other participants' grants is no ambiguity; `actingFor`, if given, must name it.
+ */
+export function resolveAuthor(pact: Pact, actor: Actor): IdentityResolution {
+  const officers = officerIdentities(pact, actor);
+  const author = officers.find(
+    (o) => o.role === 'officer' && o.localPartyId === pact.authorLocalPartyId,
+  );
+  const target = actor.actingFor;
+  if (author !== undefined && (target === undefined || target === pact.authorLocalPartyId)) {
+    return { ok: true, identity: author };
+  }
+  return officers.length > 0
+    ? { ok: false, code: 'NOT_AUTHOR', message: 'only the author local party may do this' }
+    : { ok: false, code: 'NOT_PARTICIPANT', message: 'you are not an officer of a participant' };
+}
+
+/** An officer of any participant local party (counter, sign, decline, withdraw). */
+export function resolveParticipantOfficer(pact: Pact, actor: Actor): IdentityResolution {
+  return chooseIdentity(
+    officerIdentities(pact, actor),
+    actor,
+    'NOT_PARTICIPANT',
+    'you are not an officer of a participant',
+  );
+}
+
+/** A coordinator holding one of the pact's required approval slots (approve, reject). */
+export function resolveApprover(pact: Pact, actor: Actor): IdentityResolution {
+  return chooseIdentity(
+    coordinatorIdentities(pact.requiredApprovals, actor),
+    actor,
+    'NOT_REQUIRED_APPROVER',
+    'you hold none of the required approval slots',
+  );
+}
+
+/**
+ * A participant officer or a coordinator of a participating party in one of the pact's regions
+ * (terminate).
+ */
+export function resolveTerminator(pact: Pact, actor: Actor): IdentityResolution {
+  return chooseIdentity(
+    [...officerIdentities(pact, actor), ...overseeingCoordinators(pact, actor)],
+    actor,
+    'NOT_PARTICIPANT',
+    'only participant officers and the participating parties’ coordinators may terminate',
+  );
+}

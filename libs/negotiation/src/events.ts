@@ -1,0 +1,104 @@
+import { type ApprovalSlot, type Participant, type Terms } from './model.js';
+import { type PactStatus } from './states.js';
+
+/**
+ * Audit event names, one per accepted change (so the chain has exactly one event per change).
+ * A status change that a command completes is not a separate event: every payload carries `from`
+ * and `to`, so the last signature is `pact.signed` with `to: 'signed'` and the last approval is
+ * `pact.approved` with `to: 'ratified'`.
+ */
+export type PactEventAction =
+  | 'pact.drafted'
+  | 'pact.proposed'
+  | 'pact.countered'
+  | 'pact.signed'
+  | 'pact.approved'
+  | 'pact.rejected'
+  | 'pact.declined'
+  | 'pact.withdrawn'
+  | 'pact.expired'
+  | 'pact.terminated';
+
+/**
+ * Who did it and in which capacity, shaped like audit-chain's `AuditActor` (every member present,
+ * `null` when not applicable). Officers carry `localPartyId` and `party`; coordinators `party` and
+ * `region`; the expiry (a fact of the clock, whoever's request noticed it) is `system` with no user.
+ */
+export interface EventActor {
+  readonly userId: string | null;
+  readonly role: 'officer' | 'coordinator' | 'system';
+  readonly localPartyId: string | null;
+  readonly party: string | null;
+  readonly region: string | null;
+}
+
+/** The status before and after; `from` is `null` only for `pact.drafted`. */
+export interface StatusChange {
+  readonly from: PactStatus | null;
+  readonly to: PactStatus;
+}
+
+/** `pact.drafted`: everything needed to rebuild the pact from the audit trail alone. */
+export interface DraftedPayload extends StatusChange {
+  readonly title: string;
+  readonly election: string;
+  readonly authorLocalPartyId: string;
+  readonly participants: readonly Participant[];
+  readonly revision: { readonly number: number; readonly hash: string; readonly terms: Terms };
+  readonly requiredApprovals: readonly ApprovalSlot[];
+  readonly respondBy: string;
+}
+
+/** `pact.proposed`, `pact.signed`, `pact.approved`: the exact revision accepted. */
+export interface RevisionPayload extends StatusChange {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+/** `pact.countered`: the new revision in full (it is also the counterer's signature). */
+export interface CounteredPayload extends StatusChange {
+  readonly baseRevision: number;
+  readonly revision: number;
+  readonly hash: string;
+  readonly terms: Terms;
+  readonly requiredApprovals: readonly ApprovalSlot[];
+}
+
+/** `pact.declined`, `pact.withdrawn`, `pact.rejected`, `pact.terminated`. */
+export interface ReasonPayload extends StatusChange {
+  readonly reason: string | null;
+}
+
+/** `pact.expired`. */
+export interface ExpiredPayload extends StatusChange {
+  readonly respondBy: string;
+}
+
+/** The payload type of each event name. */
+export interface PactEventPayloads {
+  'pact.drafted': DraftedPayload;
+  'pact.proposed': RevisionPayload;
+  'pact.countered': CounteredPayload;
+  'pact.signed': RevisionPayload;
+  'pact.approved': RevisionPayload;
+  'pact.rejected': ReasonPayload;
+  'pact.declined': ReasonPayload;
+  'pact.withdrawn': ReasonPayload;
+  'pact.expired': ExpiredPayload;
+  'pact.terminated': ReasonPayload;
+}
+
+/**
+ * One audit event as `decide` produces it: the content fields of audit-chain's
+ * `AuditEventContent`, ready for `appendEvent`. Discriminated by `action`.
+ */
+export type PactEvent = {
+  [A in PactEventAction]: {
+    readonly pactId: string;
+    readonly action: A;
+    readonly actor: EventActor;
+    /** ISO 8601, the `now` passed to `decide`. */
+    readonly occurredAt: string;
+    readonly payload: PactEventPayloads[A];
+  };
+}[PactEventAction];

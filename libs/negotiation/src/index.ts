@@ -1,0 +1,82 @@
+export {
+  EXPIRABLE_STATUSES,
+  LIVE_STATUSES,
+  PACT_COMMAND_TYPES,
+  PACT_STATUSES,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+  canTransition,
+  isLive,
+  isTerminal,
+  nextStatuses,
+  type PactCommandType,
+  type PactStatus,
+} from './states.js';
+export {
+  type ActingFor,
+  type Actor,
+  type Approval,
+  type ApprovalSlot,
+  type Commitment,
+  type Grant,
+  type Pact,
+  type Participant,
+  type Revision,
+  type Role,
+  type Signature,
+  type StandAside,
+  type Terms,
+} from './model.js';
+export {
+  type CounteredPayload,
+  type DraftedPayload,
+  type EventActor,
+  type ExpiredPayload,
+  type PactEvent,
+  type PactEventAction,
+  type PactEventPayloads,
+  type ReasonPayload,
+  type RevisionPayload,
+  type StatusChange,
+} from './events.js';
+export {
+  normalizeTerms,
+  requiredApprovalSlots,
+  standAsideRegions,
+  termsHash,
+  validateTerms,
+  type TermsContext,
+  type TermsProblem,
+  type TermsProblemCode,
+} from './terms.js';
+export {
+  findConflicts,
+  type OtherPactStandAsides,
+  type PactConflict,
+  type PactConflictKind,
+} from './conflicts.js';
+export { diffTerms, type StandAsideChange, type TermsDiff } from './diff.js';
+export {
+  pactRegions,
+  type ActorRejectionCode,
+  type Identity,
+  type IdentityResolution,
+} from './actors.js';
+export {
+  SYSTEM_ACTOR,
+  type Accepted,
+  type CounterCommand,
+  type Decision,
+  type EndCommand,
+  type ExpireCommand,
+  type NegotiationContext,
+  type PactCommand,
+  type ProposeCommand,
+  type Rejection,
+  type RejectionCode,
+  type RevisionCommand,
+  type Unchanged,
+} from './decision.js';
+export { decide, expireIfDue, isPastRespondBy } from './decide.js';
+export { createDraft, type DraftInput } from './create.js';
+export { allowedCommands, canView, commandIdentities } from './access.js';

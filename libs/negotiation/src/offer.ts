@@ -1,0 +1,127 @@
+import { resolveAuthor, resolveParticipantOfficer } from './actors.js';
+import { findConflicts } from './conflicts.js';
+import {
+  accepted,
+  eventActor,
+  officerOf,
+  refused,
+  rejection,
+  type CounterCommand,
+  type Decision,
+  type NegotiationContext,
+  type Rejection,
+} from './decision.js';
+import { type Actor, type Pact, type Terms } from './model.js';
+import { normalizeTerms, requiredApprovalSlots, termsHash, validateTerms } from './terms.js';
+
+/** Terms problems and cross-pact conflicts, as a rejection, or null when the terms may go live. */
+function checkTerms(pact: Pact, terms: Terms, context: NegotiationContext): Rejection | null {
+  const problems = validateTerms(terms, {
+    participants: pact.participants,
+    constituencyRegions: context.constituencyRegions,
+  });
+  if (problems.length > 0) {
+    return rejection('INVALID_TERMS', 'the terms are not valid', { problems });
+  }
+  const conflicts = findConflicts(terms, context.otherPacts, pact.id);
+  if (conflicts.length > 0) {
+    return rejection('CONFLICTING_PACT', 'the terms conflict with another live pact', {
+      conflicts,
+    });
+  }
+  return null;
+}
+
+/** `propose`: the draft goes live, signed by its author. */
+export function propose(
+  pact: Pact,
+  context: NegotiationContext,
+  actor: Actor,
+  at: string,
+): Decision {
+  const who = resolveAuthor(pact, actor);
+  if (!who.ok) {
+    return refused(who);
+  }
+  const problem = checkTerms(pact, pact.revision.terms, context);
+  if (problem !== null) {
+    return problem;
+  }
+  const { number, hash } = pact.revision;
+  const localPartyId = officerOf(who.identity);
+  return accepted(
+    {
+      ...pact,
+      status: 'proposed',
+      proposedAt: at,
+      signatures: [
+        ...pact.signatures,
+        { localPartyId, revision: number, hash, userId: actor.userId, signedAt: at },
+      ],
+    },
+    {
+      pactId: pact.id,
+      action: 'pact.proposed',
+      actor: eventActor(actor, who.identity),
+      occurredAt: at,
+      payload: { from: pact.status, to: 'proposed', revision: number, hash },
+    },
+  );
+}
+
+/** `counter`: a new revision, signed by the counterer; earlier signatures stop counting. */
+export function counter(pact: Pact, command: CounterCommand, actor: Actor, at: string): Decision {
+  const who = resolveParticipantOfficer(pact, actor);
+  if (!who.ok) {
+    return refused(who);
+  }
+  if (command.baseRevision !== pact.revision.number) {
+    return rejection('STALE_REVISION', `revision ${pact.revision.number} is current`);
+  }
+  const terms = normalizeTerms(command.terms);
+  const hash = termsHash(terms);
+  if (hash === pact.revision.hash) {
+    const problems = [
+      { code: 'UNCHANGED', path: '', message: 'a counter must change the terms' },
+    ] as const;
+    return rejection('INVALID_TERMS', 'the terms are unchanged', { problems });
+  }
+  const problem = checkTerms(pact, command.terms, command.context);
+  if (problem !== null) {
+    return problem;
+  }
+  const localPartyId = officerOf(who.identity);
+  const number = pact.revision.number + 1;
+  const requiredApprovals = requiredApprovalSlots(terms, {
+    participants: pact.participants,
+    constituencyRegions: command.context.constituencyRegions,
+  });
+  return accepted(
+    {
+      ...pact,
+      // Two or more participants (validateTerms) means a counter can never complete the signing.
+      status: 'proposed',
+      revision: { number, hash, terms, authorLocalPartyId: localPartyId, createdAt: at },
+      signatures: [
+        ...pact.signatures,
+        { localPartyId, revision: number, hash, userId: actor.userId, signedAt: at },
+      ],
+      requiredApprovals,
+    },
+    {
+      pactId: pact.id,
+      action: 'pact.countered',
+      actor: eventActor(actor, who.identity),
+      occurredAt: at,
+      payload: {
+        from: pact.status,
+        to: 'proposed',
+        baseRevision: command.baseRevision,
+        revision: number,
+        hash,
+        terms,
+        requiredApprovals,
+      },
+    },
+  );
+}

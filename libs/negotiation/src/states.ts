@@ -1,0 +1,119 @@
+/**
+ * A pact's status, stored as the same string in the database and the API.
+ * `draft` → `proposed` → `signed` → `ratified` is the happy path; `declined`, `withdrawn`,
+ * `expired`, `rejected` and `terminated` are terminal.
+ */
+export type PactStatus =
+  | 'draft'
+  | 'proposed'
+  | 'signed'
+  | 'ratified'
+  | 'declined'
+  | 'withdrawn'
+  | 'expired'
+  | 'rejected'
+  | 'terminated';
+
+/** Every status, in lifecycle order. */
+export const PACT_STATUSES: readonly PactStatus[] = [
+  'draft',
+  'proposed',
+  'signed',
+  'ratified',
+  'declined',
+  'withdrawn',
+  'expired',
+  'rejected',
+  'terminated',
+];
+
+/** What a user (or, for `expire`, the clock) asks to happen to a pact. */
+export type PactCommandType =
+  | 'propose'
+  | 'counter'
+  | 'sign'
+  | 'decline'
+  | 'withdraw'
+  | 'approve'
+  | 'reject'
+  | 'terminate'
+  | 'expire';
+
+/** Every command type. */
+export const PACT_COMMAND_TYPES: readonly PactCommandType[] = [
+  'propose',
+  'counter',
+  'sign',
+  'decline',
+  'withdraw',
+  'approve',
+  'reject',
+  'terminate',
+  'expire',
+];
+
+/**
+ * The transition table: for each status, the commands it accepts and the statuses they can lead
+ * to. A missing entry means `WRONG_STATE`. Two commands have two outcomes: `sign` stays
+ * `proposed` until the last participant signs, `approve` stays `signed` until the last required
+ * slot approves. Decisions made where DESIGN.md is silent:
+ *
+ * - `withdraw` from `draft` lets the author abandon a draft (nothing is deleted);
+ * - a `signed` pact cannot be withdrawn or declined: once everyone has signed, only a required
+ *   coordinator (`reject`) can stop it, so nobody can renege on a signature unilaterally;
+ * - `signed` pacts do not expire: the respond-by deadline is for the participants' answers.
+ */
+export const TRANSITIONS: Readonly<
+  Record<PactStatus, Readonly<Partial<Record<PactCommandType, readonly PactStatus[]>>>>
+> = {
+  draft: { propose: ['proposed'], withdraw: ['withdrawn'], expire: ['expired'] },
+  proposed: {
+    counter: ['proposed'],
+    sign: ['proposed', 'signed'],
+    decline: ['declined'],
+    withdraw: ['withdrawn'],
+    expire: ['expired'],
+  },
+  signed: { approve: ['signed', 'ratified'], reject: ['rejected'] },
+  ratified: { terminate: ['terminated'] },
+  declined: {},
+  withdrawn: {},
+  expired: {},
+  rejected: {},
+  terminated: {},
+};
+
+/** The statuses `command` may lead to from `status`; empty when the table has no such edge. */
+export function nextStatuses(status: PactStatus, command: PactCommandType): readonly PactStatus[] {
+  return TRANSITIONS[status][command] ?? [];
+}
+
+/** True when the table has an edge for `command` out of `status`. */
+export function canTransition(status: PactStatus, command: PactCommandType): boolean {
+  return nextStatuses(status, command).length > 0;
+}
+
+/** Statuses with no way out. */
+export const TERMINAL_STATUSES: readonly PactStatus[] = [
+  'declined',
+  'withdrawn',
+  'expired',
+  'rejected',
+  'terminated',
+];
+
+/** True when nothing more can happen to a pact in `status`. */
+export function isTerminal(status: PactStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Statuses in which a pact's stand-asides count for cross-pact conflicts. */
+export const LIVE_STATUSES: readonly PactStatus[] = ['proposed', 'signed', 'ratified'];
+
+/** True when a pact in `status` binds its parties (or is on the table) for conflict checks. */
+export function isLive(status: PactStatus): boolean {
+  return LIVE_STATUSES.includes(status);
+}
+
+/** Statuses that lapse to `expired` once the respond-by deadline has passed. */
+export const EXPIRABLE_STATUSES: readonly PactStatus[] = ['draft', 'proposed'];
