@@ -21,6 +21,17 @@ describe('health', () => {
   });
 });
 
+describe('database pool', () => {
+  it('sets statement, lock and idle-in-transaction timeouts on every pooled connection', async () => {
+    const rows: { statement_timeout: string; lock_timeout: string; idle: string }[] =
+      await t.dataSource.query(
+        `SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout,
+              current_setting('idle_in_transaction_session_timeout') AS idle`,
+      );
+    expect(rows[0]).toEqual({ statement_timeout: '10s', lock_timeout: '3s', idle: '30s' });
+  });
+});
+
 describe('errors', () => {
   it('answers an unknown route with the error body and a request id', async () => {
     const res = await t.http.get('/api/nowhere').set('authorization', bearer(admin));
