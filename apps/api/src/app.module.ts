@@ -12,6 +12,7 @@ import { APP_CONFIG, type ResolvedConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
+import { PactsModule } from './pacts/pacts.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -47,6 +48,7 @@ export class AppModule {
         UsersModule,
         ReferenceModule,
         LocalPartiesModule,
+        PactsModule,
       ],
       controllers: [HealthController],
       providers: [

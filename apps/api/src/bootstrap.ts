@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -46,9 +46,11 @@ export async function bootstrap(
   }
   try {
     const jwtSecret = config.auth.jwtSecret ?? (await localJwtSecret(config.dataDir));
+    const signingKey = config.audit.signingKey ?? (await localSigningKey(config.dataDir, log));
     const resolved = resolveConfig(config, {
       databaseUrl,
       jwtSecret,
+      signingKey,
       embedded: embedded !== undefined,
     });
     const applied = await runMigrations(resolved.database);
@@ -95,4 +97,24 @@ async function localJwtSecret(dataDir: string): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The platform's Ed25519 checkpoint and certificate key: PACTROOM_SIGNING_KEY, or one generated
+ * into the data folder on first start (mode 0600). Keep the data folder, or checkpoints made after a
+ * restart are signed by a new key (each checkpoint records the id of the key that signed it).
+ */
+async function localSigningKey(dataDir: string, log: (message: string) => void): Promise<string> {
+  const file = join(dataDir, 'signing-key.pem');
+  if (existsSync(file)) {
+    return readFile(file, 'utf8');
+  }
+  await mkdir(dataDir, { recursive: true });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  await writeFile(file, pem, { mode: 0o600 });
+  log(
+    `generated the platform signing key in ${file}; set PACTROOM_SIGNING_KEY to keep one across data folders`,
+  );
+  return pem;
 }

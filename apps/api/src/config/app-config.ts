@@ -27,6 +27,16 @@ export interface AppConfig {
   };
   /** Seed the demo accounts; never true in production. Undefined: seed on the embedded database only. */
   readonly demo: boolean | undefined;
+  readonly audit: {
+    /** Ed25519 private key (PKCS#8 PEM, or its base64); undefined: generated into the data folder. */
+    readonly signingKey: string | undefined;
+    /** Seconds between periodic checkpoints of all chains; 0 turns them off. */
+    readonly checkpointIntervalSeconds: number;
+  };
+  readonly pacts: {
+    /** Seconds between sweeps that expire pacts past their respond-by; 0 turns the sweep off. */
+    readonly expirySweepSeconds: number;
+  };
 }
 
 /** Thrown at boot when the environment is unusable; the message lists every problem. */
@@ -132,6 +142,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     },
     demo,
+    audit: {
+      signingKey: env.PACTROOM_SIGNING_KEY || undefined,
+      checkpointIntervalSeconds: int('PACTROOM_CHECKPOINT_INTERVAL_SECONDS', 300, 0, 86_400),
+    },
+    pacts: {
+      expirySweepSeconds: int('PACTROOM_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
+    },
   };
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -145,12 +162,13 @@ export type ResolvedConfig = AppConfig & {
   readonly auth: AppConfig['auth'] & { readonly jwtSecret: string };
   readonly demo: boolean;
   readonly embedded: boolean;
+  readonly audit: AppConfig['audit'] & { readonly signingKey: string };
 };
 
 /** Settles the values the start script decides: the database URL, the JWT secret, demo seeding. */
 export function resolveConfig(
   config: AppConfig,
-  settled: { databaseUrl: string; jwtSecret?: string; embedded: boolean },
+  settled: { databaseUrl: string; jwtSecret?: string; signingKey: string; embedded: boolean },
 ): ResolvedConfig {
   return {
     ...config,
@@ -162,6 +180,7 @@ export function resolveConfig(
     },
     demo: config.env === 'production' ? false : (config.demo ?? settled.embedded),
     embedded: settled.embedded,
+    audit: { ...config.audit, signingKey: config.audit.signingKey ?? settled.signingKey },
   };
 }
 

@@ -1,5 +1,14 @@
+import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { LoginAttemptBucketEntity } from '../auth/login-attempt-bucket.entity.js';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
+import { IdempotencyKeyEntity } from '../pacts/entities/idempotency-key.entity.js';
+import { PactApprovalEntity } from '../pacts/entities/pact-approval.entity.js';
+import { PactParticipantEntity } from '../pacts/entities/pact-participant.entity.js';
+import { PactRevisionEntity } from '../pacts/entities/pact-revision.entity.js';
+import { PactSignatureEntity } from '../pacts/entities/pact-signature.entity.js';
+import { PactStandAsideEntity } from '../pacts/entities/pact-stand-aside.entity.js';
+import { PactEntity } from '../pacts/entities/pact.entity.js';
 import { LocalPartyConstituencyEntity } from '../local-parties/local-party-constituency.entity.js';
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
 import { CandidateEntity } from '../reference/candidate.entity.js';
@@ -27,4 +36,13 @@ export const ENTITIES = [
   GrantEntity,
   RefreshTokenEntity,
   LoginAttemptBucketEntity,
+  PactEntity,
+  PactParticipantEntity,
+  PactRevisionEntity,
+  PactStandAsideEntity,
+  PactSignatureEntity,
+  PactApprovalEntity,
+  IdempotencyKeyEntity,
+  AuditEventEntity,
+  AuditCheckpointEntity,
 ];

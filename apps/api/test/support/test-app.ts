@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent.js';
@@ -16,6 +17,11 @@ export interface TestApp {
   readonly http: TestAgent;
   close(): Promise<void>;
 }
+
+/** One Ed25519 key per test file, as the platform signing key. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -36,7 +42,7 @@ export async function createTestApp(
       PACTROOM_DB_POOL_SIZE: '5',
       ...options.env,
     }),
-    { databaseUrl, embedded: false },
+    { databaseUrl, embedded: false, signingKey: TEST_SIGNING_KEY },
   );
   const app = await createApp(config);
   const dataSource = app.get(DataSource);

@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { TermsDto, SAFE_TEXT } from './terms.dto.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `actingFor`: a local party id (officers) or `{party, region}` (coordinators), nothing else. */
+function IsActingFor(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isActingFor',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && UUID.test(value)) ||
+          (typeof value === 'object' &&
+            value !== null &&
+            !Array.isArray(value) &&
+            Object.keys(value).sort().join() === 'party,region' &&
+            typeof (value as { party: unknown }).party === 'string' &&
+            /^[a-z]{2,16}$/.test((value as { party: string }).party) &&
+            typeof (value as { region: unknown }).region === 'string' &&
+            /^[a-z-]{2,32}$/.test((value as { region: string }).region)),
+        defaultMessage: () => 'actingFor must be a local party id or {party, region}',
+      },
+    },
+    options,
+  );
+}
+
+export class ActingForSlotDto {
+  @ApiProperty({ example: 'lab' }) party!: string;
+  @ApiProperty({ example: 'south-east' }) region!: string;
+}
+
+const ACTING_FOR_DOC = {
+  description:
+    'Needed only when you could act for several local parties (an id) or approval slots ({party, region})',
+  oneOf: [{ type: 'string', format: 'uuid' }, { $ref: '#/components/schemas/ActingForSlotDto' }],
+};
+
+export class CreatePactDto {
+  @ApiProperty({ example: 'Hastings for Lewes' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(SAFE_TEXT)
+  title!: string;
+
+  @ApiProperty({ example: 'ge2017', description: 'Baseline election' })
+  @IsString()
+  @Matches(/^[a-z0-9]{2,16}$/)
+  election!: string;
+
+  @ApiProperty({ type: [String], description: 'Participating local parties (yours included)' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  localParties!: string[];
+
+  @ApiProperty({ type: TermsDto })
+  @ValidateNested()
+  @Type(() => TermsDto)
+  terms!: TermsDto;
+
+  @ApiProperty({ example: '2027-01-31T23:59:59Z' })
+  @IsDateString({ strict: true })
+  respondBy!: string;
+
+  @ApiPropertyOptional({
+    description: 'true: send it to the other participants at once',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  propose?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Your local party, if you are officer of several participants',
+  })
+  @IsOptional()
+  @IsUUID()
+  actingFor?: string;
+}
+
+export class ProposePactDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actingFor?: string;
+}
+
+export class CounterPactDto {
+  @ApiProperty({ example: 1, description: 'The revision you are countering; must be current' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  baseRevision!: number;
+
+  @ApiProperty({ type: TermsDto })
+  @ValidateNested()
+  @Type(() => TermsDto)
+  terms!: TermsDto;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actingFor?: string;
+}
+
+export class AcceptRevisionDto {
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  revision!: number;
+
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  hash!: string;
+
+  @ApiPropertyOptional(ACTING_FOR_DOC)
+  @IsOptional()
+  @IsActingFor()
+  actingFor?: string | ActingForSlotDto;
+}
+
+export class EndPactDto {
+  @ApiProperty({ example: 'Our members voted against the swap' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  @Matches(SAFE_TEXT)
+  reason!: string;
+
+  @ApiPropertyOptional(ACTING_FOR_DOC)
+  @IsOptional()
+  @IsActingFor()
+  actingFor?: string | ActingForSlotDto;
+}

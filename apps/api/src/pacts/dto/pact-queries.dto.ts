@@ -1,0 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PACT_STATUSES, type PactStatus } from '@pactroom/negotiation';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { ONS_CODE, PARTY_CODE } from './terms.dto.js';
+
+export class ListPactsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PACT_STATUSES })
+  @IsOptional()
+  @IsIn(PACT_STATUSES)
+  status?: PactStatus;
+
+  @ApiPropertyOptional({ example: 'ld', description: 'A participating party' })
+  @IsOptional()
+  @IsString()
+  @Matches(PARTY_CODE)
+  party?: string;
+
+  @ApiPropertyOptional({ example: 'south-east', description: 'A region the pact touches' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z-]{2,32}$/)
+  region?: string;
+
+  @ApiPropertyOptional({
+    example: 'E14000735',
+    description: 'A constituency of a stand-aside of the current revision',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ONS_CODE)
+  constituency?: string;
+}
+
+export class DiffQueryDto {
+  @ApiPropertyOptional({ description: 'The revision to compare with; default the one before' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  against?: number;
+}

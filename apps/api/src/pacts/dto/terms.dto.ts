@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** Text without NUL (PostgreSQL text and jsonb refuse it); built from a string to say so plainly. */
+export const SAFE_TEXT = new RegExp(`^[^${String.fromCharCode(0)}]*$`);
+export const PARTY_CODE = /^[a-z]{2,16}$/;
+export const ONS_CODE = /^[ENSW]\d{8}$/;
+
+export class StandAsideDto {
+  @ApiProperty({ example: 'ld', description: 'The party that fields no candidate' })
+  @IsString()
+  @Matches(PARTY_CODE)
+  party!: string;
+
+  @ApiProperty({
+    example: 'E14000735',
+    description: 'ONS code of a constituency of the pact’s election',
+  })
+  @IsString()
+  @Matches(ONS_CODE)
+  constituency!: string;
+
+  @ApiProperty({ example: 'lab', description: 'The party that benefits' })
+  @IsString()
+  @Matches(PARTY_CODE)
+  beneficiary!: string;
+}
+
+export class CommitmentDto {
+  @ApiProperty({ example: 'lab', description: 'The party that owes the commitment' })
+  @IsString()
+  @Matches(PARTY_CODE)
+  party!: string;
+
+  @ApiProperty({ example: 'Campaign jointly for proportional representation' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  @Matches(SAFE_TEXT)
+  text!: string;
+}
+
+export class TermsDto {
+  @ApiProperty({ type: [StandAsideDto] })
+  @IsArray()
+  @ArrayMaxSize(650)
+  @ValidateNested({ each: true })
+  @Type(() => StandAsideDto)
+  standAsides!: StandAsideDto[];
+
+  @ApiPropertyOptional({ type: [CommitmentDto], default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CommitmentDto)
+  commitments?: CommitmentDto[];
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { OtherPactStandAsides, PactStatus, StandAside } from '@pactroom/negotiation';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** An election's boundary set and the region of each of its constituencies. */
+export interface Geography {
+  readonly boundarySet: string;
+  readonly regions: ReadonlyMap<string, string>;
+}
+
+/**
+ * Constituency → region per election, cached in memory: reference data change only when the
+ * shipped files do, and the conflict check needs the whole map on every propose and counter.
+ */
+@Injectable()
+export class ElectionGeography {
+  private readonly cache = new Map<string, Promise<Geography | undefined>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  forElection(code: string): Promise<Geography | undefined> {
+    let entry = this.cache.get(code);
+    if (!entry) {
+      entry = this.load(code);
+      this.cache.set(code, entry);
+      entry.catch(() => this.cache.delete(code));
+    }
+    return entry;
+  }
+
+  private async load(code: string): Promise<Geography | undefined> {
+    const rows: { boundary_set: string; ons_code: string; region_slug: string }[] =
+      await this.dataSource.query(
+        `SELECT e.boundary_set, c.ons_code, c.region_slug
+         FROM elections e JOIN constituency_results r ON r.election_code = e.code JOIN constituencies c ON c.id = r.constituency_id
+        WHERE e.code = $1`,
+        [code],
+      );
+    const first = rows[0];
+    if (!first) {
+      return undefined;
+    }
+    return {
+      boundarySet: first.boundary_set,
+      regions: new Map(rows.map((r) => [r.ons_code, r.region_slug])),
+    };
+  }
+}
+
+/**
+ * The stand-asides of other live pacts in these seats (same boundary set: pacts on GE2015/17/19
+ * baselines are all about the same seats), for the cross-pact conflict check. Takes a transaction
+ * advisory lock per seat first, in sorted order, so two pacts proposed at once over the same seat
+ * are checked one after the other instead of both passing.
+ */
+export async function lockSeatsAndLoadOtherPacts(
+  manager: EntityManager,
+  boundarySet: string,
+  constituencies: readonly string[],
+  selfPactId: string,
+): Promise<OtherPactStandAsides[]> {
+  const seats = [...new Set(constituencies)].sort();
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('pactroom:seat:' || $1 || ':' || seat, 0))
+       FROM unnest($2::varchar[]) WITH ORDINALITY AS s(seat, n) ORDER BY n`,
+    [boundarySet, seats],
+  );
+  const rows: { pact_id: string; status: PactStatus; stand_asides: StandAside[] }[] =
+    await manager.query(
+      `SELECT p.id AS pact_id, p.status,
+            json_agg(json_build_object('party', sa.party_code, 'constituency', sa.ons_code, 'beneficiary', sa.beneficiary_party)) AS stand_asides
+       FROM pact_stand_asides sa
+       JOIN pacts p ON p.id = sa.pact_id AND sa.revision_number = p.current_revision
+       JOIN elections e ON e.code = p.election_code
+      WHERE sa.ons_code = ANY($2::varchar[]) AND e.boundary_set = $1
+        AND p.status IN ('proposed', 'signed', 'ratified') AND p.id <> $3
+      GROUP BY p.id, p.status`,
+      [boundarySet, seats, selfPactId],
+    );
+  return rows.map((r) => ({ pactId: r.pact_id, status: r.status, standAsides: r.stand_asides }));
+}

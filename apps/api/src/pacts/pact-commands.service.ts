@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  canView,
+  createDraft,
+  decide,
+  expireIfDue,
+  isPastRespondBy,
+  type ActingFor,
+  type Actor,
+  type Pact,
+  type PactCommand,
+  type Participant,
+  type Terms,
+} from '@pactroom/negotiation';
+import { DataSource, type EntityManager } from 'typeorm';
+import { appendPactEvents } from '../audit/audit-log.js';
+import { CheckpointService } from '../audit/checkpoint.service.js';
+import type { Principal } from '../auth/principal.js';
+import { withSerializationRetry } from '../common/transaction-retry.js';
+import type { CreatePactDto } from './dto/pact-commands.dto.js';
+import type { PactDetailDto } from './dto/pact-response.dto.js';
+import {
+  ElectionGeography,
+  lockSeatsAndLoadOtherPacts,
+  type Geography,
+} from './election-geography.js';
+import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
+import { insertPact, loadPact, savePactChanges } from './pact-store.js';
+import { buildPactView } from './pact-view.js';
+import { PactErrors } from './pacts.errors.js';
+
+/** What a command needs beyond the pact: how to build it once the pact and geography are known. */
+export type CommandBuilder = (
+  pact: Pact,
+  context: (seats: readonly string[]) => Promise<CommandContext>,
+) => Promise<PactCommand>;
+
+/** The negotiation context of `propose`/`counter`, built lazily (it takes seat locks). */
+export interface CommandContext {
+  readonly constituencyRegions: ReadonlyMap<string, string>;
+  readonly otherPacts: Awaited<ReturnType<typeof lockSeatsAndLoadOtherPacts>>;
+}
+
+type Outcome = { kind: 'done'; view: PactDetailDto; ratified: boolean } | { kind: 'due' };
+
+/** Builds the lib's actor from the principal and the request's `actingFor`. */
+export function actorOf(principal: Principal, actingFor?: ActingFor): Actor {
+  return { userId: principal.userId, grants: principal.grants, actingFor };
+}
+
+/**
+ * The write side of pacts. Every command is one transaction: lock the pact row, claim the
+ * idempotency key, `decide()`, write the rows that changed and the audit event, build the response,
+ * commit. A rejection throws inside the transaction, so nothing of it is kept.
+ */
+@Injectable()
+export class PactCommandsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly geography: ElectionGeography,
+    private readonly checkpoints: CheckpointService,
+  ) {}
+
+  async createPact(
+    principal: Principal,
+    dto: CreatePactDto,
+    idempotency?: IdempotentRequest,
+  ): Promise<PactDetailDto> {
+    const geography = await this.geography.forElection(dto.election);
+    if (!geography) {
+      throw PactErrors.electionNotFound(dto.election);
+    }
+    const actor = actorOf(principal, dto.actingFor);
+    const terms: Terms = {
+      standAsides: dto.terms.standAsides,
+      commitments: dto.terms.commitments ?? [],
+    };
+    return this.dataSource.transaction(async (manager) => {
+      if (idempotency) {
+        const replay = await claimOrReplay(manager, idempotency);
+        if (replay !== undefined) {
+          return replay as PactDetailDto;
+        }
+      }
+      const participants = await loadParticipants(manager, dto.localParties, geography);
+      const now = new Date();
+      const drafted = createDraft(
+        {
+          id: randomUUID(),
+          title: dto.title,
+          election: dto.election,
+          participants,
+          terms,
+          respondBy: dto.respondBy,
+          constituencyRegions: geography.regions,
+        },
+        actor,
+        now,
+      );
+      if (!drafted.ok) {
+        throw PactErrors.rejected(drafted);
+      }
+      let pact = drafted.pact;
+      const events = [...drafted.events];
+      if (dto.propose) {
+        const otherPacts = await lockSeatsAndLoadOtherPacts(
+          manager,
+          geography.boundarySet,
+          seatsOf(pact.revision.terms),
+          pact.id,
+        );
+        const proposed = decide(
+          pact,
+          { type: 'propose', context: { constituencyRegions: geography.regions, otherPacts } },
+          actor,
+          now,
+        );
+        if (!proposed.ok) {
+          throw PactErrors.rejected(proposed);
+        }
+        pact = proposed.pact;
+        events.push(...proposed.events);
+      }
+      await insertPact(manager, pact, principal.userId, geography.regions);
+      await appendPactEvents(manager, events);
+      const view = await buildPactView(manager, pact, actor, now);
+      if (idempotency) {
+        await storeResponse(manager, idempotency, 201, view);
+      }
+      return view;
+    });
+  }
+
+  /**
+   * Runs one command on a pact. A pact found past its deadline is first expired in a transaction
+   * of its own (that change is kept), and the command then answers 409 PACT_EXPIRED.
+   */
+  async runCommand(
+    principal: Principal,
+    pactId: string,
+    actingFor: ActingFor | undefined,
+    build: CommandBuilder,
+    idempotency?: IdempotentRequest,
+  ): Promise<PactDetailDto> {
+    const actor = actorOf(principal, actingFor);
+    const outcome = await withSerializationRetry(() =>
+      this.dataSource.transaction(async (manager): Promise<Outcome> => {
+        const pact = await this.lockVisible(manager, pactId, actor);
+        if (idempotency) {
+          const replay = await claimOrReplay(manager, idempotency);
+          if (replay !== undefined) {
+            return { kind: 'done', view: replay as PactDetailDto, ratified: false };
+          }
+        }
+        const now = new Date();
+        if (isPastRespondBy(pact, now) && (pact.status === 'draft' || pact.status === 'proposed')) {
+          return { kind: 'due' };
+        }
+        if (pact.status === 'expired') {
+          throw PactErrors.expired(pact.respondBy);
+        }
+        const geography = await this.geographyOf(pact);
+        const command = await build(pact, async (seats) => ({
+          constituencyRegions: geography.regions,
+          otherPacts: await lockSeatsAndLoadOtherPacts(
+            manager,
+            geography.boundarySet,
+            seats,
+            pact.id,
+          ),
+        }));
+        const decision = decide(pact, command, actor, now);
+        if (!decision.ok) {
+          throw PactErrors.rejected(decision);
+        }
+        if (decision.changed) {
+          await savePactChanges(
+            manager,
+            pact,
+            decision.pact,
+            principal.userId,
+            geography.regions,
+            now,
+          );
+          await appendPactEvents(manager, decision.events);
+        }
+        const view = await buildPactView(manager, decision.pact, actor, now);
+        if (idempotency) {
+          await storeResponse(manager, idempotency, 200, view);
+        }
+        return {
+          kind: 'done',
+          view,
+          ratified: decision.changed && decision.pact.status === 'ratified',
+        };
+      }),
+    );
+    if (outcome.kind === 'due') {
+      const respondBy = await this.expirePact(pactId);
+      throw PactErrors.expired(respondBy);
+    }
+    if (outcome.ratified) {
+      // A ratification is checkpointed at once (after commit: the checkpoint chain is global).
+      await this.checkpoints.createCheckpoint();
+    }
+    return outcome.view;
+  }
+
+  /** Expires the pact if it is due (the sweep and reads call this); returns its respond-by. */
+  async expirePact(pactId: string): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const pact = await loadPact(manager, pactId, true);
+      if (!pact) {
+        throw PactErrors.notFound();
+      }
+      const now = new Date();
+      const decision = expireIfDue(pact, now);
+      if (decision.ok && decision.changed) {
+        await savePactChanges(manager, pact, decision.pact, null, new Map(), now);
+        await appendPactEvents(manager, decision.events);
+      }
+      return pact.respondBy;
+    });
+  }
+
+  private async lockVisible(manager: EntityManager, pactId: string, actor: Actor): Promise<Pact> {
+    const pact = await loadPact(manager, pactId, true);
+    if (!pact || !canView(pact, actor)) {
+      throw PactErrors.notFound();
+    }
+    return pact;
+  }
+
+  private async geographyOf(pact: Pact): Promise<Geography> {
+    const geography = await this.geography.forElection(pact.election);
+    if (!geography) {
+      throw PactErrors.electionNotFound(pact.election);
+    }
+    return geography;
+  }
+}
+
+/** The constituencies of a set of terms: the seats whose locks a propose or counter takes. */
+export function seatsOf(terms: Terms): string[] {
+  return terms.standAsides.map((s) => s.constituency);
+}
+
+/** The participating local parties with their constituencies in the election's boundary set. */
+async function loadParticipants(
+  manager: EntityManager,
+  ids: readonly string[],
+  geography: Geography,
+): Promise<Participant[]> {
+  const unique = [...new Set(ids)];
+  const rows: {
+    id: string;
+    party_code: string;
+    region_slug: string;
+    boundary_set: string;
+    constituencies: string[];
+  }[] = await manager.query(
+    `SELECT lp.id, lp.party_code, lp.region_slug, lp.boundary_set,
+            ARRAY(SELECT c.ons_code FROM local_party_constituencies lc JOIN constituencies c ON c.id = lc.constituency_id
+                   WHERE lc.local_party_id = lp.id ORDER BY c.ons_code) AS constituencies
+       FROM local_parties lp WHERE lp.id = ANY($1::uuid[])`,
+    [unique],
+  );
+  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length > 0) {
+    throw PactErrors.unknownLocalParties(missing);
+  }
+  const mismatched = rows.filter((r) => r.boundary_set !== geography.boundarySet).map((r) => r.id);
+  if (mismatched.length > 0) {
+    throw PactErrors.boundaryMismatch(mismatched);
+  }
+  return ids.map((id) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) {
+      throw new Error('participant vanished');
+    }
+    return {
+      localPartyId: row.id,
+      party: row.party_code,
+      region: row.region_slug,
+      constituencies: row.constituencies,
+    };
+  });
+}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { canView, diffTerms, expireIfDue, type Pact, type TermsDiff } from '@pactroom/negotiation';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
+import type { ListPactsQueryDto } from './dto/pact-queries.dto.js';
+import type { PactDetailDto, PactSummaryDto, RevisionDto } from './dto/pact-response.dto.js';
+import { PactCommandsService, actorOf } from './pact-commands.service.js';
+import { loadPact } from './pact-store.js';
+import { buildPactView, toRevisionDto } from './pact-view.js';
+import { PactErrors } from './pacts.errors.js';
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  election_code: string;
+  status: PactSummaryDto['status'];
+  author_local_party_id: string;
+  current_revision: number;
+  respond_by: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * The visibility rule of `canView` (libs/negotiation) in SQL, for lists: admins see all; officers
+ * their local parties' proposed pacts and their own drafts; coordinators proposed pacts of their
+ * party touching their region; members ratified and terminated pacts of their party. The e2e tests
+ * check list and detail agree.
+ */
+const VISIBLE = `(
+  $1::boolean
+  OR p.author_local_party_id = ANY($2::uuid[])
+  OR (p.proposed_at IS NOT NULL AND EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.local_party_id = ANY($2::uuid[])))
+  OR (p.proposed_at IS NOT NULL AND EXISTS (
+        SELECT 1 FROM unnest($3::varchar[], $4::varchar[]) AS c(party, region)
+         WHERE EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = c.party)
+           AND (EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = c.region)
+                OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision
+                            AND sa.region_slug = c.region))))
+  OR (p.status IN ('ratified', 'terminated') AND EXISTS (
+        SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = ANY($5::varchar[])))
+)`;
+
+@Injectable()
+export class PactQueriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: PactCommandsService,
+  ) {}
+
+  /** A visible pact, expired first if it is past its deadline (expiry on read). */
+  async getVisiblePact(principal: Principal, id: string): Promise<Pact> {
+    let pact = await loadPact(this.dataSource.manager, id, false);
+    if (!pact || !canView(pact, actorOf(principal))) {
+      throw PactErrors.notFound();
+    }
+    const due = expireIfDue(pact, new Date());
+    if (due.ok && due.changed) {
+      await this.commands.expirePact(id);
+      pact = await loadPact(this.dataSource.manager, id, false);
+      if (!pact) {
+        throw PactErrors.notFound();
+      }
+    }
+    return pact;
+  }
+
+  async getPact(principal: Principal, id: string): Promise<PactDetailDto> {
+    const pact = await this.getVisiblePact(principal, id);
+    return buildPactView(this.dataSource.manager, pact, actorOf(principal), new Date());
+  }
+
+  async listPacts(principal: Principal, query: ListPactsQueryDto): Promise<Page<PactSummaryDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, 2);
+    const grants = principal.grants;
+    const coordinators = grants.filter((g) => g.role === 'coordinator');
+    const rows: SummaryRow[] = await this.dataSource.query(
+      `SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision, p.respond_by,
+              p.created_at, p.updated_at
+         FROM pacts p
+        WHERE ${VISIBLE}
+          AND ($6::varchar IS NULL OR p.status = $6)
+          AND ($7::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = $7))
+          AND ($8::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = $8)
+               OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision AND sa.region_slug = $8))
+          AND ($9::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id
+               AND sa.revision_number = p.current_revision AND sa.ons_code = $9))
+          AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
+        ORDER BY p.created_at DESC, p.id DESC
+        LIMIT $12`,
+      [
+        grants.some((g) => g.role === 'admin'),
+        grants.flatMap((g) => (g.role === 'officer' && g.localPartyId ? [g.localPartyId] : [])),
+        coordinators.map((g) => g.party),
+        coordinators.map((g) => g.region),
+        grants.flatMap((g) => (g.role === 'member' && g.party ? [g.party] : [])),
+        query.status ?? null,
+        query.party ?? null,
+        query.region ?? null,
+        query.constituency ?? null,
+        after ? String(after[0]) : null,
+        after ? String(after[1]) : null,
+        limit + 1,
+      ],
+    );
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toSummary);
+  }
+
+  async listRevisions(principal: Principal, id: string): Promise<RevisionDto[]> {
+    await this.getVisiblePact(principal, id);
+    const rows: Parameters<typeof toRevisionDto>[0][] = await this.dataSource.query(
+      'SELECT number, hash, canonical_terms, author_local_party_id, created_at FROM pact_revisions WHERE pact_id = $1 ORDER BY number',
+      [id],
+    );
+    return rows.map(toRevisionDto);
+  }
+
+  async getRevision(principal: Principal, id: string, number: number): Promise<RevisionDto> {
+    await this.getVisiblePact(principal, id);
+    return this.revision(id, number);
+  }
+
+  async diffRevisions(
+    principal: Principal,
+    id: string,
+    number: number,
+    against?: number,
+  ): Promise<{ revision: number; against: number; diff: TermsDiff }> {
+    await this.getVisiblePact(principal, id);
+    const base = against ?? number - 1;
+    const [to, from] = await Promise.all([this.revision(id, number), this.revision(id, base)]);
+    return {
+      revision: number,
+      against: base,
+      diff: diffTerms(from.terms, to.terms),
+    };
+  }
+
+  private async revision(id: string, number: number): Promise<RevisionDto> {
+    const rows: Parameters<typeof toRevisionDto>[0][] = await this.dataSource.query(
+      'SELECT number, hash, canonical_terms, author_local_party_id, created_at FROM pact_revisions WHERE pact_id = $1 AND number = $2',
+      [id, number],
+    );
+    const row = rows[0];
+    if (!row) {
+      throw PactErrors.revisionNotFound();
+    }
+    return toRevisionDto(row);
+  }
+}
+
+function toSummary(row: SummaryRow): PactSummaryDto {
+  return {
+    id: row.id,
+    title: row.title,
+    election: row.election_code,
+    status: row.status,
+    authorLocalPartyId: row.author_local_party_id,
+    currentRevision: row.current_revision,
+    respondBy: row.respond_by.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

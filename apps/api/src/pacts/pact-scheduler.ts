@@ -1,0 +1,104 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CheckpointService } from '../audit/checkpoint.service.js';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { PactCommandsService } from './pact-commands.service.js';
+
+const SWEEP_BATCH = 100;
+
+/**
+ * Periodic work: expire pacts past their respond-by, and checkpoint the audit chains. Every
+ * instance runs the timers; a session advisory lock lets only one sweep at a time.
+ */
+@Injectable()
+export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PactScheduler.name);
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: PactCommandsService,
+    private readonly checkpoints: CheckpointService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { expirySweepSeconds } = this.config.pacts;
+    const { checkpointIntervalSeconds } = this.config.audit;
+    if (expirySweepSeconds > 0) {
+      this.timers.push(
+        setInterval(
+          () => void this.guard('expiry sweep', () => this.sweepExpired()),
+          expirySweepSeconds * 1000,
+        ),
+      );
+    }
+    if (checkpointIntervalSeconds > 0) {
+      this.timers.push(
+        setInterval(
+          () => void this.guard('checkpoint', () => this.checkpoints.createCheckpoint()),
+          checkpointIntervalSeconds * 1000,
+        ),
+      );
+    }
+    for (const timer of this.timers) {
+      timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.timers) {
+      clearInterval(timer);
+    }
+  }
+
+  /** Expires every pact past its deadline; returns how many. */
+  async sweepExpired(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [lock] = (await runner.query(
+        `SELECT pg_try_advisory_lock(hashtextextended('pactroom:expiry-sweep', 0)) AS ok`,
+      )) as { ok: boolean }[];
+      if (!lock?.ok) {
+        return 0;
+      }
+      try {
+        let expired = 0;
+        for (;;) {
+          const due = (await runner.query(
+            `SELECT id FROM pacts WHERE status IN ('draft', 'proposed') AND respond_by < now() ORDER BY respond_by LIMIT $1`,
+            [SWEEP_BATCH],
+          )) as { id: string }[];
+          for (const { id } of due) {
+            await this.commands.expirePact(id);
+            expired++;
+          }
+          if (due.length < SWEEP_BATCH) {
+            return expired;
+          }
+        }
+      } finally {
+        await runner.query(
+          `SELECT pg_advisory_unlock(hashtextextended('pactroom:expiry-sweep', 0))`,
+        );
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async guard(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error({ err: error }, `${what} failed`);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import { canonicalJson } from '@pactroom/audit-chain';
+import {
+  requiredApprovalSlots,
+  type Approval,
+  type Pact,
+  type PactStatus,
+  type Participant,
+  type Signature,
+  type Terms,
+} from '@pactroom/negotiation';
+import type { EntityManager } from 'typeorm';
+import { PactApprovalEntity } from './entities/pact-approval.entity.js';
+import { PactParticipantEntity } from './entities/pact-participant.entity.js';
+import { PactRevisionEntity } from './entities/pact-revision.entity.js';
+import { PactSignatureEntity } from './entities/pact-signature.entity.js';
+import { PactStandAsideEntity } from './entities/pact-stand-aside.entity.js';
+import { PactEntity } from './entities/pact.entity.js';
+
+interface PactRow {
+  id: string;
+  title: string;
+  election_code: string;
+  status: PactStatus;
+  author_local_party_id: string;
+  current_revision: number;
+  respond_by: Date;
+  proposed_at: Date | null;
+  canonical_terms: string;
+  hash: string;
+  revision_author: string;
+  revision_created_at: Date;
+  participants: Participant[];
+  signatures: (Omit<Signature, 'signedAt'> & { signedAt: string })[] | null;
+  approvals: (Omit<Approval, 'approvedAt'> & { approvedAt: string })[] | null;
+  seat_regions: { constituency: string; region: string }[] | null;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/**
+ * One query loads everything `decide` needs. With `forUpdate`, the pact row is locked until the
+ * transaction ends: every command on a pact runs under that lock (STYLE.md §6).
+ */
+const LOAD = (forUpdate: boolean) => `
+  SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision,
+         p.respond_by, p.proposed_at, r.canonical_terms, r.hash, r.author_local_party_id AS revision_author,
+         r.created_at AS revision_created_at,
+         (SELECT json_agg(json_build_object('localPartyId', pp.local_party_id, 'party', pp.party_code, 'region', pp.region_slug,
+                  'constituencies', ARRAY(SELECT c.ons_code FROM local_party_constituencies lc
+                                            JOIN constituencies c ON c.id = lc.constituency_id
+                                           WHERE lc.local_party_id = pp.local_party_id ORDER BY c.ons_code))
+                  ORDER BY pp.local_party_id)
+            FROM pact_participants pp WHERE pp.pact_id = p.id) AS participants,
+         (SELECT json_agg(json_build_object('localPartyId', s.local_party_id, 'revision', s.revision_number, 'hash', s.hash,
+                  'userId', s.user_id, 'signedAt', s.signed_at) ORDER BY s.id)
+            FROM pact_signatures s WHERE s.pact_id = p.id) AS signatures,
+         (SELECT json_agg(json_build_object('party', a.party_code, 'region', a.region_slug, 'revision', a.revision_number,
+                  'hash', a.hash, 'userId', a.user_id, 'approvedAt', a.approved_at) ORDER BY a.id)
+            FROM pact_approvals a WHERE a.pact_id = p.id) AS approvals,
+         (SELECT json_agg(json_build_object('constituency', sa.ons_code, 'region', sa.region_slug))
+            FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision) AS seat_regions
+    FROM pacts p JOIN pact_revisions r ON r.pact_id = p.id AND r.number = p.current_revision
+   WHERE p.id = $1
+   ${forUpdate ? 'FOR UPDATE OF p' : ''}`;
+
+/** Loads the lib's view of a pact (optionally locking its row), or undefined. */
+export async function loadPact(
+  manager: EntityManager,
+  id: string,
+  forUpdate: boolean,
+): Promise<Pact | undefined> {
+  const rows: PactRow[] = await manager.query(LOAD(forUpdate), [id]);
+  const row = rows[0];
+  if (!row) {
+    return undefined;
+  }
+  const terms = JSON.parse(row.canonical_terms) as Terms;
+  const participants = row.participants;
+  const constituencyRegions = new Map(
+    (row.seat_regions ?? []).map((s) => [s.constituency, s.region]),
+  );
+  return {
+    id: row.id,
+    title: row.title,
+    election: row.election_code,
+    status: row.status,
+    authorLocalPartyId: row.author_local_party_id,
+    participants,
+    revision: {
+      number: row.current_revision,
+      hash: row.hash,
+      terms,
+      authorLocalPartyId: row.revision_author,
+      createdAt: iso(row.revision_created_at),
+    },
+    signatures: (row.signatures ?? []).map((s) => ({ ...s, signedAt: iso(s.signedAt) })),
+    approvals: (row.approvals ?? []).map((a) => ({ ...a, approvedAt: iso(a.approvedAt) })),
+    requiredApprovals: requiredApprovalSlots(terms, { participants, constituencyRegions }),
+    respondBy: iso(row.respond_by),
+    proposedAt: row.proposed_at ? iso(row.proposed_at) : null,
+  };
+}
+
+/** Writes a new pact (a draft, or a draft proposed at once) with its first revision. */
+export async function insertPact(
+  manager: EntityManager,
+  pact: Pact,
+  userId: string,
+  regions: ReadonlyMap<string, string>,
+): Promise<void> {
+  const now = new Date(pact.revision.createdAt);
+  await manager.insert(PactEntity, {
+    id: pact.id,
+    title: pact.title,
+    electionCode: pact.election,
+    status: pact.status,
+    authorLocalPartyId: pact.authorLocalPartyId,
+    currentRevision: pact.revision.number,
+    respondBy: new Date(pact.respondBy),
+    proposedAt: pact.proposedAt ? new Date(pact.proposedAt) : null,
+    createdBy: userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await manager.insert(
+    PactParticipantEntity,
+    pact.participants.map((p) => ({
+      pactId: pact.id,
+      localPartyId: p.localPartyId,
+      partyCode: p.party,
+      regionSlug: p.region,
+    })),
+  );
+  await insertRevision(manager, pact, userId, regions);
+  await insertNew(manager, pact, undefined);
+}
+
+/**
+ * Persists what `decide` changed between `before` and `after`: a new revision, new signatures and
+ * approvals, and the pact row's status. Rows are only ever added; the pact row is the one update.
+ */
+export async function savePactChanges(
+  manager: EntityManager,
+  before: Pact,
+  after: Pact,
+  userId: string | null,
+  regions: ReadonlyMap<string, string>,
+  at: Date,
+): Promise<void> {
+  if (after.revision.number !== before.revision.number) {
+    if (!userId) {
+      throw new Error('a new revision needs an author');
+    }
+    await insertRevision(manager, after, userId, regions);
+  }
+  await insertNew(manager, after, before);
+  await manager.update(
+    PactEntity,
+    { id: after.id },
+    {
+      status: after.status,
+      currentRevision: after.revision.number,
+      proposedAt: after.proposedAt ? new Date(after.proposedAt) : null,
+      updatedAt: at,
+    },
+  );
+}
+
+async function insertRevision(
+  manager: EntityManager,
+  pact: Pact,
+  userId: string,
+  regions: ReadonlyMap<string, string>,
+): Promise<void> {
+  await manager.insert(PactRevisionEntity, {
+    pactId: pact.id,
+    number: pact.revision.number,
+    hash: pact.revision.hash,
+    canonicalTerms: canonicalJson(pact.revision.terms),
+    authorLocalPartyId: pact.revision.authorLocalPartyId,
+    createdBy: userId,
+    createdAt: new Date(pact.revision.createdAt),
+  });
+  await manager.insert(
+    PactStandAsideEntity,
+    pact.revision.terms.standAsides.map((s) => ({
+      pactId: pact.id,
+      revisionNumber: pact.revision.number,
+      partyCode: s.party,
+      onsCode: s.constituency,
+      beneficiaryParty: s.beneficiary,
+      regionSlug: regions.get(s.constituency) ?? '',
+    })),
+  );
+}
+
+async function insertNew(
+  manager: EntityManager,
+  after: Pact,
+  before: Pact | undefined,
+): Promise<void> {
+  const signatureKey = (s: Signature) => `${s.localPartyId}|${s.revision}`;
+  const approvalKey = (a: Approval) => `${a.party}|${a.region}|${a.revision}`;
+  const oldSignatures = new Set((before?.signatures ?? []).map(signatureKey));
+  const oldApprovals = new Set((before?.approvals ?? []).map(approvalKey));
+  const signatures = after.signatures.filter((s) => !oldSignatures.has(signatureKey(s)));
+  const approvals = after.approvals.filter((a) => !oldApprovals.has(approvalKey(a)));
+  if (signatures.length > 0) {
+    await manager.insert(
+      PactSignatureEntity,
+      signatures.map((s) => ({
+        pactId: after.id,
+        revisionNumber: s.revision,
+        localPartyId: s.localPartyId,
+        hash: s.hash,
+        userId: s.userId,
+        signedAt: new Date(s.signedAt),
+      })),
+    );
+  }
+  if (approvals.length > 0) {
+    await manager.insert(
+      PactApprovalEntity,
+      approvals.map((a) => ({
+        pactId: after.id,
+        revisionNumber: a.revision,
+        partyCode: a.party,
+        regionSlug: a.region,
+        hash: a.hash,
+        userId: a.userId,
+        approvedAt: new Date(a.approvedAt),
+      })),
+    );
+  }
+}
