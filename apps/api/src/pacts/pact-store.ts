@@ -37,11 +37,8 @@ interface PactRow {
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-/**
- * One query loads everything `decide` needs. With `forUpdate`, the pact row is locked until the
- * transaction ends: every command on a pact runs under that lock (STYLE.md §6).
- */
-const LOAD = (forUpdate: boolean) => `
+/** One query loads everything `decide` needs. */
+const LOAD = `
   SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision,
          p.respond_by, p.proposed_at, r.canonical_terms, r.hash, r.author_local_party_id AS revision_author,
          r.created_at AS revision_created_at,
@@ -60,16 +57,29 @@ const LOAD = (forUpdate: boolean) => `
          (SELECT json_agg(json_build_object('constituency', sa.ons_code, 'region', sa.region_slug))
             FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision) AS seat_regions
     FROM pacts p JOIN pact_revisions r ON r.pact_id = p.id AND r.number = p.current_revision
-   WHERE p.id = $1
-   ${forUpdate ? 'FOR UPDATE OF p' : ''}`;
+   WHERE p.id = $1`;
 
-/** Loads the lib's view of a pact (optionally locking its row), or undefined. */
+/**
+ * Loads the lib's view of a pact, or undefined. With `forUpdate`, the pact row is locked first, until
+ * the transaction ends: every command on a pact runs under that lock (STYLE.md §6). The lock is its
+ * own statement on purpose: under READ COMMITTED a `SELECT … FOR UPDATE` that waited re-reads only
+ * the locked row, while its joins and subqueries keep the snapshot from before the wait — it would
+ * see the new status without the new revision or signature. The load after it takes a new snapshot.
+ */
 export async function loadPact(
   manager: EntityManager,
   id: string,
   forUpdate: boolean,
 ): Promise<Pact | undefined> {
-  const rows: PactRow[] = await manager.query(LOAD(forUpdate), [id]);
+  if (forUpdate) {
+    const locked: unknown[] = await manager.query('SELECT 1 FROM pacts WHERE id = $1 FOR UPDATE', [
+      id,
+    ]);
+    if (locked.length === 0) {
+      return undefined;
+    }
+  }
+  const rows: PactRow[] = await manager.query(LOAD, [id]);
   const row = rows[0];
   if (!row) {
     return undefined;

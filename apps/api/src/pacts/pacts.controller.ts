@@ -65,7 +65,7 @@ export class PactsController {
     return this.commands.createPact(
       principal,
       body,
-      idempotentRequest(principal.userId, key, 'POST', req.url, body),
+      idempotentRequest(principal.userId, key, 'POST', req.url, req.body),
     );
   }
 
@@ -301,7 +301,7 @@ export class PactsController {
       id,
       actingFor,
       build,
-      idempotentRequest(principal.userId, key, 'POST', req.url, body),
+      idempotentRequest(principal.userId, key, 'POST', req.url, req.body),
     );
   }
 }
