@@ -1,0 +1,384 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
+import { createLocalParty } from '../support/factories.js';
+import {
+  HASTINGS_FOR_LEWES,
+  demoTokens,
+  get,
+  inAMonth,
+  localPartyId,
+  post,
+} from '../support/pacts.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let as: Record<string, string>;
+let ldHastings: string;
+let labLewes: string;
+let labHastings: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  as = await demoTokens(t, [
+    'officer.ld.hastings',
+    'officer.lab.lewes',
+    'officer.lab.hastings',
+    'officer.ld.lewes',
+    'coord.ld.southeast',
+    'coord.lab.southeast',
+    'member.ld',
+    'admin',
+  ]);
+  ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
+  labLewes = await localPartyId(t, 'Lewes Labour');
+  labHastings = await localPartyId(t, 'Hastings and Rye Labour');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const token = (name: string) => as[name] ?? '';
+const create = (body: object = {}, by = 'officer.ld.hastings') =>
+  post(t, token(by), '/api/pacts', {
+    title: 'Lifecycle pact',
+    election: 'ge2017',
+    localParties: [ldHastings, labLewes],
+    terms: HASTINGS_FOR_LEWES,
+    respondBy: inAMonth(),
+    propose: true,
+    ...body,
+  });
+const pastDeadline = (id: string) =>
+  t.dataSource.query(`UPDATE pacts SET respond_by = now() - interval '1 minute' WHERE id = $1`, [
+    id,
+  ]);
+
+describe('drafts', () => {
+  it('are seen only by the author local party until proposed', async () => {
+    const draft = await create({ propose: false });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ status: 'draft', signatures: [] });
+    expect((await get(t, token('officer.lab.lewes'), `/api/pacts/${draft.body.id}`)).status).toBe(
+      404,
+    );
+    const proposed = await post(
+      t,
+      token('officer.ld.hastings'),
+      `/api/pacts/${draft.body.id}/propose`,
+    );
+    expect(proposed.body.status).toBe('proposed');
+    expect((await get(t, token('officer.lab.lewes'), `/api/pacts/${draft.body.id}`)).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses invalid terms with 422 and the problems', async () => {
+    const res = await create({
+      terms: { standAsides: [{ party: 'ld', constituency: 'E14000786', beneficiary: 'ld' }] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('INVALID_TERMS');
+    expect(Array.isArray(res.body.details)).toBe(true);
+  });
+
+  it('refuses a respond-by in the past, unknown local parties and elections', async () => {
+    expect((await create({ respondBy: '2020-01-01T00:00:00Z' })).body.code).toBe(
+      'INVALID_RESPOND_BY',
+    );
+    expect(
+      (await create({ localParties: [ldHastings, '00000000-0000-4000-8000-000000000000'] })).body
+        .code,
+    ).toBe('UNKNOWN_LOCAL_PARTY');
+    expect((await create({ election: 'ge1997' })).body.code).toBe('UNKNOWN_ELECTION');
+    expect((await create({ election: 'ge2024' })).body.code).toBe('LOCAL_PARTY_BOUNDARY_MISMATCH');
+  });
+
+  it('refuses mass assignment of status and id', async () => {
+    const res = await create({ status: 'ratified', id: '00000000-0000-4000-8000-000000000000' });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('expiry', () => {
+  it('expires a pact past its deadline on read, and then refuses commands with 409 PACT_EXPIRED', async () => {
+    const pact = await create();
+    await pastDeadline(pact.body.id);
+    const read = await get(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}`);
+    expect(read.body.status).toBe('expired');
+    const sign = await post(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/sign`, {
+      revision: 1,
+      hash: pact.body.revision.hash,
+    });
+    expect(sign.status).toBe(409);
+    expect(sign.body.code).toBe('PACT_EXPIRED');
+    const audit = await get(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/audit`);
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: 'pact.expired',
+      actor: { role: 'system', userId: null },
+    });
+  });
+
+  it('expires a due pact when a command arrives, keeping the expiry', async () => {
+    const pact = await create();
+    await pastDeadline(pact.body.id);
+    const sign = await post(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/sign`, {
+      revision: 1,
+      hash: pact.body.revision.hash,
+    });
+    expect(sign.body.code).toBe('PACT_EXPIRED');
+    const rows: { status: string }[] = await t.dataSource.query(
+      'SELECT status FROM pacts WHERE id = $1',
+      [pact.body.id],
+    );
+    expect(rows[0]?.status).toBe('expired');
+  });
+
+  it('expires due pacts in the periodic sweep, but never a signed one', async () => {
+    const due = await create();
+    const signed = await create();
+    await post(t, token('officer.lab.lewes'), `/api/pacts/${signed.body.id}/sign`, {
+      revision: 1,
+      hash: signed.body.revision.hash,
+    });
+    await pastDeadline(due.body.id);
+    await pastDeadline(signed.body.id);
+    expect(await t.app.get(PactScheduler).sweepExpired()).toBeGreaterThanOrEqual(1);
+    const rows: { id: string; status: string }[] = await t.dataSource.query(
+      'SELECT id, status FROM pacts WHERE id = ANY($1::uuid[])',
+      [[due.body.id, signed.body.id]],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [due.body.id]: 'expired',
+      [signed.body.id]: 'signed',
+    });
+  });
+});
+
+describe('cross-pact conflicts', () => {
+  it('refuses a second live pact standing the same party aside in a seat for another beneficiary', async () => {
+    const first = await create();
+    expect(first.status).toBe(201);
+    // The Hastings Lib Dems would also stand aside there for the Greens: conflicts with the live pact.
+    const second = await post(t, token('officer.ld.hastings'), '/api/pacts', {
+      title: 'Hastings for Pavilion',
+      election: 'ge2017',
+      localParties: [ldHastings, await localPartyId(t, 'Brighton Pavilion Green Party')],
+      terms: {
+        standAsides: [
+          { party: 'ld', constituency: 'E14000735', beneficiary: 'green' },
+          { party: 'green', constituency: 'E14000598', beneficiary: 'ld' },
+        ],
+      },
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('CONFLICTING_PACT');
+    expect(second.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'DIFFERENT_BENEFICIARY', constituency: 'E14000735' }),
+      ]),
+    );
+  });
+
+  it('refuses a counter that would conflict', async () => {
+    const other = await post(t, token('officer.lab.hastings'), '/api/pacts', {
+      title: 'Labour Hastings with LD Lewes',
+      election: 'ge2017',
+      localParties: [labHastings, await localPartyId(t, 'Lewes Liberal Democrats')],
+      terms: {
+        standAsides: [
+          { party: 'lab', constituency: 'E14000735', beneficiary: 'ld' },
+          { party: 'ld', constituency: 'E14000786', beneficiary: 'lab' },
+        ],
+      },
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    // Labour standing aside in Hastings for the LDs conflicts with LDs standing aside there for Labour.
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('CONFLICTING_PACT');
+  });
+});
+
+describe('endings', () => {
+  it('declines, withdraws, rejects and terminates with reasons in the trail', async () => {
+    const declined = await create();
+    expect(
+      (
+        await post(t, token('officer.lab.lewes'), `/api/pacts/${declined.body.id}/decline`, {
+          reason: 'Not this time',
+        })
+      ).body.status,
+    ).toBe('declined');
+
+    const withdrawn = await create();
+    expect(
+      (
+        await post(t, token('officer.ld.hastings'), `/api/pacts/${withdrawn.body.id}/withdraw`, {
+          reason: 'Changed our mind',
+        })
+      ).body.status,
+    ).toBe('withdrawn');
+    expect(
+      (
+        await post(t, token('officer.lab.lewes'), `/api/pacts/${withdrawn.body.id}/sign`, {
+          revision: 1,
+          hash: withdrawn.body.revision.hash,
+        })
+      ).body.code,
+    ).toBe('WRONG_STATE');
+
+    const rejected = await create();
+    await post(t, token('officer.lab.lewes'), `/api/pacts/${rejected.body.id}/sign`, {
+      revision: 1,
+      hash: rejected.body.revision.hash,
+    });
+    const reject = await post(
+      t,
+      token('coord.ld.southeast'),
+      `/api/pacts/${rejected.body.id}/reject`,
+      { reason: 'Regional strategy' },
+    );
+    expect(reject.body.status).toBe('rejected');
+
+    const ratified = await create();
+    const hash = ratified.body.revision.hash;
+    await post(t, token('officer.lab.lewes'), `/api/pacts/${ratified.body.id}/sign`, {
+      revision: 1,
+      hash,
+    });
+    await post(t, token('coord.ld.southeast'), `/api/pacts/${ratified.body.id}/approve`, {
+      revision: 1,
+      hash,
+    });
+    expect(
+      (
+        await post(t, token('coord.lab.southeast'), `/api/pacts/${ratified.body.id}/approve`, {
+          revision: 1,
+          hash,
+        })
+      ).body.status,
+    ).toBe('ratified');
+    const terminate = await post(
+      t,
+      token('officer.lab.lewes'),
+      `/api/pacts/${ratified.body.id}/terminate`,
+      { reason: 'Candidate selected after all' },
+    );
+    expect(terminate.body.status).toBe('terminated');
+    expect((await get(t, token('member.ld'), `/api/pacts/${ratified.body.id}`)).status).toBe(200);
+    const trail = await get(t, token('member.ld'), `/api/pacts/${ratified.body.id}/audit`);
+    expect(trail.body.items.at(-1)).toMatchObject({
+      action: 'pact.terminated',
+      payload: { reason: 'Candidate selected after all' },
+    });
+  });
+
+  it('shows a required approval slot without a coordinator account as pending', async () => {
+    const lpIslingtonLab = await createLocalParty(t, 'lab', 'E14000763');
+    const email = 'officer.lab.islington@pactroom.test';
+    const created = await post(t, token('admin'), '/api/users', {
+      email,
+      name: 'Islington Labour',
+      password: 'a-long-enough-password',
+      grants: [{ role: 'officer', localPartyId: lpIslingtonLab }],
+    });
+    expect(created.status).toBe(201);
+    const pact = await post(t, token('officer.ld.hastings'), '/api/pacts', {
+      title: 'Hastings for Islington North',
+      election: 'ge2017',
+      localParties: [ldHastings, lpIslingtonLab],
+      terms: {
+        standAsides: [
+          { party: 'ld', constituency: 'E14000735', beneficiary: 'lab' },
+          { party: 'lab', constituency: 'E14000763', beneficiary: 'ld' },
+        ],
+      },
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(pact.status).toBe(201);
+    expect(pact.body.requiredApprovals).toEqual([
+      { party: 'lab', region: 'london', status: 'pending', hasCoordinator: false },
+      { party: 'lab', region: 'south-east', status: 'pending', hasCoordinator: true },
+      { party: 'ld', region: 'london', status: 'pending', hasCoordinator: false },
+      { party: 'ld', region: 'south-east', status: 'pending', hasCoordinator: true },
+    ]);
+  });
+});
+
+describe('lists and revisions', () => {
+  it('lists only visible pacts, filtered, with keyset pages', async () => {
+    const a = await create();
+    const b = await create({ propose: false });
+    const ldView = await get(t, token('officer.ld.hastings'), '/api/pacts?limit=200');
+    const ids = ldView.body.items.map((p: { id: string }) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([a.body.id, b.body.id]));
+    const labView = await get(t, token('officer.lab.lewes'), '/api/pacts?limit=200');
+    const labIds = labView.body.items.map((p: { id: string }) => p.id);
+    expect(labIds).toContain(a.body.id);
+    expect(labIds).not.toContain(b.body.id);
+    for (const id of labIds as string[]) {
+      expect((await get(t, token('officer.lab.lewes'), `/api/pacts/${id}`)).status).toBe(200);
+    }
+    const drafts = await get(
+      t,
+      token('officer.ld.hastings'),
+      '/api/pacts?status=draft&constituency=E14000786&party=lab&region=south-east',
+    );
+    expect(drafts.body.items.every((p: { status: string }) => p.status === 'draft')).toBe(true);
+    expect(drafts.body.items.map((p: { id: string }) => p.id)).toContain(b.body.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(
+        t,
+        token('officer.ld.hastings'),
+        `/api/pacts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((p: { id: string }) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    expect(
+      (await get(t, token('member.ld'), '/api/pacts')).body.items.every((p: { status: string }) =>
+        ['ratified', 'terminated'].includes(p.status),
+      ),
+    ).toBe(true);
+  });
+
+  it('keeps every revision and diffs them', async () => {
+    const pact = await create();
+    await post(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/counter`, {
+      baseRevision: 1,
+      terms: { ...HASTINGS_FOR_LEWES, commitments: [{ party: 'lab', text: 'Joint leaflet' }] },
+    });
+    const revisions = await get(
+      t,
+      token('officer.ld.hastings'),
+      `/api/pacts/${pact.body.id}/revisions`,
+    );
+    expect(revisions.body.items.map((r: { number: number }) => r.number)).toEqual([1, 2]);
+    expect(
+      (await get(t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/1`)).body
+        .hash,
+    ).toBe(pact.body.revision.hash);
+    const diff = await get(
+      t,
+      token('officer.ld.hastings'),
+      `/api/pacts/${pact.body.id}/revisions/2/diff?against=1`,
+    );
+    expect(diff.body).toMatchObject({
+      revision: 2,
+      against: 1,
+      diff: {
+        commitments: { added: [{ party: 'lab', text: 'Joint leaflet' }], removed: [] },
+        standAsides: { added: [], removed: [], changed: [] },
+      },
+    });
+    expect(
+      (await get(t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/9`)).status,
+    ).toBe(404);
+  });
+});
