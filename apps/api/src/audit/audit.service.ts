@@ -52,22 +52,29 @@ export class AuditService {
     return rows.map(toAuditEvent);
   }
 
+  /**
+   * Recomputes the pact's chain and checks it against the latest checkpoint — after checking that
+   * checkpoint's own hash and platform signature, so a forged checkpoint cannot vouch for a rewrite.
+   */
   async verifyPact(pactId: string): Promise<PactVerification> {
     const [events, checkpoint] = await Promise.all([
       this.events(pactId),
       this.checkpoints.latest(),
     ]);
     const chain = verifyChain(events, { pactId });
-    const against = checkpoint ? verifyChainAgainstCheckpoint(events, checkpoint, pactId) : null;
-    const checkpointResult =
-      checkpoint && against
+    let checkpointResult: PactVerification['checkpoint'] = null;
+    if (checkpoint) {
+      const forged = this.checkpoints.problemOf(checkpoint);
+      const against = forged ? null : verifyChainAgainstCheckpoint(events, checkpoint, pactId);
+      checkpointResult = against
         ? {
             seq: checkpoint.seq,
             covered: against.covered,
             valid: against.valid,
             problem: against.problem,
           }
-        : null;
+        : { seq: checkpoint.seq, covered: false, valid: false, problem: forged };
+    }
     return {
       valid: chain.valid && (checkpointResult?.valid ?? true),
       events: chain.events,

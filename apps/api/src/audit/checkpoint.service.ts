@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  CheckpointError,
   createCheckpoint,
+  hashCheckpoint,
+  verifyHashSignature,
   publicKeyPem,
   toPrivateKey,
   toPublicKey,
@@ -70,6 +73,11 @@ export class CheckpointService {
         order: { seq: 'DESC' },
       });
       const previous = last ? toCheckpoint(last) : null;
+      const forged = previous ? this.problemOf(previous) : null;
+      if (previous && forged) {
+        // Never sign on top of a checkpoint the platform did not sign: that would launder a forgery.
+        throw new CheckpointError(`checkpoint ${previous.seq} fails verification (${forged})`);
+      }
       const heads = await currentHeads(manager);
       if (previous && sameHeads(previous.heads, heads)) {
         return previous;
@@ -90,6 +98,16 @@ export class CheckpointService {
       this.logger.log(`checkpoint ${checkpoint.seq}: ${Object.keys(heads).length} chains`);
       return checkpoint;
     });
+  }
+
+  /** Why a stored checkpoint cannot be trusted (its hash or signature), or null. */
+  problemOf(checkpoint: Checkpoint): 'HASH_MISMATCH' | 'BAD_SIGNATURE' | null {
+    if (hashCheckpoint(checkpoint) !== checkpoint.hash) {
+      return 'HASH_MISMATCH';
+    }
+    return verifyHashSignature(checkpoint.hash, checkpoint.signature, this.publicKeyPem)
+      ? null
+      : 'BAD_SIGNATURE';
   }
 
   async latest(manager: EntityManager = this.dataSource.manager): Promise<Checkpoint | null> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   canView,
   createDraft,
@@ -56,6 +56,8 @@ export function actorOf(principal: Principal, actingFor?: ActingFor): Actor {
  */
 @Injectable()
 export class PactCommandsService {
+  private readonly logger = new Logger(PactCommandsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly geography: ElectionGeography,
@@ -201,8 +203,12 @@ export class PactCommandsService {
       throw PactErrors.expired(respondBy);
     }
     if (outcome.ratified) {
-      // A ratification is checkpointed at once (after commit: the checkpoint chain is global).
-      await this.checkpoints.createCheckpoint();
+      // A ratification is checkpointed at once (after commit: the checkpoint chain is global). The
+      // ratification has committed either way, so a failed checkpoint is logged — and retried by the
+      // periodic checkpoint — rather than reported to the client as a failed ratification.
+      await this.checkpoints.createCheckpoint().catch((error: unknown) => {
+        this.logger.error({ err: error, pactId }, 'checkpoint after ratification failed');
+      });
     }
     return outcome.view;
   }

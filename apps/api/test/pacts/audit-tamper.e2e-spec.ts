@@ -84,13 +84,25 @@ async function ratifiedPact(title: string): Promise<string> {
 const auditOf = async (id: string): Promise<AuditEvent[]> => {
   const res = await get(t, token('member.lab'), `/api/pacts/${id}/audit`);
   expect(res.status).toBe(200);
-  return res.body.items;
+  const items: AuditEvent[] = res.body.items;
+  return items;
 };
 
-const verifyPact = async (id: string) => {
+/** `GET /api/pacts/:id/audit/verify`. */
+interface PactVerification {
+  valid: boolean;
+  events: number;
+  head: { seq: number; hash: string } | null;
+  firstBrokenSeq: number | null;
+  problem: string | null;
+  checkpoint: { seq: number; covered: boolean; valid: boolean; problem: string | null } | null;
+}
+
+const verifyPact = async (id: string): Promise<PactVerification> => {
   const res = await get(t, token('member.lab'), `/api/pacts/${id}/audit/verify`);
   expect(res.status).toBe(200);
-  return res.body;
+  const body: PactVerification = res.body;
+  return body;
 };
 
 interface PactTrail {
@@ -105,7 +117,12 @@ interface PactTrail {
 const verifyAll = async () => {
   const res = await get(t, token('admin'), '/api/audit/verify');
   expect(res.status).toBe(200);
-  const body: { valid: boolean; pacts: PactTrail[]; missingPacts: string[] } = res.body;
+  const body: {
+    valid: boolean;
+    checkpoints: { valid: boolean; firstBrokenSeq: number | null; problem: string | null };
+    pacts: PactTrail[];
+    missingPacts: string[];
+  } = res.body;
   return { ...body, pact: (id: string) => body.pacts.find((p) => p.pactId === id) };
 };
 
@@ -123,34 +140,31 @@ async function tamper(statements: [sql: string, params?: unknown[]][]): Promise<
   });
 }
 
-/** Every table holding a pact's rows, children before parents. */
-const PACT_TABLES = [
-  'audit_events',
-  'pact_approvals',
-  'pact_signatures',
-  'pact_stand_asides',
-  'pact_revisions',
-  'pact_participants',
-] as const;
+/** The rows of `table` whose `key` is `value`, as JSON text. */
+async function rowsOf(table: string, key: string, value: unknown): Promise<string> {
+  const [row]: { rows: string }[] = await t.dataSource.query(
+    `SELECT coalesce(jsonb_agg(to_jsonb(r)), '[]')::text AS rows FROM "${table}" r WHERE ${key} = $1`,
+    [value],
+  );
+  return row?.rows ?? '[]';
+}
 
 /**
- * Snapshots a pact's rows in `tables` (and the `pacts` row itself when asked); the returned function
- * puts exactly those rows back, going around the guards like {@link tamper}.
+ * Snapshots the rows of each `[table, key]` whose key is `value`; the returned function puts
+ * exactly those rows back, going around the guards like {@link tamper}.
  */
-async function snapshot(pactId: string, tables: readonly string[]): Promise<() => Promise<void>> {
+async function snapshot(
+  value: unknown,
+  tables: readonly (readonly [table: string, key: string])[],
+): Promise<() => Promise<void>> {
   const saved: [table: string, key: string, rows: string][] = [];
-  for (const table of tables) {
-    const key = table === 'pacts' ? 'id' : 'pact_id';
-    const [row]: { rows: string }[] = await t.dataSource.query(
-      `SELECT coalesce(jsonb_agg(to_jsonb(r)), '[]')::text AS rows FROM "${table}" r WHERE ${key} = $1`,
-      [pactId],
-    );
-    saved.push([table, key, row?.rows ?? '[]']);
+  for (const [table, key] of tables) {
+    saved.push([table, key, await rowsOf(table, key, value)]);
   }
   return () =>
     tamper(
       saved.flatMap(([table, key, rows]): [string, unknown[]][] => [
-        [`DELETE FROM "${table}" WHERE ${key} = $1`, [pactId]],
+        [`DELETE FROM "${table}" WHERE ${key} = $1`, [value]],
         [
           `INSERT INTO "${table}" OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`,
           [rows],
@@ -158,6 +172,18 @@ async function snapshot(pactId: string, tables: readonly string[]): Promise<() =
       ]),
     );
 }
+
+const EVENTS = [['audit_events', 'pact_id']] as const;
+/** Every row of a pact, children before parents. */
+const WHOLE_PACT = [
+  ['audit_events', 'pact_id'],
+  ['pact_approvals', 'pact_id'],
+  ['pact_signatures', 'pact_id'],
+  ['pact_stand_asides', 'pact_id'],
+  ['pact_revisions', 'pact_id'],
+  ['pact_participants', 'pact_id'],
+  ['pacts', 'id'],
+] as const;
 
 describe('append-only triggers', () => {
   it('refuse a superuser UPDATE, DELETE and TRUNCATE of audit events, revisions and signatures', async () => {
@@ -209,7 +235,7 @@ describe('append-only triggers', () => {
 describe('tampering found by verify', () => {
   it('a superuser UPDATE of one event → verify names its seq', async () => {
     const id = await ratifiedPact('Edited event');
-    const restore = await snapshot(id, ['audit_events']);
+    const restore = await snapshot(id, EVENTS);
     try {
       // seq 3 is Lewes Labour's signature: claim they signed revision 2.
       await tamper([
@@ -247,7 +273,7 @@ describe('tampering found by verify', () => {
 
   it('a deleted event → gap found at its seq', async () => {
     const id = await ratifiedPact('Deleted event');
-    const restore = await snapshot(id, ['audit_events']);
+    const restore = await snapshot(id, EVENTS);
     try {
       await tamper([[`DELETE FROM audit_events WHERE pact_id = $1 AND seq = 3`, [id]]]);
       expect((await auditOf(id)).map((e) => e.seq)).toEqual([1, 2, 4, 5]);
@@ -273,7 +299,7 @@ describe('tampering found by verify', () => {
 
   it('a deleted tail → the chain alone looks fine, the checkpoint finds it short', async () => {
     const id = await ratifiedPact('Deleted tail');
-    const restore = await snapshot(id, ['audit_events']);
+    const restore = await snapshot(id, EVENTS);
     try {
       await tamper([[`DELETE FROM audit_events WHERE pact_id = $1 AND seq = 5`, [id]]]);
       expect(verifyChain(await auditOf(id))).toMatchObject({ valid: true, head: { seq: 4 } });
@@ -308,7 +334,7 @@ describe('tampering found by verify', () => {
     );
     expect(forged.seq).toBe(5);
     expect(forged.hash).not.toBe(last.hash);
-    const restore = await snapshot(id, ['audit_events']);
+    const restore = await snapshot(id, EVENTS);
     try {
       await tamper([
         [
@@ -356,7 +382,7 @@ describe('tampering found by verify', () => {
     const id = await ratifiedPact('Deleted pact');
     const checkpoint = await t.app.get(CheckpointService).latest();
     expect(checkpoint?.heads[id]).toMatchObject({ seq: 5 });
-    const restore = await snapshot(id, [...PACT_TABLES, 'pacts']);
+    const restore = await snapshot(id, WHOLE_PACT);
     try {
       // First its events only: the pact is there with an empty chain.
       await tamper([['DELETE FROM audit_events WHERE pact_id = $1', [id]]]);
@@ -373,8 +399,8 @@ describe('tampering found by verify', () => {
 
       // Then every row of the pact: the API no longer knows it, the checkpoint still does.
       await tamper(
-        [...PACT_TABLES, 'pacts'].map((table): [string, unknown[]] => [
-          `DELETE FROM "${table}" WHERE ${table === 'pacts' ? 'id' : 'pact_id'} = $1`,
+        WHOLE_PACT.map(([table, key]): [string, unknown[]] => [
+          `DELETE FROM "${table}" WHERE ${key} = $1`,
           [id],
         ]),
       );
@@ -392,6 +418,36 @@ describe('tampering found by verify', () => {
     }
     expect(await verifyPact(id)).toMatchObject({ valid: true, events: 5 });
     expect((await verifyAll()).missingPacts).toEqual([]);
+  });
+  it('a forged checkpoint → the checkpoint chain fails to verify', async () => {
+    const id = await ratifiedPact('Forged checkpoint');
+    const checkpoint = await t.app.get(CheckpointService).latest();
+    if (!checkpoint) {
+      throw new Error('expected a checkpoint after the ratification');
+    }
+    // Move the pact's recorded head back one event and re-hash the checkpoint consistently: only
+    // the signature, which needs the platform's key, is left to betray it.
+    const heads = { ...checkpoint.heads, [id]: { seq: 4, hash: (await auditOf(id))[3]?.hash } };
+    const hash = hashCheckpoint({ ...checkpoint, heads });
+    const restore = await snapshot(checkpoint.seq, [['audit_checkpoints', 'seq']]);
+    try {
+      await tamper([
+        [
+          'UPDATE audit_checkpoints SET heads = $1::jsonb, hash = $2 WHERE seq = $3',
+          [JSON.stringify(heads), hash, checkpoint.seq],
+        ],
+      ]);
+      const all = await verifyAll();
+      expect(all.valid).toBe(false);
+      expect(all.checkpoints).toMatchObject({
+        valid: false,
+        firstBrokenSeq: checkpoint.seq,
+        problem: 'BAD_SIGNATURE',
+      });
+    } finally {
+      await restore();
+    }
+    expect((await verifyAll()).checkpoints).toMatchObject({ valid: true, problem: null });
   });
 });
 
@@ -501,32 +557,67 @@ describe('checkpoints', () => {
   });
 });
 
-describe('PROBE', () => {
-  it('probe: ratify while tampered', async () => {
-    const id = await ratifiedPact('Probe');
-    const before = await auditOf(id);
-    const [previous, last] = before.slice(-2);
-    if (!previous || !last) throw new Error('x');
+describe('regressions found by these tamper tests', () => {
+  /** Rewrites the pact's last event consistently (as in the tail-rewrite test); returns its hash. */
+  const rewriteTail = async (id: string): Promise<string> => {
+    const events = await auditOf(id);
+    const [previous, last] = events.slice(-2);
+    if (!previous || !last) {
+      throw new Error('expected a ratified chain');
+    }
     const forged = appendEvent(
       { seq: previous.seq, hash: previous.hash },
       { ...last, payload: { ...(last.payload as object), to: 'signed' } },
     );
     await tamper([
-      ['UPDATE audit_events SET payload = $1::jsonb, hash = $2 WHERE pact_id = $3 AND seq = $4',
-        [JSON.stringify(forged.payload), forged.hash, id, forged.seq]],
+      [
+        'UPDATE audit_events SET payload = $1::jsonb, hash = $2 WHERE pact_id = $3 AND seq = $4',
+        [JSON.stringify(forged.payload), forged.hash, id, forged.seq],
+      ],
     ]);
-    const created = await post(t, token('officer.ld.hastings'), '/api/pacts', {
-      title: 'after', election: 'ge2017', localParties: [ldHastings, labLewes], terms: HASTINGS_FOR_LEWES, respondBy: inAMonth(), propose: true,
-    });
-    const id2 = created.body.id;
-    const revision = { revision: created.body.revision.number, hash: created.body.revision.hash };
-    await post(t, token('officer.lab.lewes'), `/api/pacts/${id2}/sign`, revision);
-    await post(t, token('coord.ld.southeast'), `/api/pacts/${id2}/approve`, revision);
-    const lab = await post(t, token('coord.lab.southeast'), `/api/pacts/${id2}/approve`, revision);
-    console.log('RATIFY DURING TAMPER', lab.status, JSON.stringify(lab.body).slice(0, 300));
-    const again = await post(t, token('coord.lab.southeast'), `/api/pacts/${id2}/approve`, revision);
-    console.log('RETRY', again.status, JSON.stringify(again.body).slice(0, 300));
-    console.log('PACT2', (await get(t, token('member.lab'), `/api/pacts/${id2}`)).body.status, JSON.stringify(await verifyPact(id2)));
-    console.log('CPS', (await t.app.get(CheckpointService).all()).length);
+    return forged.hash;
+  };
+
+  it('a checkpoint forged to vouch for a rewrite is not trusted, and never signed over', async () => {
+    const id = await ratifiedPact('Forged checkpoint');
+    const checkpoints = t.app.get(CheckpointService);
+    const latest = await checkpoints.latest();
+    if (!latest) {
+      throw new Error('expected a checkpoint after ratification');
+    }
+    const restoreEvents = await snapshot(id, EVENTS);
+    const restoreCheckpoint = await snapshot(latest.seq, [['audit_checkpoints', 'seq']]);
+    try {
+      const forgedHash = await rewriteTail(id);
+      await tamper([
+        [
+          `UPDATE audit_checkpoints SET heads = jsonb_set(heads, ARRAY[$1, 'hash'], to_jsonb($2::text)) WHERE seq = $3`,
+          [id, forgedHash, latest.seq],
+        ],
+      ]);
+      const verdict = await verifyPact(id);
+      expect(verdict).toMatchObject({
+        valid: false,
+        checkpoint: { seq: latest.seq, valid: false, problem: 'HASH_MISMATCH' },
+      });
+      await expect(checkpoints.createCheckpoint()).rejects.toThrow('fails verification');
+    } finally {
+      await restoreCheckpoint();
+      await restoreEvents();
+    }
+    expect((await verifyPact(id)).valid).toBe(true);
+  });
+
+  it('a ratification still answers 200 when the checkpoint after it cannot be written', async () => {
+    const rewritten = await ratifiedPact('Rewritten before another ratification');
+    const restore = await snapshot(rewritten, EVENTS);
+    try {
+      await rewriteTail(rewritten);
+      // ratifiedPact asserts the final approval answers 200 and `ratified`.
+      const other = await ratifiedPact('Ratified while a chain is broken');
+      expect((await verifyPact(other)).checkpoint?.covered).toBe(false);
+    } finally {
+      await restore();
+    }
   });
 });
