@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
-import { createLocalParty } from '../support/factories.js';
+import { createAccount, createLocalParty, login } from '../support/factories.js';
 import {
   HASTINGS_FOR_LEWES,
   demoTokens,
@@ -181,7 +181,78 @@ describe('cross-pact conflicts', () => {
     );
   });
 
-  it('refuses a counter that would conflict', async () => {
+  it('refuses a counter that would conflict with another live pact', async () => {
+    const admin = token('admin');
+    const localParty = async (party: string, name: string, constituencies: string[]) => {
+      const res = await post(t, admin, '/api/local-parties', { party, name, constituencies });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const officerOf = async (localPartyId: string) =>
+      (await login(t, (await createAccount(t, [{ role: 'officer', localPartyId }])).email))
+        .accessToken;
+    // Sussex Lib Dems cover Hastings and Brighton Pavilion; Worthing West Lib Dems their own seat.
+    const sussexLd = await localParty('ld', 'Sussex Coast Liberal Democrats', [
+      'E14000735',
+      'E14000598',
+    ]);
+    const worthingLd = await localParty('ld', 'Worthing West Liberal Democrats', ['E14001055']);
+    const pavilionGreens = await localPartyId(t, 'Brighton Pavilion Green Party');
+    const sussex = await officerOf(sussexLd);
+    const worthing = await officerOf(worthingLd);
+    // A live pact in which the Lib Dems benefit in Brighton Pavilion.
+    const greenPact = await post(t, worthing, '/api/pacts', {
+      title: 'Pavilion for Worthing',
+      election: 'ge2017',
+      localParties: [worthingLd, pavilionGreens],
+      terms: {
+        standAsides: [
+          { party: 'green', constituency: 'E14000598', beneficiary: 'ld' },
+          { party: 'ld', constituency: 'E14001055', beneficiary: 'green' },
+        ],
+      },
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(greenPact.status).toBe(201);
+    // A second pact, fine as proposed ...
+    const pact = await post(t, sussex, '/api/pacts', {
+      title: 'Sussex swap',
+      election: 'ge2017',
+      localParties: [sussexLd, labLewes],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(pact.status).toBe(201);
+    // ... until a counter has the Lib Dems stand aside in Pavilion, where they benefit elsewhere.
+    const counter = await post(
+      t,
+      token('officer.lab.lewes'),
+      `/api/pacts/${pact.body.id}/counter`,
+      {
+        baseRevision: 1,
+        terms: {
+          standAsides: [
+            ...HASTINGS_FOR_LEWES.standAsides,
+            { party: 'ld', constituency: 'E14000598', beneficiary: 'lab' },
+          ],
+        },
+      },
+    );
+    expect(counter.status).toBe(409);
+    expect(counter.body.code).toBe('CONFLICTING_PACT');
+    expect(counter.body.details).toEqual([
+      expect.objectContaining({
+        kind: 'BENEFICIARY_STANDS_ASIDE',
+        constituency: 'E14000598',
+        pactId: greenPact.body.id,
+      }),
+    ]);
+    expect((await get(t, sussex, `/api/pacts/${pact.body.id}`)).body.currentRevision).toBe(1);
+  });
+
+  it('refuses a proposal whose beneficiary stands aside in another live pact', async () => {
     const other = await post(t, token('officer.lab.hastings'), '/api/pacts', {
       title: 'Labour Hastings with LD Lewes',
       election: 'ge2017',
