@@ -69,3 +69,16 @@ export {
   kernelMonteCarlo,
   type KernelInput,
 } from './bench-kernel.js';
+export { withDefaultBeneficiaries, type OpenStandAside } from './default-beneficiary.js';
+export {
+  escapeXml,
+  HemicycleError,
+  hemicycleLayout,
+  MAX_HEMICYCLE_SEATS,
+  renderHemicycle,
+  UNKNOWN_COLOUR,
+  type HemicycleChart,
+  type HemicycleInput,
+  type HemicycleLayout,
+  type SeatPosition,
+} from './hemicycle.js';
