@@ -13,6 +13,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -49,6 +50,7 @@ export class AppModule {
         ReferenceModule,
         LocalPartiesModule,
         PactsModule,
+        ProjectionsModule,
       ],
       controllers: [HealthController],
       providers: [

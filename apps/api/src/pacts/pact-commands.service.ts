@@ -15,6 +15,8 @@ import {
 } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appendPactEvents } from '../audit/audit-log.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { impactSummary } from './pact-impact.js';
 import { CheckpointService } from '../audit/checkpoint.service.js';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
@@ -62,6 +64,7 @@ export class PactCommandsService {
     private readonly dataSource: DataSource,
     private readonly geography: ElectionGeography,
     private readonly checkpoints: CheckpointService,
+    private readonly projections: ProjectionsService,
   ) {}
 
   async createPact(
@@ -126,7 +129,13 @@ export class PactCommandsService {
       }
       await insertPact(manager, pact, principal.userId, geography.regions);
       await appendPactEvents(manager, events);
-      const view = await buildPactView(manager, pact, actor, now);
+      const view = await buildPactView(
+        manager,
+        pact,
+        actor,
+        now,
+        await impactSummary(this.projections, pact),
+      );
       if (idempotency) {
         await storeResponse(manager, idempotency, 201, view);
       }
@@ -187,7 +196,13 @@ export class PactCommandsService {
           );
           await appendPactEvents(manager, decision.events);
         }
-        const view = await buildPactView(manager, decision.pact, actor, now);
+        const view = await buildPactView(
+          manager,
+          decision.pact,
+          actor,
+          now,
+          await impactSummary(this.projections, decision.pact),
+        );
         if (idempotency) {
           await storeResponse(manager, idempotency, 200, view);
         }

@@ -5,7 +5,9 @@ import type { Principal } from '../auth/principal.js';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
 import type { ListPactsQueryDto } from './dto/pact-queries.dto.js';
 import type { PactDetailDto, PactSummaryDto, RevisionDto } from './dto/pact-response.dto.js';
+import { ProjectionsService } from '../projections/projections.service.js';
 import { PactCommandsService, actorOf } from './pact-commands.service.js';
+import { impactSummary } from './pact-impact.js';
 import { loadPact } from './pact-store.js';
 import { buildPactView, toRevisionDto } from './pact-view.js';
 import { PactErrors } from './pacts.errors.js';
@@ -47,6 +49,7 @@ export class PactQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: PactCommandsService,
+    private readonly projections: ProjectionsService,
   ) {}
 
   /** A visible pact, expired first if it is past its deadline (expiry on read). */
@@ -68,7 +71,13 @@ export class PactQueriesService {
 
   async getPact(principal: Principal, id: string): Promise<PactDetailDto> {
     const pact = await this.getVisiblePact(principal, id);
-    return buildPactView(this.dataSource.manager, pact, actorOf(principal), new Date());
+    return buildPactView(
+      this.dataSource.manager,
+      pact,
+      actorOf(principal),
+      new Date(),
+      await impactSummary(this.projections, pact),
+    );
   }
 
   async listPacts(principal: Principal, query: ListPactsQueryDto): Promise<Page<PactSummaryDto>> {

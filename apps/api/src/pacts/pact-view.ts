@@ -1,4 +1,5 @@
 import { allowedCommands, type Actor, type Pact, type Terms } from '@pactroom/negotiation';
+import type { PactImpact } from '@pactroom/seat-projection';
 import type { EntityManager } from 'typeorm';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 
@@ -59,6 +60,7 @@ export async function buildPactView(
   pact: Pact,
   actor: Actor,
   now: Date,
+  impact: PactImpact | null,
 ): Promise<PactDetailDto> {
   const extras = await loadExtras(manager, pact);
   const current = pact.revision.number;
@@ -105,5 +107,6 @@ export async function buildPactView(
     })),
     allowedCommands: allowedCommands(pact, actor, now),
     auditHead: extras.head,
+    impact,
   };
 }

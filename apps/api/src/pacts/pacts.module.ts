@@ -2,14 +2,17 @@ import { Module } from '@nestjs/common';
 import { AuditController, PactAuditController } from '../audit/audit.controller.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckpointService } from '../audit/checkpoint.service.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { ElectionGeography } from './election-geography.js';
+import { PactImpactController } from './pact-impact.controller.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactScheduler } from './pact-scheduler.js';
 import { PactsController } from './pacts.controller.js';
 
 @Module({
-  controllers: [PactsController, PactAuditController, AuditController],
+  imports: [ProjectionsModule],
+  controllers: [PactsController, PactAuditController, AuditController, PactImpactController],
   providers: [
     PactCommandsService,
     PactQueriesService,

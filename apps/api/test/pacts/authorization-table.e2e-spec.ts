@@ -45,6 +45,7 @@ type Route =
   | 'POST /api/pacts/:id/terminate'
   | 'GET /api/pacts/:id/audit'
   | 'GET /api/pacts/:id/audit/verify'
+  | 'GET /api/pacts/:id/impact'
   | 'GET /api/pacts/:id/certificate'
   | 'GET /api/audit/verify'
   | 'GET /api/audit/checkpoints';
@@ -115,6 +116,9 @@ const TABLE: readonly Row[] = [
   ['GET /api/pacts/:id/audit/verify',      'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
   ['GET /api/pacts/:id/audit/verify',      'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
   ['GET /api/pacts/:id/audit/verify',      'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
+  ['GET /api/pacts/:id/impact',            'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
+  ['GET /api/pacts/:id/impact',            'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
+  ['GET /api/pacts/:id/impact',            'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
   ['GET /api/pacts/:id/certificate',       'draft',      'author',    NR,      NF,      NF,      NF,     NF,     NR,    U],
   ['GET /api/pacts/:id/certificate',       'proposed',   'partner',   NR,      NF,      NR,      NF,     NF,     NR,    U],
   ['GET /api/pacts/:id/certificate',       'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
@@ -339,6 +343,7 @@ const BODY: Record<Route, (pact?: Fixture) => object> = {
   'POST /api/pacts/:id/terminate': () => REASON,
   'GET /api/pacts/:id/audit': NO_BODY,
   'GET /api/pacts/:id/audit/verify': NO_BODY,
+  'GET /api/pacts/:id/impact': NO_BODY,
   'GET /api/pacts/:id/certificate': NO_BODY,
   'GET /api/audit/verify': NO_BODY,
   'GET /api/audit/checkpoints': NO_BODY,
@@ -412,6 +417,8 @@ const CONTENT: Record<Route, ContentCheck> = {
   'POST /api/pacts/:id/approve': SAME_PACT,
   'POST /api/pacts/:id/reject': SAME_PACT,
   'POST /api/pacts/:id/terminate': SAME_PACT,
+  'GET /api/pacts/:id/impact': (body) =>
+    expect(body).toMatchObject({ election: 'ge2017', seats: expect.any(Array) }),
   'GET /api/pacts/:id/audit': (body) =>
     expect(body.items).toEqual(expect.arrayContaining([expect.anything()])),
   'GET /api/pacts/:id/audit/verify': (body) => expect(body).toMatchObject({ valid: true }),

@@ -5,6 +5,7 @@ import {
   type PactCommandType,
   type PactStatus,
 } from '@pactroom/negotiation';
+import type { PactImpact } from '@pactroom/seat-projection';
 import { CommitmentDto, StandAsideDto } from './terms.dto.js';
 
 export class TermsResponseDto {
@@ -90,6 +91,14 @@ export class PactDetailDto extends PactSummaryDto {
   @ApiProperty({ enum: PACT_COMMAND_TYPES, isArray: true, description: 'What you may do now' })
   allowedCommands!: PactCommandType[];
   @ApiPropertyOptional({ type: ChainHeadDto, nullable: true }) auditHead!: ChainHeadDto | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description:
+      'Impact of the current revision, deterministic at central rates: seats (winner before/after, break-even) and each party’s balance',
+  })
+  impact!: PactImpact | null;
 }
 
 export class PactPageDto {

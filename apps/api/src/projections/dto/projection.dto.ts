@@ -1,0 +1,299 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { ONS_CODE, PARTY_CODE } from '../../pacts/dto/terms.dto.js';
+
+export const MAX_SIMULATIONS = 20_000;
+const NAME = /^[a-z0-9-]{1,40}$/;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRate = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isRange = (v: unknown) =>
+  isPlainObject(v) &&
+  Object.keys(v).sort().join() === 'central,high,low' &&
+  isRate(v.low) &&
+  isRate(v.central) &&
+  isRate(v.high);
+
+/**
+ * `transfers`: a shipped set's name, or a custom matrix `{from: {to: rate | {low, central, high}}}`
+ * with party codes as keys. The shape is checked here; the rules (rates in [0, 1], each row's sum
+ * at most 1) are the engine's `customTransferSet`, answered as 400 with its problems.
+ */
+function IsTransfers(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isTransfers',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && NAME.test(value)) ||
+          (isPlainObject(value) &&
+            Object.keys(value).length <= 30 &&
+            Object.entries(value).every(
+              ([from, row]) =>
+                PARTY_CODE.test(from) &&
+                isPlainObject(row) &&
+                Object.keys(row).length <= 30 &&
+                Object.entries(row).every(
+                  ([to, rate]) => PARTY_CODE.test(to) && (isRate(rate) || isRange(rate)),
+                ),
+            )),
+        defaultMessage: () =>
+          'transfers must be a transfer set name or a matrix {from: {to: rate | {low, central, high}}}',
+      },
+    },
+    options,
+  );
+}
+
+/** `{party: percent}` with party codes as keys and finite numbers as values. */
+function IsShares(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isShares',
+      validator: {
+        validate: (value: unknown) =>
+          isPlainObject(value) &&
+          Object.keys(value).length <= 30 &&
+          Object.entries(value).every(([party, share]) => PARTY_CODE.test(party) && isRate(share)),
+        defaultMessage: () => 'shares must map party codes to percentages',
+      },
+    },
+    options,
+  );
+}
+
+export class ProjectionStandAsideDto {
+  @ApiProperty({ example: 'ld' })
+  @IsString()
+  @Matches(PARTY_CODE)
+  party!: string;
+
+  @ApiProperty({ example: 'E14000735' })
+  @IsString()
+  @Matches(ONS_CODE)
+  constituency!: string;
+
+  @ApiPropertyOptional({
+    example: 'lab',
+    description: 'Default: the party its voters favour most at central rates',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PARTY_CODE)
+  beneficiary?: string;
+}
+
+export class SwingDto {
+  @ApiProperty({ enum: ['uniform', 'proportional'] })
+  @IsIn(['uniform', 'proportional'])
+  model!: 'uniform' | 'proportional';
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { lab: 40, con: 30, ld: 12 },
+  })
+  @IsObject()
+  @IsShares()
+  shares!: Record<string, number>;
+}
+
+export class CreateProjectionDto {
+  @ApiProperty({ example: 'ge2017' })
+  @IsString()
+  @Matches(/^[a-z0-9]{2,16}$/)
+  election!: string;
+
+  @ApiProperty({ type: [ProjectionStandAsideDto] })
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => ProjectionStandAsideDto)
+  standAsides!: ProjectionStandAsideDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'A transfer set name (GET /api/transfer-matrices) or a custom matrix {from: {to: rate | {low, central, high}}}',
+    oneOf: [
+      { type: 'string', example: 'central' },
+      { type: 'object', additionalProperties: { type: 'object' } },
+    ],
+  })
+  @IsOptional()
+  @IsTransfers()
+  transfers?:
+    | string
+    | Record<string, Record<string, number | { low: number; central: number; high: number }>>;
+
+  @ApiPropertyOptional({ type: SwingDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SwingDto)
+  swing?: SwingDto;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_SIMULATIONS,
+    default: 0,
+    description: '0: deterministic at central rates',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SIMULATIONS)
+  simulations?: number;
+
+  @ApiPropertyOptional({ default: 1, description: 'The same seed gives the same numbers' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seed?: number;
+}
+
+export class ProjectionQueryDto {
+  @ApiPropertyOptional({
+    description: 'true: every constituency, not only those a stand-aside touches',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsIn([true, false])
+  all?: boolean;
+}
+
+export class ImpactQueryDto {
+  @ApiPropertyOptional({ example: 'central' })
+  @IsOptional()
+  @IsString()
+  @Matches(NAME)
+  transfers?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seed?: number;
+
+  @ApiPropertyOptional({ default: 2000, maximum: MAX_SIMULATIONS })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SIMULATIONS)
+  simulations?: number;
+}
+
+export class SuggestionsQueryDto {
+  @ApiProperty({ example: 'ge2017' })
+  @IsString()
+  @Matches(/^[a-z0-9]{2,16}$/)
+  election!: string;
+
+  @ApiProperty({ example: 'lab,ld', description: 'Two or more party codes, comma-separated' })
+  @IsString()
+  @Matches(/^[a-z]{2,16}(,[a-z]{2,16}){1,5}$/)
+  parties!: string;
+
+  @ApiPropertyOptional({ example: 'south-east' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z-]{2,32}$/)
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'upper-bound' })
+  @IsOptional()
+  @IsString()
+  @Matches(NAME)
+  transfers?: string;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seed?: number;
+}
+
+/** The hemicycle takes the projection's inputs as a query string. */
+export class HemicycleQueryDto {
+  @ApiProperty({ example: 'ge2017' })
+  @IsString()
+  @Matches(/^[a-z0-9]{2,16}$/)
+  election!: string;
+
+  @ApiPropertyOptional({
+    example: 'ld:E14000735:lab,lab:E14000786:ld',
+    description: 'party:constituency[:beneficiary], comma-separated',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  @Matches(/^([a-z]{2,16}:[ENSW]\d{8}(:[a-z]{2,16})?)(,[a-z]{2,16}:[ENSW]\d{8}(:[a-z]{2,16})?)*$/)
+  standAsides?: string;
+
+  @ApiPropertyOptional({ example: 'central' })
+  @IsOptional()
+  @IsString()
+  @Matches(NAME)
+  transfers?: string;
+
+  @ApiPropertyOptional({ enum: ['uniform', 'proportional'] })
+  @IsOptional()
+  @IsIn(['uniform', 'proportional'])
+  model?: 'uniform' | 'proportional';
+
+  @ApiPropertyOptional({
+    example: 'lab:40,con:30',
+    description: 'party:percent, comma-separated (with model)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2,16}:\d{1,3}(\.\d+)?(,[a-z]{2,16}:\d{1,3}(\.\d+)?)*$/)
+  shares?: string;
+
+  @ApiPropertyOptional({ default: 0, maximum: MAX_SIMULATIONS })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SIMULATIONS)
+  simulations?: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seed?: number;
+}

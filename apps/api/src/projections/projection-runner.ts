@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { runProjectionJob, type ProjectionJob, type ProjectionOutcome } from './projection-jobs.js';
+
+interface Pending {
+  resolve: (outcome: ProjectionOutcome) => void;
+  reject: (error: Error) => void;
+  label: string;
+  lastLogged: number;
+}
+
+/**
+ * The compiled worker file. Under `npm start` this module is itself compiled and the worker sits
+ * beside it; under the tests (which run the TypeScript sources) it is the copy in `dist/` that
+ * `npm test` builds first.
+ */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const compiled = here.endsWith('.ts')
+    ? here.replace(/([\\/])apps([\\/])/, '$1dist$1apps$2').replace(/\.ts$/, '.js')
+    : here;
+  const file = compiled.replace(/projection-runner\.js$/, 'projection.worker.js');
+  if (!existsSync(file)) {
+    throw new Error(`projection worker not built: ${file} (run npm run build)`);
+  }
+  return file;
+}
+
+/**
+ * Runs projections. Deterministic ones (no draws) take about a millisecond and run inline; Monte
+ * Carlo runs and suggestions go to one worker thread, one at a time, so the event loop stays free
+ * and two large runs do not fight over the machine's two cores. Progress is logged every 25 %.
+ */
+@Injectable()
+export class ProjectionRunner implements OnModuleDestroy {
+  private readonly logger = new Logger(ProjectionRunner.name);
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  async run(job: ProjectionJob, label: string): Promise<ProjectionOutcome> {
+    const cheap = job.kind !== 'suggest' && job.draws === 0;
+    if (cheap) {
+      return runProjectionJob(job);
+    }
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<ProjectionOutcome>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, label, lastLogged: 0 });
+      worker.postMessage({ id, job });
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) {
+      return this.worker;
+    }
+    const worker = new Worker(workerFile());
+    worker.unref();
+    worker.on(
+      'message',
+      (message: {
+        id: number;
+        progress?: { done: number; total: number };
+        outcome?: ProjectionOutcome;
+        error?: string;
+      }) => {
+        const pending = this.pending.get(message.id);
+        if (!pending) {
+          return;
+        }
+        if (message.progress) {
+          const percent = Math.floor((100 * message.progress.done) / message.progress.total);
+          if (percent >= pending.lastLogged + 25) {
+            pending.lastLogged = percent - (percent % 25);
+            this.logger.log(
+              `${pending.label}: ${message.progress.done}/${message.progress.total} draws`,
+            );
+          }
+          return;
+        }
+        this.pending.delete(message.id);
+        if (message.outcome) {
+          pending.resolve(message.outcome);
+        } else {
+          pending.reject(new Error(message.error ?? 'projection failed'));
+        }
+      },
+    );
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', () => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+      }
+      this.failAll(new Error('projection worker exited'));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) {
+      pending.reject(error);
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { isElectionCode, PARTIES } from '@pactroom/election-data';
+import {
+  customTransferSet,
+  getTransferSet,
+  renderHemicycle,
+  TRANSFER_SET_NAMES,
+  withDefaultBeneficiaries,
+  type NationalSwing,
+  type OpenStandAside,
+  type PactImpact,
+  type ProjectionResult,
+  type Scenario,
+  type SwapSuggestion,
+  type TransferSet,
+} from '@pactroom/seat-projection';
+import type {
+  CreateProjectionDto,
+  HemicycleQueryDto,
+  SuggestionsQueryDto,
+} from './dto/projection.dto.js';
+import { baselineOf, type ProjectionOutcome } from './projection-jobs.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { ProjectionErrors } from './projections.errors.js';
+
+/** What GET /api/transfer-matrices lists for each set. */
+export interface TransferSetSummary {
+  name: string;
+  kind: string;
+  description: string;
+  rates: number;
+}
+
+const DEFAULT_SEED = 1;
+const IMPACT_DRAWS = 2000;
+
+/**
+ * Projection use cases over the pure engine: validates what the engine cannot know (the election
+ * exists, a custom matrix is well-formed), fills default beneficiaries, and runs the work through
+ * the runner (inline when deterministic, in the worker thread otherwise).
+ */
+@Injectable()
+export class ProjectionsService {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  listTransferSets(): TransferSetSummary[] {
+    return TRANSFER_SET_NAMES.flatMap((name) => {
+      const set = getTransferSet(name);
+      return set
+        ? [
+            {
+              name: set.name,
+              kind: set.kind,
+              description: set.description,
+              rates: set.rates.length,
+            },
+          ]
+        : [];
+    });
+  }
+
+  getTransferSet(name: string): TransferSet {
+    const set = getTransferSet(name);
+    if (!set) {
+      throw ProjectionErrors.transferSetNotFound();
+    }
+    return set;
+  }
+
+  async createProjection(dto: CreateProjectionDto, all: boolean): Promise<ProjectionResult> {
+    const transfers = this.transfersOf(dto.transfers);
+    const swing = dto.swing ? { method: dto.swing.model, shares: dto.swing.shares } : undefined;
+    const scenario = await this.scenario(dto.election, dto.standAsides, transfers, swing);
+    const draws = dto.simulations ?? 0;
+    const outcome = await this.runner.run(
+      {
+        kind: 'project',
+        election: dto.election,
+        scenario,
+        draws,
+        seed: dto.seed ?? DEFAULT_SEED,
+        include: all ? 'all' : 'touched',
+      },
+      `projection ${dto.election} (${draws} draws)`,
+    );
+    return unwrap(outcome) as ProjectionResult;
+  }
+
+  /** The impact of a set of stand-asides (a pact revision): per seat and the parties' balance. */
+  async pactImpact(
+    election: string,
+    standAsides: readonly OpenStandAside[],
+    options: { transfers?: string; seed?: number; simulations?: number },
+  ): Promise<PactImpact> {
+    const scenario = await this.scenario(election, standAsides, options.transfers ?? 'central');
+    const draws = options.simulations ?? IMPACT_DRAWS;
+    const outcome = await this.runner.run(
+      { kind: 'impact', election, scenario, draws, seed: options.seed ?? DEFAULT_SEED },
+      `pact impact ${election} (${draws} draws)`,
+    );
+    return unwrap(outcome) as PactImpact;
+  }
+
+  async suggestions(query: SuggestionsQueryDto): Promise<SwapSuggestion[]> {
+    this.requireElection(query.election);
+    const outcome = await this.runner.run(
+      {
+        kind: 'suggest',
+        election: query.election,
+        options: {
+          parties: query.parties.split(','),
+          region: query.region,
+          transfers: query.transfers ?? 'central',
+          seed: query.seed ?? DEFAULT_SEED,
+          limit: query.limit ?? 20,
+        },
+      },
+      `suggestions ${query.election} ${query.parties}`,
+    );
+    return unwrap(outcome) as SwapSuggestion[];
+  }
+
+  /** The seat chart before and after the scenario, as an SVG document. */
+  async hemicycle(query: HemicycleQueryDto): Promise<string> {
+    const standAsides = (query.standAsides ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((item) => {
+        const [party = '', constituency = '', beneficiary] = item.split(':');
+        return { party, constituency, beneficiary };
+      });
+    const shares = query.shares
+      ? Object.fromEntries(
+          query.shares.split(',').map((pair) => {
+            const [party = '', percent = '0'] = pair.split(':');
+            return [party, Number(percent)];
+          }),
+        )
+      : undefined;
+    const swing = query.model && shares ? { method: query.model, shares } : undefined;
+    const result = await this.createProjection(
+      {
+        election: query.election,
+        standAsides,
+        transfers: query.transfers,
+        swing: swing && { model: swing.method, shares: swing.shares },
+        simulations: query.simulations,
+        seed: query.seed,
+      },
+      false,
+    );
+    const before: Record<string, number> = {};
+    const after: Record<string, number> = {};
+    for (const [party, seats] of Object.entries(result.seats)) {
+      if (seats.before > 0) {
+        before[party] = seats.before;
+      }
+      if (seats.after > 0) {
+        after[party] = seats.after;
+      }
+    }
+    const label =
+      result.transferSet.kind === 'upper-bound' ? ' (upper bound: every vote transfers)' : '';
+    return renderHemicycle({
+      title: `${query.election.toUpperCase()} — before and after the stand-asides, ${result.transferSet.name} transfers${label}`,
+      charts: [
+        { label: `Before: ${query.election} result`, seats: before },
+        { label: `After: ${standAsides.length} stand-asides`, seats: after },
+      ],
+      colours: Object.fromEntries(PARTIES.map((p) => [p.code, p.colour])),
+      partyNames: Object.fromEntries(PARTIES.map((p) => [p.code, p.name])),
+    });
+  }
+
+  private transfersOf(transfers: CreateProjectionDto['transfers']): string | TransferSet {
+    if (transfers === undefined) {
+      return 'central';
+    }
+    if (typeof transfers === 'string') {
+      return transfers;
+    }
+    const custom = customTransferSet('custom', transfers);
+    if (!custom.ok) {
+      throw ProjectionErrors.invalidTransfers(custom.problems);
+    }
+    return custom.value;
+  }
+
+  private async scenario(
+    election: string,
+    standAsides: readonly OpenStandAside[],
+    transfers: string | TransferSet,
+    swing?: NationalSwing,
+  ): Promise<Scenario> {
+    this.requireElection(election);
+    const baseline = await baselineOf(election);
+    if (!baseline) {
+      throw ProjectionErrors.unknownElection(election);
+    }
+    return { standAsides: withDefaultBeneficiaries(baseline, standAsides), transfers, swing };
+  }
+
+  private requireElection(election: string): void {
+    if (!isElectionCode(election)) {
+      throw ProjectionErrors.unknownElection(election);
+    }
+  }
+}
+
+/** A job's value, or its scenario problems as a 422. */
+function unwrap(outcome: ProjectionOutcome): ProjectionResult | PactImpact | SwapSuggestion[] {
+  if (!outcome.ok) {
+    throw ProjectionErrors.invalidScenario(outcome.problems);
+  }
+  return outcome.value;
+}
