@@ -159,10 +159,9 @@ export class ProjectionsService {
         after[party] = seats.after;
       }
     }
-    const label =
-      result.transferSet.kind === 'upper-bound' ? ' (upper bound: every vote transfers)' : '';
+    const bound = result.transferSet.kind === 'upper-bound' ? ' (an upper bound)' : '';
     return renderHemicycle({
-      title: `${query.election.toUpperCase()} — before and after the stand-asides, ${result.transferSet.name} transfers${label}`,
+      title: `${query.election.toUpperCase()}: ${standAsides.length} stand-asides, ${result.transferSet.name} transfers${bound}`,
       charts: [
         { label: `Before: ${query.election} result`, seats: before },
         { label: `After: ${standAsides.length} stand-asides`, seats: after },

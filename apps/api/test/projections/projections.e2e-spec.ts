@@ -324,6 +324,24 @@ describe('hemicycle', () => {
     const before = count(charts[0] ?? '');
     const after = count(charts[1] ?? '');
     expect(before).toEqual(SEATS_2017);
+    // And by colour, as a reader sees it: each party's colour (GET /api/parties) on its seat count.
+    const parties = (await get(t, member, '/api/parties')).body.items as {
+      code: string;
+      colour: string;
+    }[];
+    const colourOf = Object.fromEntries(parties.map((p) => [p.code, p.colour]));
+    const byColour: Record<string, number> = {};
+    for (const m of (charts[0] ?? '').matchAll(
+      /<circle[^>]*class="seat"[^>]*fill="(#[0-9A-Fa-f]{6})"/g,
+    )) {
+      byColour[m[1] ?? ''] = (byColour[m[1] ?? ''] ?? 0) + 1;
+    }
+    const expectedByColour: Record<string, number> = {};
+    for (const [party, n] of Object.entries(SEATS_2017)) {
+      const colour = colourOf[party] ?? '';
+      expectedByColour[colour] = (expectedByColour[colour] ?? 0) + n;
+    }
+    expect(byColour).toEqual(expectedByColour);
     expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(650);
     // Under the upper bound Labour gains Hastings and Rye (majority 346 < 1,885 LD votes) and the
     // Lib Dems gain Lewes (majority 5,508 < 6,060 Labour votes), both from the Conservatives.
