@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.js';
 import { canonicalJson } from '@pactroom/audit-chain';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity.js';
@@ -71,3 +74,24 @@ export async function storeResponse(
     [request.userId, request.key, status, JSON.stringify(response)],
   );
 }
+
+/**
+ * The request's idempotency identity (undefined without an `Idempotency-Key` header): the caller,
+ * the key, and a hash of method, path and the raw JSON body as sent.
+ */
+export const Idempotency = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): IdempotentRequest | undefined => {
+    const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const header = request.headers['idempotency-key'];
+    if (!request.user) {
+      throw new Error('Idempotency used on a public route');
+    }
+    return idempotentRequest(
+      request.user.userId,
+      typeof header === 'string' ? header : undefined,
+      request.method,
+      request.url,
+      request.body,
+    );
+  },
+);

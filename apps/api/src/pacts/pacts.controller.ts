@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -7,8 +16,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Role } from '@pactroom/accounts';
 import type { ActingFor } from '@pactroom/negotiation';
-import type { FastifyRequest } from 'fastify';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -27,17 +36,29 @@ import {
   RevisionDto,
   RevisionListDto,
 } from './dto/pact-response.dto.js';
-import { idempotentRequest } from './idempotency.js';
+import { Idempotency, type IdempotentRequest } from './idempotency.js';
 import { PactCommandsService, seatsOf, type CommandBuilder } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { revisionPipe } from './revision.pipe.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
-const IDEMPOTENCY = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Repeat-safe: the same key and body replays the first response',
-});
+
+/** One state-changing pact route: role check, repeat-safety, 200 with the pact, and its errors. */
+function PactCommand(path: string, roles: Role[], summary: string, ...errors: number[]) {
+  return applyDecorators(
+    Post(path),
+    HttpCode(200),
+    Roles(...roles),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Repeat-safe: the same key and body replays the first response',
+    }),
+    ApiOperation({ summary }),
+    ApiOkResponse({ type: PactDetailDto }),
+    ApiErrors(400, 401, 403, 404, ...errors),
+  );
+}
 
 @ApiTags('pacts')
 @ApiBearerAuth()
@@ -50,7 +71,11 @@ export class PactsController {
 
   @Post()
   @Roles('officer')
-  @IDEMPOTENCY
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe: the same key and body replays the first response',
+  })
   @ApiOperation({
     summary: 'Create a draft (or, with propose: true, a proposal signed by your local party)',
   })
@@ -59,14 +84,9 @@ export class PactsController {
   create(
     @CurrentUser() principal: Principal,
     @Body() body: CreatePactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
+    @Idempotency() idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
-    return this.commands.createPact(
-      principal,
-      body,
-      idempotentRequest(principal.userId, key, 'POST', req.url, req.body),
-    );
+    return this.commands.createPact(principal, body, idempotency);
   }
 
   @Get()
@@ -82,7 +102,8 @@ export class PactsController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'A pact with its current revision, participants, signatures, approvals and status',
+    summary:
+      'A pact with its current revision, participants, signatures, approvals, status and impact',
   })
   @ApiOkResponse({ type: PactDetailDto })
   @ApiErrors(401, 404)
@@ -128,47 +149,43 @@ export class PactsController {
     return this.queries.diffRevisions(principal, id, n, query.against);
   }
 
-  @Post(':id/propose')
-  @HttpCode(200)
-  @Roles('officer')
-  @IDEMPOTENCY
-  @ApiOperation({ summary: 'Send a draft to the other participants (counts as your signature)' })
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @PactCommand(
+    ':id/propose',
+    ['officer'],
+    'Send a draft to the other participants (counts as your signature)',
+    409,
+    422,
+  )
   propose(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: ProposePactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, async (pact, context) => ({
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
       type: 'propose',
       context: await context(seatsOf(pact.revision.terms)),
     }));
   }
 
-  @Post(':id/counter')
-  @HttpCode(200)
-  @Roles('officer')
-  @IDEMPOTENCY
-  @ApiOperation({
-    summary: 'New terms on top of the current revision; voids earlier signatures, signs for you',
-  })
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @PactCommand(
+    ':id/counter',
+    ['officer'],
+    'New terms on top of the current revision; voids earlier signatures, signs for you',
+    409,
+    422,
+  )
   counter(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: CounterPactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
     const terms = {
       standAsides: body.terms.standAsides,
       commitments: body.terms.commitments ?? [],
     };
-    return this.run(p, id, body.actingFor, req, key, body, async (pact, context) => ({
+    return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
       type: 'counter',
       baseRevision: body.baseRevision,
       terms,
@@ -176,113 +193,96 @@ export class PactsController {
     }));
   }
 
-  @Post(':id/sign')
-  @HttpCode(200)
-  @Roles('officer')
-  @IDEMPOTENCY
-  @ApiOperation({ summary: 'Sign this exact revision (number and hash); 409 if it is not current' })
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @PactCommand(
+    ':id/sign',
+    ['officer'],
+    'Sign this exact revision (number and hash); 409 if it is not current',
+    409,
+  )
   sign(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: AcceptRevisionDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, () =>
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, () =>
       Promise.resolve({ type: 'sign', revision: body.revision, hash: body.hash }),
     );
   }
 
-  @Post(':id/decline')
-  @HttpCode(200)
-  @Roles('officer')
-  @IDEMPOTENCY
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @PactCommand(':id/decline', ['officer'], 'Decline a proposal, with a reason', 409, 422)
   decline(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: EndPactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, () =>
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, () =>
       Promise.resolve({ type: 'decline', reason: body.reason }),
     );
   }
 
-  @Post(':id/withdraw')
-  @HttpCode(200)
-  @Roles('officer')
-  @IDEMPOTENCY
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @PactCommand(':id/withdraw', ['officer'], 'Withdraw a draft or proposal, with a reason', 409, 422)
   withdraw(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: EndPactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, () =>
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, () =>
       Promise.resolve({ type: 'withdraw', reason: body.reason }),
     );
   }
 
-  @Post(':id/approve')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @IDEMPOTENCY
-  @ApiOperation({ summary: 'Ratify the signed revision for your party and region' })
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @PactCommand(
+    ':id/approve',
+    ['coordinator'],
+    'Ratify the signed revision for your party and region',
+    409,
+  )
   approve(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: AcceptRevisionDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, () =>
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, () =>
       Promise.resolve({ type: 'approve', revision: body.revision, hash: body.hash }),
     );
   }
 
-  @Post(':id/reject')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @IDEMPOTENCY
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @PactCommand(
+    ':id/reject',
+    ['coordinator'],
+    'Veto a signed pact for your party and region, with a reason',
+    409,
+    422,
+  )
   reject(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: EndPactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, () =>
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, () =>
       Promise.resolve({ type: 'reject', reason: body.reason }),
     );
   }
 
-  @Post(':id/terminate')
-  @HttpCode(200)
-  @Roles('officer', 'coordinator')
-  @IDEMPOTENCY
-  @ApiOperation({ summary: 'End a ratified pact, with a reason' })
-  @ApiOkResponse({ type: PactDetailDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @PactCommand(
+    ':id/terminate',
+    ['officer', 'coordinator'],
+    'End a ratified pact, with a reason',
+    409,
+    422,
+  )
   terminate(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
     @Body() body: EndPactDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
-  ): Promise<PactDetailDto> {
-    return this.run(p, id, body.actingFor, req, key, body, () =>
+    @Idempotency() idem?: IdempotentRequest,
+  ) {
+    return this.run(p, id, body.actingFor, idem, () =>
       Promise.resolve({ type: 'terminate', reason: body.reason }),
     );
   }
@@ -291,17 +291,9 @@ export class PactsController {
     principal: Principal,
     id: string,
     actingFor: ActingFor | undefined,
-    req: FastifyRequest,
-    key: string | undefined,
-    body: unknown,
+    idempotency: IdempotentRequest | undefined,
     build: CommandBuilder,
   ): Promise<PactDetailDto> {
-    return this.commands.runCommand(
-      principal,
-      id,
-      actingFor,
-      build,
-      idempotentRequest(principal.userId, key, 'POST', req.url, req.body),
-    );
+    return this.commands.runCommand(principal, id, actingFor, build, idempotency);
   }
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -76,6 +77,30 @@ function IsShares(options?: ValidationOptions) {
       },
     },
     options,
+  );
+}
+
+/** `?seed=`: a non-negative 32-bit integer; the same seed gives the same numbers. */
+function SeedQuery() {
+  return applyDecorators(
+    ApiPropertyOptional({ default: 1, description: 'The same seed gives the same numbers' }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(0),
+    Max(2_147_483_647),
+  );
+}
+
+/** `?simulations=`: Monte Carlo draws, 0 (deterministic) to MAX_SIMULATIONS. */
+function SimulationsQuery(byDefault: number) {
+  return applyDecorators(
+    ApiPropertyOptional({ default: byDefault, maximum: MAX_SIMULATIONS }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(0),
+    Max(MAX_SIMULATIONS),
   );
 }
 
@@ -187,20 +212,10 @@ export class ImpactQueryDto {
   @Matches(NAME)
   transfers?: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
+  @SeedQuery()
   seed?: number;
 
-  @ApiPropertyOptional({ default: 2000, maximum: MAX_SIMULATIONS })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SIMULATIONS)
+  @SimulationsQuery(2000)
   simulations?: number;
 }
 
@@ -235,12 +250,7 @@ export class SuggestionsQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
+  @SeedQuery()
   seed?: number;
 }
 
@@ -281,19 +291,9 @@ export class HemicycleQueryDto {
   @Matches(/^[a-z]{2,16}:\d{1,3}(\.\d+)?(,[a-z]{2,16}:\d{1,3}(\.\d+)?)*$/)
   shares?: string;
 
-  @ApiPropertyOptional({ default: 0, maximum: MAX_SIMULATIONS })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SIMULATIONS)
+  @SimulationsQuery(0)
   simulations?: number;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
+  @SeedQuery()
   seed?: number;
 }
