@@ -1,51 +1,30 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
-  HASTINGS_FOR_LEWES,
-  demoTokens,
-  get,
-  inAMonth,
-  localPartyId,
-  post,
-} from '../support/pacts.js';
+import { expect, it } from '@jest/globals';
+import { HASTINGS_FOR_LEWES, demoPactFixture, get, inAMonth, post } from '../support/pacts.js';
 
-let t: TestApp;
-let as: Record<string, string>;
-let ldHastings: string;
-let labLewes: string;
-
-beforeAll(async () => {
-  t = await createTestApp({ demo: true });
-  as = await demoTokens(t, [
-    'officer.ld.hastings',
-    'officer.lab.lewes',
-    'officer.lab.hastings',
-    'officer.green.pavilion',
-    'coord.ld.southeast',
-    'coord.lab.southeast',
-    'member.lab',
-    'member.ld',
-    'member.green',
-  ]);
-  ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
-  labLewes = await localPartyId(t, 'Lewes Labour');
-});
-afterAll(async () => {
-  await t.close();
-});
+const f = demoPactFixture([
+  'officer.ld.hastings',
+  'officer.lab.lewes',
+  'officer.lab.hastings',
+  'officer.green.pavilion',
+  'coord.ld.southeast',
+  'coord.lab.southeast',
+  'member.lab',
+  'member.ld',
+  'member.green',
+]);
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable trail and certificate', async () => {
-  const officerLd = as['officer.ld.hastings'] ?? '';
-  const officerLab = as['officer.lab.lewes'] ?? '';
+  const officerLd = f.token('officer.ld.hastings');
+  const officerLab = f.token('officer.lab.lewes');
 
   // The Hastings and Rye Lib Dems propose; proposing signs for them.
-  const created = await post(t, officerLd, '/api/pacts', {
+  const created = await post(f.t, officerLd, '/api/pacts', {
     title: 'Hastings for Lewes',
     election: 'ge2017',
-    localParties: [ldHastings, labLewes],
+    localParties: [f.ldHastings, f.labLewes],
     terms: HASTINGS_FOR_LEWES,
     respondBy: inAMonth(),
     propose: true,
@@ -53,14 +32,14 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ status: 'proposed', currentRevision: 1 });
   expect(created.body.signatures.map((s: { localPartyId: string }) => s.localPartyId)).toEqual([
-    ldHastings,
+    f.ldHastings,
   ]);
   const id: string = created.body.id;
   const rev1 = created.body.revision;
   expect(sha256(rev1.canonicalTerms)).toBe(rev1.hash);
 
   // Lewes Labour counters, adding a commitment: revision 2, signed by Labour only.
-  const countered = await post(t, officerLab, `/api/pacts/${id}/counter`, {
+  const countered = await post(f.t, officerLab, `/api/pacts/${id}/counter`, {
     baseRevision: 1,
     terms: {
       ...HASTINGS_FOR_LEWES,
@@ -70,18 +49,21 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
   expect(countered.status).toBe(200);
   expect(countered.body).toMatchObject({ status: 'proposed', currentRevision: 2 });
   expect(countered.body.signatures.map((s: { localPartyId: string }) => s.localPartyId)).toEqual([
-    labLewes,
+    f.labLewes,
   ]);
   const rev2 = countered.body.revision;
 
   // A signature on the stale revision is refused and changes nothing.
-  const stale = await post(t, officerLd, `/api/pacts/${id}/sign`, { revision: 1, hash: rev1.hash });
+  const stale = await post(f.t, officerLd, `/api/pacts/${id}/sign`, {
+    revision: 1,
+    hash: rev1.hash,
+  });
   expect(stale.status).toBe(409);
   expect(stale.body.code).toBe('STALE_REVISION');
-  expect((await get(t, officerLd, `/api/pacts/${id}`)).body.signatures).toHaveLength(1);
+  expect((await get(f.t, officerLd, `/api/pacts/${id}`)).body.signatures).toHaveLength(1);
 
   // The Lib Dems sign revision 2: every participant has signed.
-  const signed = await post(t, officerLd, `/api/pacts/${id}/sign`, {
+  const signed = await post(f.t, officerLd, `/api/pacts/${id}/sign`, {
     revision: 2,
     hash: rev2.hash,
   });
@@ -93,13 +75,13 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
   ]);
 
   // Both South East coordinators approve: ratified.
-  const ldApproval = await post(t, as['coord.ld.southeast'] ?? '', `/api/pacts/${id}/approve`, {
+  const ldApproval = await post(f.t, f.token('coord.ld.southeast'), `/api/pacts/${id}/approve`, {
     revision: 2,
     hash: rev2.hash,
   });
   expect(ldApproval.status).toBe(200);
   expect(ldApproval.body.status).toBe('signed');
-  const labApproval = await post(t, as['coord.lab.southeast'] ?? '', `/api/pacts/${id}/approve`, {
+  const labApproval = await post(f.t, f.token('coord.lab.southeast'), `/api/pacts/${id}/approve`, {
     revision: 2,
     hash: rev2.hash,
   });
@@ -108,16 +90,16 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
 
   // Members of both parties see it; a Green member and a non-participant officer get 404.
   for (const who of ['member.lab', 'member.ld']) {
-    expect((await get(t, as[who] ?? '', `/api/pacts/${id}`)).status).toBe(200);
+    expect((await get(f.t, f.token(who), `/api/pacts/${id}`)).status).toBe(200);
   }
   for (const who of ['member.green', 'officer.green.pavilion', 'officer.lab.hastings']) {
-    const res = await get(t, as[who] ?? '', `/api/pacts/${id}`);
+    const res = await get(f.t, f.token(who), `/api/pacts/${id}`);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('PACT_NOT_FOUND');
   }
 
   // The audit trail: one event per change, and it verifies (chain and checkpoint).
-  const audit = await get(t, as['member.ld'] ?? '', `/api/pacts/${id}/audit`);
+  const audit = await get(f.t, f.token('member.ld'), `/api/pacts/${id}/audit`);
   expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
     'pact.drafted',
     'pact.proposed',
@@ -126,7 +108,7 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
     'pact.approved',
     'pact.approved',
   ]);
-  const verified = await get(t, as['member.lab'] ?? '', `/api/pacts/${id}/audit/verify`);
+  const verified = await get(f.t, f.token('member.lab'), `/api/pacts/${id}/audit/verify`);
   expect(verified.body).toMatchObject({
     valid: true,
     events: 6,
@@ -136,7 +118,7 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
   });
 
   // The certificate: recompute every hash from what it carries, and check the signature.
-  const cert = await get(t, as['member.lab'] ?? '', `/api/pacts/${id}/certificate`);
+  const cert = await get(f.t, f.token('member.lab'), `/api/pacts/${id}/certificate`);
   expect(cert.status).toBe(200);
   const { certificate, canonicalPayload, canonicalTerms, publicKey } = cert.body;
   expect(sha256(canonicalTerms)).toBe(rev2.hash);

@@ -1,55 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
 import { createAccount, createLocalParty, login } from '../support/factories.js';
 import {
   HASTINGS_FOR_LEWES,
-  demoTokens,
+  demoPactFixture,
   get,
   inAMonth,
   localPartyId,
   post,
 } from '../support/pacts.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
 
-let t: TestApp;
-let as: Record<string, string>;
-let ldHastings: string;
-let labLewes: string;
-let labHastings: string;
-
-beforeAll(async () => {
-  t = await createTestApp({ demo: true });
-  as = await demoTokens(t, [
-    'officer.ld.hastings',
-    'officer.lab.lewes',
-    'officer.lab.hastings',
-    'officer.ld.lewes',
-    'coord.ld.southeast',
-    'coord.lab.southeast',
-    'member.ld',
-    'admin',
-  ]);
-  ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
-  labLewes = await localPartyId(t, 'Lewes Labour');
-  labHastings = await localPartyId(t, 'Hastings and Rye Labour');
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const token = (name: string) => as[name] ?? '';
+const f = demoPactFixture([
+  'officer.ld.hastings',
+  'officer.lab.lewes',
+  'officer.lab.hastings',
+  'officer.ld.lewes',
+  'coord.ld.southeast',
+  'coord.lab.southeast',
+  'member.ld',
+  'admin',
+]);
+const token = f.token;
 const create = (body: object = {}, by = 'officer.ld.hastings') =>
-  post(t, token(by), '/api/pacts', {
-    title: 'Lifecycle pact',
-    election: 'ge2017',
-    localParties: [ldHastings, labLewes],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
-    ...body,
-  });
+  f.create({ title: 'Lifecycle pact', ...body }, by);
 const pastDeadline = (id: string) =>
-  t.dataSource.query(`UPDATE pacts SET respond_by = now() - interval '1 minute' WHERE id = $1`, [
+  f.t.dataSource.query(`UPDATE pacts SET respond_by = now() - interval '1 minute' WHERE id = $1`, [
     id,
   ]);
 
@@ -58,16 +33,16 @@ describe('drafts', () => {
     const draft = await create({ propose: false });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: 'draft', signatures: [] });
-    expect((await get(t, token('officer.lab.lewes'), `/api/pacts/${draft.body.id}`)).status).toBe(
+    expect((await get(f.t, token('officer.lab.lewes'), `/api/pacts/${draft.body.id}`)).status).toBe(
       404,
     );
     const proposed = await post(
-      t,
+      f.t,
       token('officer.ld.hastings'),
       `/api/pacts/${draft.body.id}/propose`,
     );
     expect(proposed.body.status).toBe('proposed');
-    expect((await get(t, token('officer.lab.lewes'), `/api/pacts/${draft.body.id}`)).status).toBe(
+    expect((await get(f.t, token('officer.lab.lewes'), `/api/pacts/${draft.body.id}`)).status).toBe(
       200,
     );
   });
@@ -86,7 +61,7 @@ describe('drafts', () => {
       'INVALID_RESPOND_BY',
     );
     expect(
-      (await create({ localParties: [ldHastings, '00000000-0000-4000-8000-000000000000'] })).body
+      (await create({ localParties: [f.ldHastings, '00000000-0000-4000-8000-000000000000'] })).body
         .code,
     ).toBe('UNKNOWN_LOCAL_PARTY');
     expect((await create({ election: 'ge1997' })).body.code).toBe('UNKNOWN_ELECTION');
@@ -103,15 +78,15 @@ describe('expiry', () => {
   it('expires a pact past its deadline on read, and then refuses commands with 409 PACT_EXPIRED', async () => {
     const pact = await create();
     await pastDeadline(pact.body.id);
-    const read = await get(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}`);
+    const read = await get(f.t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}`);
     expect(read.body.status).toBe('expired');
-    const sign = await post(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/sign`, {
+    const sign = await post(f.t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/sign`, {
       revision: 1,
       hash: pact.body.revision.hash,
     });
     expect(sign.status).toBe(409);
     expect(sign.body.code).toBe('PACT_EXPIRED');
-    const audit = await get(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/audit`);
+    const audit = await get(f.t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/audit`);
     expect(audit.body.items.at(-1)).toMatchObject({
       action: 'pact.expired',
       actor: { role: 'system', userId: null },
@@ -121,12 +96,12 @@ describe('expiry', () => {
   it('expires a due pact when a command arrives, keeping the expiry', async () => {
     const pact = await create();
     await pastDeadline(pact.body.id);
-    const sign = await post(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/sign`, {
+    const sign = await post(f.t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/sign`, {
       revision: 1,
       hash: pact.body.revision.hash,
     });
     expect(sign.body.code).toBe('PACT_EXPIRED');
-    const rows: { status: string }[] = await t.dataSource.query(
+    const rows: { status: string }[] = await f.t.dataSource.query(
       'SELECT status FROM pacts WHERE id = $1',
       [pact.body.id],
     );
@@ -136,14 +111,14 @@ describe('expiry', () => {
   it('expires due pacts in the periodic sweep, but never a signed one', async () => {
     const due = await create();
     const signed = await create();
-    await post(t, token('officer.lab.lewes'), `/api/pacts/${signed.body.id}/sign`, {
+    await post(f.t, token('officer.lab.lewes'), `/api/pacts/${signed.body.id}/sign`, {
       revision: 1,
       hash: signed.body.revision.hash,
     });
     await pastDeadline(due.body.id);
     await pastDeadline(signed.body.id);
-    expect(await t.app.get(PactScheduler).sweepExpired()).toBeGreaterThanOrEqual(1);
-    const rows: { id: string; status: string }[] = await t.dataSource.query(
+    expect(await f.t.app.get(PactScheduler).sweepExpired()).toBeGreaterThanOrEqual(1);
+    const rows: { id: string; status: string }[] = await f.t.dataSource.query(
       'SELECT id, status FROM pacts WHERE id = ANY($1::uuid[])',
       [[due.body.id, signed.body.id]],
     );
@@ -159,10 +134,10 @@ describe('cross-pact conflicts', () => {
     const first = await create();
     expect(first.status).toBe(201);
     // The Hastings Lib Dems would also stand aside there for the Greens: conflicts with the live pact.
-    const second = await post(t, token('officer.ld.hastings'), '/api/pacts', {
+    const second = await post(f.t, token('officer.ld.hastings'), '/api/pacts', {
       title: 'Hastings for Pavilion',
       election: 'ge2017',
-      localParties: [ldHastings, await localPartyId(t, 'Brighton Pavilion Green Party')],
+      localParties: [f.ldHastings, await localPartyId(f.t, 'Brighton Pavilion Green Party')],
       terms: {
         standAsides: [
           { party: 'ld', constituency: 'E14000735', beneficiary: 'green' },
@@ -184,12 +159,12 @@ describe('cross-pact conflicts', () => {
   it('refuses a counter that would conflict with another live pact', async () => {
     const admin = token('admin');
     const localParty = async (party: string, name: string, constituencies: string[]) => {
-      const res = await post(t, admin, '/api/local-parties', { party, name, constituencies });
+      const res = await post(f.t, admin, '/api/local-parties', { party, name, constituencies });
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
     const officerOf = async (localPartyId: string) =>
-      (await login(t, (await createAccount(t, [{ role: 'officer', localPartyId }])).email))
+      (await login(f.t, (await createAccount(f.t, [{ role: 'officer', localPartyId }])).email))
         .accessToken;
     // Sussex Lib Dems cover Hastings and Brighton Pavilion; Worthing West Lib Dems their own seat.
     const sussexLd = await localParty('ld', 'Sussex Coast Liberal Democrats', [
@@ -197,11 +172,11 @@ describe('cross-pact conflicts', () => {
       'E14000598',
     ]);
     const worthingLd = await localParty('ld', 'Worthing West Liberal Democrats', ['E14001055']);
-    const pavilionGreens = await localPartyId(t, 'Brighton Pavilion Green Party');
+    const pavilionGreens = await localPartyId(f.t, 'Brighton Pavilion Green Party');
     const sussex = await officerOf(sussexLd);
     const worthing = await officerOf(worthingLd);
     // A live pact in which the Lib Dems benefit in Brighton Pavilion.
-    const greenPact = await post(t, worthing, '/api/pacts', {
+    const greenPact = await post(f.t, worthing, '/api/pacts', {
       title: 'Pavilion for Worthing',
       election: 'ge2017',
       localParties: [worthingLd, pavilionGreens],
@@ -216,10 +191,10 @@ describe('cross-pact conflicts', () => {
     });
     expect(greenPact.status).toBe(201);
     // A second pact, fine as proposed ...
-    const pact = await post(t, sussex, '/api/pacts', {
+    const pact = await post(f.t, sussex, '/api/pacts', {
       title: 'Sussex swap',
       election: 'ge2017',
-      localParties: [sussexLd, labLewes],
+      localParties: [sussexLd, f.labLewes],
       terms: HASTINGS_FOR_LEWES,
       respondBy: inAMonth(),
       propose: true,
@@ -227,7 +202,7 @@ describe('cross-pact conflicts', () => {
     expect(pact.status).toBe(201);
     // ... until a counter has the Lib Dems stand aside in Pavilion, where they benefit elsewhere.
     const counter = await post(
-      t,
+      f.t,
       token('officer.lab.lewes'),
       `/api/pacts/${pact.body.id}/counter`,
       {
@@ -249,14 +224,17 @@ describe('cross-pact conflicts', () => {
         pactId: greenPact.body.id,
       }),
     ]);
-    expect((await get(t, sussex, `/api/pacts/${pact.body.id}`)).body.currentRevision).toBe(1);
+    expect((await get(f.t, sussex, `/api/pacts/${pact.body.id}`)).body.currentRevision).toBe(1);
   });
 
   it('refuses a proposal whose beneficiary stands aside in another live pact', async () => {
-    const other = await post(t, token('officer.lab.hastings'), '/api/pacts', {
+    const other = await post(f.t, token('officer.lab.hastings'), '/api/pacts', {
       title: 'Labour Hastings with LD Lewes',
       election: 'ge2017',
-      localParties: [labHastings, await localPartyId(t, 'Lewes Liberal Democrats')],
+      localParties: [
+        await localPartyId(f.t, 'Hastings and Rye Labour'),
+        await localPartyId(f.t, 'Lewes Liberal Democrats'),
+      ],
       terms: {
         standAsides: [
           { party: 'lab', constituency: 'E14000735', beneficiary: 'ld' },
@@ -277,7 +255,7 @@ describe('endings', () => {
     const declined = await create();
     expect(
       (
-        await post(t, token('officer.lab.lewes'), `/api/pacts/${declined.body.id}/decline`, {
+        await post(f.t, token('officer.lab.lewes'), `/api/pacts/${declined.body.id}/decline`, {
           reason: 'Not this time',
         })
       ).body.status,
@@ -286,14 +264,14 @@ describe('endings', () => {
     const withdrawn = await create();
     expect(
       (
-        await post(t, token('officer.ld.hastings'), `/api/pacts/${withdrawn.body.id}/withdraw`, {
+        await post(f.t, token('officer.ld.hastings'), `/api/pacts/${withdrawn.body.id}/withdraw`, {
           reason: 'Changed our mind',
         })
       ).body.status,
     ).toBe('withdrawn');
     expect(
       (
-        await post(t, token('officer.lab.lewes'), `/api/pacts/${withdrawn.body.id}/sign`, {
+        await post(f.t, token('officer.lab.lewes'), `/api/pacts/${withdrawn.body.id}/sign`, {
           revision: 1,
           hash: withdrawn.body.revision.hash,
         })
@@ -301,12 +279,12 @@ describe('endings', () => {
     ).toBe('WRONG_STATE');
 
     const rejected = await create();
-    await post(t, token('officer.lab.lewes'), `/api/pacts/${rejected.body.id}/sign`, {
+    await post(f.t, token('officer.lab.lewes'), `/api/pacts/${rejected.body.id}/sign`, {
       revision: 1,
       hash: rejected.body.revision.hash,
     });
     const reject = await post(
-      t,
+      f.t,
       token('coord.ld.southeast'),
       `/api/pacts/${rejected.body.id}/reject`,
       { reason: 'Regional strategy' },
@@ -315,31 +293,31 @@ describe('endings', () => {
 
     const ratified = await create();
     const hash = ratified.body.revision.hash;
-    await post(t, token('officer.lab.lewes'), `/api/pacts/${ratified.body.id}/sign`, {
+    await post(f.t, token('officer.lab.lewes'), `/api/pacts/${ratified.body.id}/sign`, {
       revision: 1,
       hash,
     });
-    await post(t, token('coord.ld.southeast'), `/api/pacts/${ratified.body.id}/approve`, {
+    await post(f.t, token('coord.ld.southeast'), `/api/pacts/${ratified.body.id}/approve`, {
       revision: 1,
       hash,
     });
     expect(
       (
-        await post(t, token('coord.lab.southeast'), `/api/pacts/${ratified.body.id}/approve`, {
+        await post(f.t, token('coord.lab.southeast'), `/api/pacts/${ratified.body.id}/approve`, {
           revision: 1,
           hash,
         })
       ).body.status,
     ).toBe('ratified');
     const terminate = await post(
-      t,
+      f.t,
       token('officer.lab.lewes'),
       `/api/pacts/${ratified.body.id}/terminate`,
       { reason: 'Candidate selected after all' },
     );
     expect(terminate.body.status).toBe('terminated');
-    expect((await get(t, token('member.ld'), `/api/pacts/${ratified.body.id}`)).status).toBe(200);
-    const trail = await get(t, token('member.ld'), `/api/pacts/${ratified.body.id}/audit`);
+    expect((await get(f.t, token('member.ld'), `/api/pacts/${ratified.body.id}`)).status).toBe(200);
+    const trail = await get(f.t, token('member.ld'), `/api/pacts/${ratified.body.id}/audit`);
     expect(trail.body.items.at(-1)).toMatchObject({
       action: 'pact.terminated',
       payload: { reason: 'Candidate selected after all' },
@@ -347,19 +325,19 @@ describe('endings', () => {
   });
 
   it('shows a required approval slot without a coordinator account as pending', async () => {
-    const lpIslingtonLab = await createLocalParty(t, 'lab', 'E14000763');
+    const lpIslingtonLab = await createLocalParty(f.t, 'lab', 'E14000763');
     const email = 'officer.lab.islington@pactroom.test';
-    const created = await post(t, token('admin'), '/api/users', {
+    const created = await post(f.t, token('admin'), '/api/users', {
       email,
       name: 'Islington Labour',
       password: 'a-long-enough-password',
       grants: [{ role: 'officer', localPartyId: lpIslingtonLab }],
     });
     expect(created.status).toBe(201);
-    const pact = await post(t, token('officer.ld.hastings'), '/api/pacts', {
+    const pact = await post(f.t, token('officer.ld.hastings'), '/api/pacts', {
       title: 'Hastings for Islington North',
       election: 'ge2017',
-      localParties: [ldHastings, lpIslingtonLab],
+      localParties: [f.ldHastings, lpIslingtonLab],
       terms: {
         standAsides: [
           { party: 'ld', constituency: 'E14000735', beneficiary: 'lab' },
@@ -383,18 +361,18 @@ describe('lists and revisions', () => {
   it('lists only visible pacts, filtered, with keyset pages', async () => {
     const a = await create();
     const b = await create({ propose: false });
-    const ldView = await get(t, token('officer.ld.hastings'), '/api/pacts?limit=200');
+    const ldView = await get(f.t, token('officer.ld.hastings'), '/api/pacts?limit=200');
     const ids = ldView.body.items.map((p: { id: string }) => p.id);
     expect(ids).toEqual(expect.arrayContaining([a.body.id, b.body.id]));
-    const labView = await get(t, token('officer.lab.lewes'), '/api/pacts?limit=200');
+    const labView = await get(f.t, token('officer.lab.lewes'), '/api/pacts?limit=200');
     const labIds = labView.body.items.map((p: { id: string }) => p.id);
     expect(labIds).toContain(a.body.id);
     expect(labIds).not.toContain(b.body.id);
     for (const id of labIds as string[]) {
-      expect((await get(t, token('officer.lab.lewes'), `/api/pacts/${id}`)).status).toBe(200);
+      expect((await get(f.t, token('officer.lab.lewes'), `/api/pacts/${id}`)).status).toBe(200);
     }
     const drafts = await get(
-      t,
+      f.t,
       token('officer.ld.hastings'),
       '/api/pacts?status=draft&constituency=E14000786&party=lab&region=south-east',
     );
@@ -404,7 +382,7 @@ describe('lists and revisions', () => {
     let cursor: string | null = null;
     do {
       const page = await get(
-        t,
+        f.t,
         token('officer.ld.hastings'),
         `/api/pacts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
       );
@@ -413,7 +391,7 @@ describe('lists and revisions', () => {
     } while (cursor);
     expect(seen).toEqual(ids);
     expect(
-      (await get(t, token('member.ld'), '/api/pacts')).body.items.every((p: { status: string }) =>
+      (await get(f.t, token('member.ld'), '/api/pacts')).body.items.every((p: { status: string }) =>
         ['ratified', 'terminated'].includes(p.status),
       ),
     ).toBe(true);
@@ -421,22 +399,22 @@ describe('lists and revisions', () => {
 
   it('keeps every revision and diffs them', async () => {
     const pact = await create();
-    await post(t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/counter`, {
+    await post(f.t, token('officer.lab.lewes'), `/api/pacts/${pact.body.id}/counter`, {
       baseRevision: 1,
       terms: { ...HASTINGS_FOR_LEWES, commitments: [{ party: 'lab', text: 'Joint leaflet' }] },
     });
     const revisions = await get(
-      t,
+      f.t,
       token('officer.ld.hastings'),
       `/api/pacts/${pact.body.id}/revisions`,
     );
     expect(revisions.body.items.map((r: { number: number }) => r.number)).toEqual([1, 2]);
     expect(
-      (await get(t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/1`)).body
+      (await get(f.t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/1`)).body
         .hash,
     ).toBe(pact.body.revision.hash);
     const diff = await get(
-      t,
+      f.t,
       token('officer.ld.hastings'),
       `/api/pacts/${pact.body.id}/revisions/2/diff?against=1`,
     );
@@ -449,7 +427,8 @@ describe('lists and revisions', () => {
       },
     });
     expect(
-      (await get(t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/9`)).status,
+      (await get(f.t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/9`))
+        .status,
     ).toBe(404);
   });
 });

@@ -1,51 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from '@pactroom/audit-chain';
 import { bearer } from '../support/factories.js';
-import {
-  HASTINGS_FOR_LEWES,
-  demoTokens,
-  get,
-  inAMonth,
-  localPartyId,
-  post,
-} from '../support/pacts.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { HASTINGS_FOR_LEWES, demoPactFixture, get, inAMonth, post } from '../support/pacts.js';
 
-let t: TestApp;
-let as: Record<string, string>;
-let ldHastings: string;
-let labLewes: string;
-
-beforeAll(async () => {
-  t = await createTestApp({ demo: true, env: { PACTROOM_DB_POOL_SIZE: '20' } });
-  as = await demoTokens(t, ['officer.ld.hastings', 'officer.lab.lewes', 'coord.ld.southeast']);
-  ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
-  labLewes = await localPartyId(t, 'Lewes Labour');
+const f = demoPactFixture(['officer.ld.hastings', 'officer.lab.lewes', 'coord.ld.southeast'], {
+  PACTROOM_DB_POOL_SIZE: '20',
 });
-afterAll(async () => {
-  await t.close();
-});
-
-const ld = () => as['officer.ld.hastings'] ?? '';
-const lab = () => as['officer.lab.lewes'] ?? '';
+const ld = () => f.token('officer.ld.hastings');
+const lab = () => f.token('officer.lab.lewes');
 
 async function proposed(): Promise<{ id: string; revision: { number: number; hash: string } }> {
-  const res = await post(t, ld(), '/api/pacts', {
-    title: 'Race pact',
-    election: 'ge2017',
-    localParties: [ldHastings, labLewes],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
-  });
+  const res = await f.create({ title: 'Race pact' });
   expect(res.status).toBe(201);
   return { id: res.body.id, revision: res.body.revision };
 }
 
 async function chainOf(id: string) {
-  const verify = await get(t, ld(), `/api/pacts/${id}/audit/verify`);
+  const verify = await get(f.t, ld(), `/api/pacts/${id}/audit/verify`);
   expect(verify.body).toMatchObject({ valid: true, firstBrokenSeq: null });
-  const events: { seq: number }[] = (await get(t, ld(), `/api/pacts/${id}/audit`)).body.items;
+  const events: { seq: number }[] = (await get(f.t, ld(), `/api/pacts/${id}/audit`)).body.items;
   expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
   return events;
 }
@@ -54,7 +27,7 @@ describe('races', () => {
   it('lets exactly one of two conflicting counters on the same revision win', async () => {
     const pact = await proposed();
     const counter = (text: string, token: string) =>
-      post(t, token, `/api/pacts/${pact.id}/counter`, {
+      post(f.t, token, `/api/pacts/${pact.id}/counter`, {
         baseRevision: 1,
         terms: { ...HASTINGS_FOR_LEWES, commitments: [{ party: 'ld', text }] },
       });
@@ -63,7 +36,7 @@ describe('races', () => {
     const winner = a.status === 200 ? a : b;
     const loser = a.status === 200 ? b : a;
     expect(loser.body.code).toBe('STALE_REVISION');
-    const final = await get(t, ld(), `/api/pacts/${pact.id}`);
+    const final = await get(f.t, ld(), `/api/pacts/${pact.id}`);
     expect(final.body.currentRevision).toBe(2);
     expect(final.body.revision.terms.commitments).toEqual(winner.body.revision.terms.commitments);
     expect((await chainOf(pact.id)).length).toBe(3);
@@ -73,7 +46,7 @@ describe('races', () => {
     const pact = await proposed();
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        post(t, lab(), `/api/pacts/${pact.id}/sign`, {
+        post(f.t, lab(), `/api/pacts/${pact.id}/sign`, {
           revision: pact.revision.number,
           hash: pact.revision.hash,
         }),
@@ -82,9 +55,9 @@ describe('races', () => {
     expect(
       results.map((r) => `${r.status} ${r.body.code ?? ''}`).filter((s) => !s.startsWith('200')),
     ).toEqual([]);
-    const rows: { n: number }[] = await t.dataSource.query(
+    const rows: { n: number }[] = await f.t.dataSource.query(
       'SELECT count(*)::int AS n FROM pact_signatures WHERE pact_id = $1 AND local_party_id = $2',
-      [pact.id, labLewes],
+      [pact.id, f.labLewes],
     );
     expect(rows[0]?.n).toBe(1);
     const events = await chainOf(pact.id);
@@ -93,7 +66,7 @@ describe('races', () => {
       'pact.proposed',
       'pact.signed',
     ]);
-    expect((await get(t, ld(), `/api/pacts/${pact.id}`)).body.status).toBe('signed');
+    expect((await get(f.t, ld(), `/api/pacts/${pact.id}`)).body.status).toBe('signed');
   });
 });
 
@@ -101,7 +74,7 @@ describe('Idempotency-Key', () => {
   it('replays the stored response for the same key and body, and acts once', async () => {
     const pact = await proposed();
     const send = () =>
-      t.http
+      f.t.http
         .post(`/api/pacts/${pact.id}/counter`)
         .set('authorization', bearer(lab()))
         .set('idempotency-key', 'counter-once')
@@ -117,16 +90,16 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
-    expect((await get(t, ld(), `/api/pacts/${pact.id}`)).body.currentRevision).toBe(2);
+    expect((await get(f.t, ld(), `/api/pacts/${pact.id}`)).body.currentRevision).toBe(2);
   });
 
   it('refuses the same key with another body with 422', async () => {
     const pact = await proposed();
-    const base = t.http
+    const base = f.t.http
       .post(`/api/pacts/${pact.id}/decline`)
       .set('authorization', bearer(lab()))
       .set('idempotency-key', 'k-1');
-    const other = t.http
+    const other = f.t.http
       .post(`/api/pacts/${pact.id}/decline`)
       .set('authorization', bearer(lab()))
       .set('idempotency-key', 'k-1');
@@ -139,7 +112,7 @@ describe('Idempotency-Key', () => {
   it('executes concurrent duplicates once', async () => {
     const pact = await proposed();
     const send = () =>
-      t.http
+      f.t.http
         .post(`/api/pacts/${pact.id}/counter`)
         .set('authorization', bearer(lab()))
         .set('idempotency-key', 'concurrent')
@@ -158,19 +131,19 @@ describe('Idempotency-Key', () => {
     const body = {
       title: 'Idempotent create',
       election: 'ge2017',
-      localParties: [ldHastings, labLewes],
+      localParties: [f.ldHastings, f.labLewes],
       terms: HASTINGS_FOR_LEWES,
       respondBy: inAMonth(),
     };
     const send = () =>
-      t.http
+      f.t.http
         .post('/api/pacts')
         .set('authorization', bearer(ld()))
         .set('idempotency-key', 'create-1')
         .send(body);
     const [a, b] = await Promise.all([send(), send()]);
     expect(a.body.id).toBe(b.body.id);
-    const rows: { n: number }[] = await t.dataSource.query(
+    const rows: { n: number }[] = await f.t.dataSource.query(
       `SELECT count(*)::int AS n FROM pacts WHERE title = 'Idempotent create'`,
     );
     expect(rows[0]?.n).toBe(1);
@@ -178,7 +151,7 @@ describe('Idempotency-Key', () => {
 
   it('refuses a malformed key with 400', async () => {
     const pact = await proposed();
-    const res = await t.http
+    const res = await f.t.http
       .post(`/api/pacts/${pact.id}/decline`)
       .set('authorization', bearer(lab()))
       .set('idempotency-key', 'has space')

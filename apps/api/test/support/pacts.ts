@@ -1,4 +1,5 @@
-import type { TestApp } from './test-app.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import { createTestApp, type TestApp } from './test-app.js';
 import { bearer, login } from './factories.js';
 
 export const DEMO_PASSWORD = 'pactroom-demo';
@@ -48,3 +49,67 @@ export const post = (t: TestApp, token: string, path: string, body: object = {})
 /** GET with a bearer token. */
 export const get = (t: TestApp, token: string, path: string) =>
   t.http.get(path).set('authorization', bearer(token));
+
+/** A test file's app with the demo accounts signed in and the Hastings-for-Lewes local parties. */
+export interface DemoPactFixture {
+  readonly t: TestApp;
+  readonly ldHastings: string;
+  readonly labLewes: string;
+  /** The access token of a demo account by short name (`officer.ld.hastings`). */
+  token(name: string): string;
+  /** Creates Hastings-for-Lewes as the Hastings Lib Dems (proposed unless `propose: false`). */
+  create(overrides?: object, by?: string): ReturnType<typeof post>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` that boot one app with the demo accounts (`names` signed in) and
+ * look up the two local parties of Hastings-for-Lewes; the returned object is filled by then.
+ */
+export function demoPactFixture(
+  names: readonly string[],
+  env: Record<string, string> = {},
+): DemoPactFixture {
+  const state: {
+    t?: TestApp;
+    tokens: Record<string, string>;
+    ldHastings: string;
+    labLewes: string;
+  } = { tokens: {}, ldHastings: '', labLewes: '' };
+  beforeAll(async () => {
+    state.t = await createTestApp({ demo: true, env });
+    state.tokens = await demoTokens(state.t, names);
+    state.ldHastings = await localPartyId(state.t, 'Hastings and Rye Liberal Democrats');
+    state.labLewes = await localPartyId(state.t, 'Lewes Labour');
+  });
+  afterAll(async () => {
+    await state.t?.close();
+  });
+  const app = (): TestApp => {
+    if (!state.t) {
+      throw new Error('demoPactFixture used outside a test');
+    }
+    return state.t;
+  };
+  return {
+    get t() {
+      return app();
+    },
+    get ldHastings() {
+      return state.ldHastings;
+    },
+    get labLewes() {
+      return state.labLewes;
+    },
+    token: (name) => state.tokens[name] ?? '',
+    create: (overrides = {}, by = 'officer.ld.hastings') =>
+      post(app(), state.tokens[by] ?? '', '/api/pacts', {
+        title: 'Hastings for Lewes',
+        election: 'ge2017',
+        localParties: [state.ldHastings, state.labLewes],
+        terms: HASTINGS_FOR_LEWES,
+        respondBy: inAMonth(),
+        propose: true,
+        ...overrides,
+      }),
+  };
+}
