@@ -6,6 +6,8 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { PactErrors } from '../pacts/pacts.errors.js';
 import { certificateFacts } from '../pacts/pact-certificate.js';
+import { impactSummary } from '../pacts/pact-impact.js';
+import { ProjectionsService } from '../projections/projections.service.js';
 import { PactQueriesService } from '../pacts/pact-queries.service.js';
 import { DataSource } from 'typeorm';
 import { AuditService } from './audit.service.js';
@@ -20,6 +22,7 @@ export class PactAuditController {
     private readonly audit: AuditService,
     private readonly pacts: PactQueriesService,
     private readonly dataSource: DataSource,
+    private readonly projections: ProjectionsService,
   ) {}
 
   @Get('audit')
@@ -51,9 +54,11 @@ export class PactAuditController {
     if (pact.status !== 'ratified' && pact.status !== 'terminated') {
       throw PactErrors.notRatified();
     }
+    const projection = await impactSummary(this.projections, pact);
     const { input, canonicalTerms } = await certificateFacts(
       this.dataSource.manager,
       pact,
+      projection,
       new Date(),
     );
     return this.audit.certificate(input, canonicalTerms);

@@ -1,15 +1,18 @@
 import type { CertificateInput } from '@pactroom/audit-chain';
 import type { Pact } from '@pactroom/negotiation';
+import type { PactImpact } from '@pactroom/seat-projection';
 import type { EntityManager } from 'typeorm';
 
 /**
  * The facts an agreement certificate states: the ratified revision, who signed for which local
  * party and who approved for which party and region (with names, so a member can read it), the
- * ratification time and the chain head. The projection snapshot is added with the seat projection.
+ * ratification time, the chain head, and the projection snapshot (the ratified terms projected
+ * deterministically at central rates), all as plain JSON a member can recompute.
  */
 export async function certificateFacts(
   manager: EntityManager,
   pact: Pact,
+  projection: PactImpact,
   now: Date,
 ): Promise<{ input: CertificateInput; canonicalTerms: string }> {
   const rows: {
@@ -58,7 +61,7 @@ export async function certificateFacts(
       approvals: pact.approvals
         .filter((a) => a.revision === current)
         .map((a) => ({ ...a, role: 'coordinator', userName: row.users[a.userId] ?? '' })),
-      projection: null,
+      projection,
       chainHead: row.head,
       ratifiedAt: new Date(row.ratified_at).toISOString(),
       issuedAt: now.toISOString(),

@@ -139,4 +139,13 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
     'ld',
   ]);
   expect(certificate.payload.chainHead).toEqual(verified.body.head);
+  // The projection snapshot: the ratified stand-asides projected at central rates.
+  expect(certificate.payload.projection).toMatchObject({
+    election: 'ge2017',
+    transferSet: 'central',
+    draws: 0,
+  });
+  expect(
+    certificate.payload.projection.seats.map((s: { onsCode: string }) => s.onsCode).sort(),
+  ).toEqual(['E14000735', 'E14000786']);
 });
