@@ -33,7 +33,6 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
   );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
