@@ -35,6 +35,8 @@ const shared = {
 };
 
 export default {
+  // Per-project testTimeout is not honoured by Jest 30; the reliability files set their own.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'libs', testMatch: ['<rootDir>/libs/**/*.spec.ts'] },
     {
@@ -43,7 +45,14 @@ export default {
       testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/api/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.mjs',
-      testTimeout: 60000,
+    },
+    {
+      // Faults, fuzzing and attacks (npm run test:reliability): slower, run one file at a time.
+      ...shared,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/apps/api/test/reliability/**/*.reliability-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.mjs',
     },
   ],
 };

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { parseJsonBody } from './common/json-body.js';
 import type { ResolvedConfig } from './config/app-config.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -25,16 +27,43 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     },
     requestIdHeader: false,
     trustProxy: false,
+    // Long path parameters reach the route's own pipe (an id that long names nothing: 404).
+    maxParamLength: 1000,
+    // Router-level failures (a malformed URL, an over-long parameter) in the API's error shape.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply
+        .status(tooLong ? 404 : 400)
+        .header('x-request-id', request.id)
+        .type('application/json; charset=utf-8')
+        .send({
+          code: tooLong ? 'ROUTE_NOT_FOUND' : 'INVALID_URL',
+          message: tooLong ? 'No such route.' : 'The URL is malformed.',
+          requestId: request.id,
+        });
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     adapter,
-    { bufferLogs: true },
+    // JSON bodies go through our own parser (limits on depth, text and numbers): json-body.ts.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, parseJsonBody(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

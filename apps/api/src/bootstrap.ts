@@ -9,6 +9,7 @@ import { PasswordHasher } from './auth/password-hasher.js';
 import { parseConfig, resolveConfig, type ResolvedConfig } from './config/app-config.js';
 import { EmbeddedDatabase } from './database/embedded-database.js';
 import { runMigrations } from './database/migrate.js';
+import { withSetupLock } from './database/setup-lock.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { loadElectionData } from './reference/election-data.loader.js';
 
@@ -53,22 +54,25 @@ export async function bootstrap(
       signingKey,
       embedded: embedded !== undefined,
     });
-    const applied = await runMigrations(resolved.database);
-    log(
-      applied.length > 0
-        ? `applied migrations: ${applied.join(', ')}`
-        : 'database schema is up to date',
-    );
-    const app = await createApp(resolved);
-    const dataSource = app.get(DataSource);
-    const report = await loadElectionData(dataSource, log);
-    log(
-      `election data ready in ${report.ms} ms (loaded: ${report.loaded.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'})`,
-    );
-    if (resolved.demo) {
-      const { created } = await seedDemo(dataSource, app.get(PasswordHasher));
-      log(`demo accounts: ${created} created`);
-    }
+    const app = await withSetupLock(resolved.database.url, async () => {
+      const applied = await runMigrations(resolved.database);
+      log(
+        applied.length > 0
+          ? `applied migrations: ${applied.join(', ')}`
+          : 'database schema is up to date',
+      );
+      const created = await createApp(resolved);
+      const dataSource = created.get(DataSource);
+      const report = await loadElectionData(dataSource, log);
+      log(
+        `election data ready in ${report.ms} ms (loaded: ${report.loaded.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'})`,
+      );
+      if (resolved.demo) {
+        const seeded = await seedDemo(dataSource, created.get(PasswordHasher));
+        log(`demo accounts: ${seeded.created} created`);
+      }
+      return created;
+    });
     return {
       app,
       config: resolved,

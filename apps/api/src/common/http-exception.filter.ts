@@ -94,6 +94,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (headers) {
       void reply.headers(headers);
     }
-    void reply.status(status).send(body);
+    // A route may have set another content type (the SVG chart); an error is always JSON.
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }

@@ -30,15 +30,32 @@ export interface Page<T> {
 }
 
 /** Opaque keyset cursor: the sort key of the last item, base64url-encoded JSON. */
-export function encodeCursor(key: readonly (string | number)[]): string {
+export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by `encodeCursor` with `arity` parts, or answers 400 INVALID_CURSOR. */
+/** What each part of a list's sort key is, so a cursor from another list is refused, not queried. */
+export type CursorPart = 'string' | 'uuid' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const NUL = String.fromCharCode(0);
+
+function fits(value: unknown, part: CursorPart): boolean {
+  if (typeof value !== 'string' || value.includes(NUL) || value.length > 300) {
+    return false;
+  }
+  return (
+    part === 'string' ||
+    (part === 'uuid' ? UUID.test(value) : TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)))
+  );
+}
+
+/** Decodes a cursor made by `encodeCursor` for a list keyed by `parts`, or answers 400 INVALID_CURSOR. */
 export function decodeCursor(
   cursor: string | undefined,
-  arity: number,
-): (string | number)[] | undefined {
+  parts: readonly CursorPart[],
+): string[] | undefined {
   if (cursor === undefined) {
     return undefined;
   }
@@ -46,10 +63,10 @@ export function decodeCursor(
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(key) &&
-      key.length === arity &&
-      key.every((k) => typeof k === 'string' || typeof k === 'number')
+      key.length === parts.length &&
+      key.every((k, i) => fits(k, parts[i] ?? 'string'))
     ) {
-      return key;
+      return key as string[];
     }
   } catch {
     // fall through to the 400
@@ -61,7 +78,7 @@ export function decodeCursor(
 export function toPage<R, T>(
   rows: R[],
   limit: number,
-  key: (row: R) => (string | number)[],
+  key: (row: R) => string[],
   map: (row: R) => T,
 ): Page<T> {
   const hasMore = rows.length > limit;

@@ -35,6 +35,11 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       lock_timeout: settings.lockTimeoutMs,
       idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
       connectionTimeoutMillis: 5_000,
+      // statement_timeout is enforced by the server; a frozen or partitioned server would never
+      // answer it. A client-side bound a little above it turns that into a 503, and TCP keep-alive
+      // notices a dead peer.
+      query_timeout: settings.statementTimeoutMs + 2_000,
+      keepAlive: true,
       application_name: 'pactroom',
     },
   };

@@ -30,7 +30,7 @@ export class LocalPartiesService {
 
   async listLocalParties(query: LocalPartyQueryDto): Promise<Page<LocalPartyDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
     const rows: LocalPartyRow[] = await this.dataSource.query(
       `${SELECT}
         WHERE ($1::varchar IS NULL OR lp.party_code = $1) AND ($2::varchar IS NULL OR lp.region_slug = $2)

@@ -82,7 +82,7 @@ export class PactQueriesService {
 
   async listPacts(principal: Principal, query: ListPactsQueryDto): Promise<Page<PactSummaryDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const grants = principal.grants;
     const coordinators = grants.filter((g) => g.role === 'coordinator');
     const rows: SummaryRow[] = await this.dataSource.query(

@@ -11,6 +11,7 @@ import {
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -24,6 +25,7 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import {
   AcceptRevisionDto,
+  ActingForSlotDto,
   CounterPactDto,
   CreatePactDto,
   EndPactDto,
@@ -62,6 +64,7 @@ function PactCommand(path: string, roles: Role[], summary: string, ...errors: nu
 
 @ApiTags('pacts')
 @ApiBearerAuth()
+@ApiExtraModels(ActingForSlotDto)
 @Controller('pacts')
 export class PactsController {
   constructor(

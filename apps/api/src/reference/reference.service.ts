@@ -65,7 +65,7 @@ export class ReferenceService {
   ): Promise<Page<ConstituencySummaryDto>> {
     await this.requireElection(election);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 1)?.[0];
+    const after = decodeCursor(query.cursor, ['string'])?.[0];
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT c.ons_code, c.name, c.region_slug, c.country, r.winner_party, r.majority
          FROM constituency_results r JOIN constituencies c ON c.id = r.constituency_id

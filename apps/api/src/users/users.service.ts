@@ -64,7 +64,7 @@ export class UsersService {
 
   async listUsers(principal: Principal, query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 1)?.[0];
+    const after = decodeCursor(query.cursor, ['string'])?.[0];
     const scopes = principal.grants.filter((g) => g.role === 'coordinator');
     const qb = this.dataSource
       .getRepository(UserEntity)
