@@ -28,7 +28,7 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     requestIdHeader: false,
     trustProxy: false,
     // Long path parameters reach the route's own pipe (an id that long names nothing: 404).
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // Router-level failures (a malformed URL, an over-long parameter) in the API's error shape.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
