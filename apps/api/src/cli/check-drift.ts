@@ -10,7 +10,7 @@ import { schemaDiff } from './print-schema-diff.js';
  */
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const config = parseConfig(process.env);
-const cluster = await startScratchCluster(config.database.embeddedPort + 7, log);
+const cluster = await startScratchCluster(undefined, log);
 let exitCode = 0;
 try {
   await cluster.database.ensureDatabase('pactroom_drift');

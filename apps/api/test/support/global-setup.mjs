@@ -24,10 +24,10 @@ const withDatabase = (serverUrl, database) => {
 export default async function globalSetup() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const port = 55_000 + Math.floor(Math.random() * 5_000);
-    globalThis.pactroomTestCluster = await startScratchCluster(port, () => undefined);
+    // No fixed port: the OS picks a free one, so parallel runs and benchmarks cannot collide.
+    globalThis.pactroomTestCluster = await startScratchCluster(undefined, log);
     serverUrl = globalThis.pactroomTestCluster.database.url('postgres');
-    log(`embedded PostgreSQL on port ${port}`);
+    log(`embedded PostgreSQL at ${new URL(serverUrl).port}`);
   }
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
