@@ -1,0 +1,404 @@
+// The bare baseline of the API benchmarks: one minimal fastify + `pg` process serving the
+// benchmarked routes with the same SQL, the same JWT verification and the same response, and none
+// of the framework: no Nest (DI, guards, pipes, interceptors, exception filter), no passport, no
+// TypeORM (entity managers, query runners), no class-validator, no pino-http, no swagger.
+//
+// "Same SQL" is kept literal by calling the app's own query functions (PrincipalLoader, loadPact,
+// buildPactView, the list query of PactQueriesService, the login throttle) through a tiny shim that
+// hands them a pg pool or a pg client where they expect TypeORM's `query(sql, params)`. The write
+// of sign-pact is the bare transaction the issue describes: lock the row, load, insert the
+// signature, update the pact, read the chain head, insert the audit event (SHA-256 of canonical
+// JSON via audit-chain's appendEvent), all with hand-written statements on one pg client.
+// The pact impact (a deterministic projection of the current revision, part of every pact
+// response) is computed by the same engine call as the app, so both answer the same body.
+//
+// Env: DATABASE_URL, PORT, PACTROOM_JWT_SECRET, PACTROOM_DB_POOL_SIZE (default 10, as the app),
+// PACTROOM_LOGIN_FAILURES_PER_ACCOUNT / _ATTEMPTS_PER_IP / _WINDOW_SECONDS (as the app).
+import 'reflect-metadata';
+import { createSecretKey, randomBytes, randomUUID, createHash } from 'node:crypto';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import jwt from 'jsonwebtoken';
+import pg from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendEvent } from '@pactroom/audit-chain';
+import {
+  canView,
+  decide,
+  expireIfDue,
+  isPastRespondBy,
+  type Pact,
+  type PactEvent,
+} from '@pactroom/negotiation';
+import { AuthErrors } from '../../apps/api/src/auth/auth.errors.js';
+import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.service.js';
+import { PasswordHasher } from '../../apps/api/src/auth/password-hasher.js';
+import type { Principal } from '../../apps/api/src/auth/principal.js';
+import { PrincipalLoader } from '../../apps/api/src/auth/principal.loader.js';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../../apps/api/src/auth/token.service.js';
+import { ApiError, CommonErrors } from '../../apps/api/src/common/api-error.js';
+import type { ResolvedConfig } from '../../apps/api/src/config/app-config.js';
+import { ElectionGeography } from '../../apps/api/src/pacts/election-geography.js';
+import { actorOf } from '../../apps/api/src/pacts/pact-commands.service.js';
+import { impactSummary } from '../../apps/api/src/pacts/pact-impact.js';
+import { PactQueriesService } from '../../apps/api/src/pacts/pact-queries.service.js';
+import { loadPact } from '../../apps/api/src/pacts/pact-store.js';
+import { buildPactView } from '../../apps/api/src/pacts/pact-view.js';
+import { PactErrors } from '../../apps/api/src/pacts/pacts.errors.js';
+import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner.js';
+import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
+
+const env = process.env;
+const secret = env.PACTROOM_JWT_SECRET ?? '';
+if (!env.DATABASE_URL || secret.length < 32) {
+  throw new Error('baseline: DATABASE_URL and PACTROOM_JWT_SECRET (≥ 32 chars) are required');
+}
+const int = (name: string, fallback: number) => Number(env[name] ?? fallback);
+
+// The app's pool: same size and the same per-connection server timeouts.
+const pool = new pg.Pool({
+  connectionString: env.DATABASE_URL,
+  max: int('PACTROOM_DB_POOL_SIZE', 10),
+  statement_timeout: 10_000,
+  lock_timeout: 3_000,
+  idle_in_transaction_session_timeout: 30_000,
+  connectionTimeoutMillis: 5_000,
+  application_name: 'pactroom-baseline',
+});
+
+/** `query(sql, params)` → rows, the only part of TypeORM's DataSource/EntityManager the app's SQL functions use. */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown[]>;
+}
+function shim(target: pg.Pool | pg.PoolClient): DataSource & EntityManager {
+  const q: Queryable & { manager?: Queryable } = {
+    query: async (sql, params) => (await target.query(sql, params)).rows as unknown[],
+  };
+  q.manager = q;
+  return q as unknown as DataSource & EntityManager;
+}
+const db = shim(pool);
+
+const key = createSecretKey(Buffer.from(secret, 'utf8'));
+const principals = new PrincipalLoader(db);
+const projections = new ProjectionsService(new ProjectionRunner());
+const geography = new ElectionGeography(db);
+const queries = new PactQueriesService(db, undefined as never, projections);
+const config = {
+  auth: {
+    loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5),
+    loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30),
+    loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900),
+  },
+} as ResolvedConfig;
+const throttle = new LoginThrottleService(db, config);
+const hasher = new PasswordHasher();
+const ACCESS_TTL_SECONDS = 900;
+const REFRESH_TTL_MS = 30 * 86_400_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLAIM_ID = /^[0-9a-f-]{36}$/;
+const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
+
+/** The same verification as JwtStrategy: HS256 only, issuer, audience, expiry; then the principal reload. */
+async function authenticate(request: FastifyRequest): Promise<Principal> {
+  const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  if (!token) {
+    throw AuthErrors.invalidToken();
+  }
+  let claims: jwt.JwtPayload;
+  try {
+    claims = jwt.verify(token, key, {
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+    }) as jwt.JwtPayload;
+  } catch {
+    throw AuthErrors.invalidToken();
+  }
+  const sub: unknown = claims.sub;
+  const sid: unknown = claims.sid;
+  if (
+    typeof sub !== 'string' ||
+    typeof sid !== 'string' ||
+    !CLAIM_ID.test(sub) ||
+    !CLAIM_ID.test(sid)
+  ) {
+    throw AuthErrors.invalidToken();
+  }
+  const principal = await principals.load(sub, sid);
+  if (!principal) {
+    throw AuthErrors.invalidToken();
+  }
+  return principal;
+}
+
+function pactId(params: unknown): string {
+  const id = (params as { id?: string }).id ?? '';
+  if (!UUID.test(id)) {
+    throw PactErrors.notFound();
+  }
+  return id.toLowerCase();
+}
+
+const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+
+app.setErrorHandler((error: unknown, _request: FastifyRequest, reply: FastifyReply) => {
+  if (error instanceof ApiError) {
+    void reply
+      .status(error.status)
+      .headers(error.headers ?? {})
+      .send({ code: error.code, message: error.message, details: error.details });
+    return;
+  }
+  process.stderr.write(`baseline: ${error instanceof Error ? error.stack : String(error)}\n`);
+  void reply.status(500).send({ code: 'INTERNAL', message: 'Internal error.' });
+});
+
+app.get('/api/health', async () => {
+  await pool.query('SELECT 1');
+  return { status: 'ok', database: 'up' };
+});
+
+// read-pact: GET /api/pacts/:id — auth, id check, load, visibility, expiry-on-read, view + impact.
+app.get('/api/pacts/:id', async (request) => {
+  const id = pactId(request.params);
+  const principal = await authenticate(request);
+  const actor = actorOf(principal);
+  const pact = await loadPact(db, id, false);
+  if (!pact || !canView(pact, actor)) {
+    throw PactErrors.notFound();
+  }
+  const now = new Date();
+  const due = expireIfDue(pact, now);
+  if (due.ok && due.changed) {
+    // The seeded pacts are never due; the app would expire it in a transaction of its own here.
+    throw PactErrors.expired(pact.respondBy);
+  }
+  return buildPactView(db, pact, actor, now, await impactSummary(projections, pact));
+});
+
+// list-pacts: GET /api/pacts — the same keyset query with the same visibility predicate.
+app.get('/api/pacts', async (request) => {
+  const principal = await authenticate(request);
+  const q = request.query as Record<string, string | undefined>;
+  const limit = q.limit === undefined ? undefined : Number(q.limit);
+  if (
+    (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 200)) ||
+    (q.cursor !== undefined && q.cursor.length > 500)
+  ) {
+    throw CommonErrors.validation([{ field: 'limit', problems: ['invalid'] }]);
+  }
+  return queries.listPacts(principal, { limit, cursor: q.cursor });
+});
+
+const HASH = /^[0-9a-f]{64}$/;
+
+// sign-pact: POST /api/pacts/:id/sign — one bare transaction with the app's statements.
+app.post('/api/pacts/:id/sign', async (request, reply) => {
+  const id = pactId(request.params);
+  const principal = await authenticate(request);
+  const body = (request.body ?? {}) as { revision?: unknown; hash?: unknown };
+  if (
+    typeof body.revision !== 'number' ||
+    !Number.isInteger(body.revision) ||
+    body.revision < 1 ||
+    body.revision > 1_000_000 ||
+    typeof body.hash !== 'string' ||
+    !HASH.test(body.hash)
+  ) {
+    throw CommonErrors.validation([{ field: 'revision', problems: ['invalid'] }]);
+  }
+  const actor = actorOf(principal);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const tx = shim(client);
+    const pact = await loadPact(tx, id, true); // SELECT … FOR UPDATE, then the one-query load
+    if (!pact || !canView(pact, actor)) {
+      throw PactErrors.notFound();
+    }
+    const now = new Date();
+    if (isPastRespondBy(pact, now)) {
+      throw PactErrors.expired(pact.respondBy);
+    }
+    if (!(await geography.forElection(pact.election))) {
+      throw PactErrors.electionNotFound(pact.election);
+    }
+    const decision = decide(
+      pact,
+      { type: 'sign', revision: body.revision, hash: body.hash },
+      actor,
+      now,
+    );
+    if (!decision.ok) {
+      throw PactErrors.rejected(decision);
+    }
+    if (decision.changed) {
+      await saveSignature(client, pact, decision.pact, now);
+      await appendEvents(client, decision.events);
+    }
+    const view = await buildPactView(
+      tx,
+      decision.pact,
+      actor,
+      now,
+      await impactSummary(projections, decision.pact),
+    );
+    await client.query('COMMIT');
+    return reply.status(200).send(view);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+});
+
+/** The new signatures and the pact row (what savePactChanges writes for a sign). */
+async function saveSignature(client: pg.PoolClient, before: Pact, after: Pact, at: Date) {
+  const old = new Set(before.signatures.map((s) => `${s.localPartyId}|${s.revision}`));
+  for (const s of after.signatures) {
+    if (!old.has(`${s.localPartyId}|${s.revision}`)) {
+      await client.query(
+        `INSERT INTO pact_signatures (pact_id, revision_number, local_party_id, hash, user_id, signed_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [after.id, s.revision, s.localPartyId, s.hash, s.userId, s.signedAt],
+      );
+    }
+  }
+  await client.query(
+    `UPDATE pacts SET status = $2, current_revision = $3, proposed_at = $4, updated_at = $5 WHERE id = $1`,
+    [after.id, after.status, after.revision.number, after.proposedAt, at],
+  );
+}
+
+/** Reads the chain head and inserts each event chained to it (what appendPactEvents does). */
+async function appendEvents(client: pg.PoolClient, events: readonly PactEvent[]) {
+  for (const event of events) {
+    const { rows } = await client.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_events WHERE pact_id = $1 ORDER BY seq DESC LIMIT 1',
+      [event.pactId],
+    );
+    const chained = appendEvent(rows[0] ?? null, {
+      pactId: event.pactId,
+      action: event.action,
+      actor: event.actor,
+      payload: event.payload,
+      occurredAt: new Date(event.occurredAt).toISOString(),
+    });
+    await client.query(
+      `INSERT INTO audit_events (pact_id, seq, prev_hash, hash, action, actor_user_id, actor_role,
+         actor_local_party_id, actor_party, actor_region, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        chained.pactId,
+        chained.seq,
+        chained.prevHash,
+        chained.hash,
+        chained.action,
+        chained.actor.userId,
+        chained.actor.role,
+        chained.actor.localPartyId,
+        chained.actor.party,
+        chained.actor.region,
+        JSON.stringify(chained.payload),
+        chained.occurredAt,
+      ],
+    );
+  }
+}
+
+// login: POST /api/auth/login — throttle reservation, credentials, argon2id, refund, session, token.
+app.post('/api/auth/login', async (request) => {
+  const body = (request.body ?? {}) as { email?: unknown; password?: unknown };
+  if (
+    typeof body.email !== 'string' ||
+    body.email.length > 254 ||
+    !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email) ||
+    typeof body.password !== 'string' ||
+    body.password.length < 1 ||
+    body.password.length > 200
+  ) {
+    throw CommonErrors.validation([{ field: 'email', problems: ['invalid'] }]);
+  }
+  const email = body.email.trim().toLowerCase();
+  const reservation = await throttle.reserve(email, request.ip, new Date());
+  const { rows } = await pool.query<{ id: string; password_hash: string; disabled: boolean }>(
+    'SELECT id, password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE email = $1',
+    [email],
+  );
+  const account = rows[0];
+  const ok = await hasher.verifyOrBurn(account?.password_hash, body.password);
+  if (!ok || !account) {
+    throw AuthErrors.invalidCredentials();
+  }
+  await throttle.refund(reservation);
+  if (account.disabled) {
+    throw AuthErrors.accountDisabled();
+  }
+  const familyId = randomUUID();
+  const tokenId = randomUUID();
+  const refreshSecret = randomBytes(32).toString('base64url');
+  const now = new Date();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO refresh_tokens (id, family_id, user_id, secret_hash, issued_at, expires_at, used_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL)`,
+      [
+        tokenId,
+        familyId,
+        account.id,
+        createHash('sha256').update(refreshSecret).digest('hex'),
+        now,
+        new Date(now.getTime() + REFRESH_TTL_MS),
+      ],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  const accessToken = jwt.sign({ sid: familyId }, key, {
+    algorithm: 'HS256',
+    subject: account.id,
+    issuer: JWT_ISSUER,
+    audience: JWT_AUDIENCE,
+    expiresIn: ACCESS_TTL_SECONDS,
+  });
+  const user = await pool.query(
+    `SELECT u.id, u.email, u.name, u.disabled_at IS NOT NULL AS disabled, u.created_at,
+            COALESCE(json_agg(json_build_object('role', g.role, 'party', g.party_code, 'region', g.region_slug,
+              'localPartyId', g.local_party_id)) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
+       FROM users u LEFT JOIN grants g ON g.user_id = u.id WHERE u.id = $1 GROUP BY u.id`,
+    [account.id],
+  );
+  return {
+    accessToken,
+    refreshToken: `${tokenId}.${refreshSecret}`,
+    expiresIn: ACCESS_TTL_SECONDS,
+    user: user.rows[0] as unknown,
+  };
+});
+
+const shutdown = () => {
+  void app
+    .close()
+    .then(() => pool.end())
+    .then(() => process.exit(0));
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+
+// Fill the geography cache before serving. Loaded lazily inside the first sign transactions, it
+// would need a second pool connection while each of them holds one: with as many concurrent first
+// signs as connections, all wait on the load and the pool times out (the app's ElectionGeography
+// has the same cold-start hazard; its warm-up happens to come first).
+for (const { code } of (await pool.query<{ code: string }>('SELECT code FROM elections')).rows) {
+  await geography.forElection(code);
+}
+await app.listen({ host: '127.0.0.1', port: Number(env.PORT ?? 3100) });
+process.stdout.write(`[baseline] listening on 127.0.0.1:${env.PORT ?? 3100}\n`);
