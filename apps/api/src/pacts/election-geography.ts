@@ -11,6 +11,12 @@ export interface Geography {
 /**
  * Constituency → region per election, cached in memory: reference data change only when the
  * shipped files do, and the conflict check needs the whole map on every propose and counter.
+ *
+ * Commands call this inside their transaction, so the first load runs on the caller's connection
+ * (`manager`): loading through the pool would need a second connection while the transaction holds
+ * one, and a burst of first commands after boot then starved a small pool until its acquire timeout
+ * (tested in cold-start.reliability-spec.ts). An unknown election is not cached: its data may be
+ * loaded later by another process.
  */
 @Injectable()
 export class ElectionGeography {
@@ -18,19 +24,37 @@ export class ElectionGeography {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  forElection(code: string): Promise<Geography | undefined> {
-    let entry = this.cache.get(code);
-    if (!entry) {
-      entry = this.load(code);
-      this.cache.set(code, entry);
-      entry.catch(() => this.cache.delete(code));
+  async forElection(
+    code: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Geography | undefined> {
+    const cached = this.cache.get(code);
+    if (cached) {
+      // Another caller's load failed (its transaction's timeout, a lost connection): load again
+      // on ours rather than fail a request that did nothing wrong.
+      const geography = await cached.catch(() => undefined);
+      if (geography) {
+        return geography;
+      }
     }
+    const entry = this.load(code, manager);
+    this.cache.set(code, entry);
+    const forget = () => {
+      if (this.cache.get(code) === entry) {
+        this.cache.delete(code);
+      }
+    };
+    entry.then((geography) => {
+      if (!geography) {
+        forget();
+      }
+    }, forget);
     return entry;
   }
 
-  private async load(code: string): Promise<Geography | undefined> {
+  private async load(code: string, manager: EntityManager): Promise<Geography | undefined> {
     const rows: { boundary_set: string; ons_code: string; region_slug: string }[] =
-      await this.dataSource.query(
+      await manager.query(
         `SELECT e.boundary_set, c.ons_code, c.region_slug
          FROM elections e JOIN constituency_results r ON r.election_code = e.code JOIN constituencies c ON c.id = r.constituency_id
         WHERE e.code = $1`,

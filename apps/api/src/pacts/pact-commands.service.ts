@@ -171,7 +171,7 @@ export class PactCommandsService {
         if (pact.status === 'expired') {
           throw PactErrors.expired(pact.respondBy);
         }
-        const geography = await this.geographyOf(pact);
+        const geography = await this.geographyOf(manager, pact);
         const command = await build(pact, async (seats) => ({
           constituencyRegions: geography.regions,
           otherPacts: await lockSeatsAndLoadOtherPacts(
@@ -253,8 +253,8 @@ export class PactCommandsService {
     return pact;
   }
 
-  private async geographyOf(pact: Pact): Promise<Geography> {
-    const geography = await this.geography.forElection(pact.election);
+  private async geographyOf(manager: EntityManager, pact: Pact): Promise<Geography> {
+    const geography = await this.geography.forElection(pact.election, manager);
     if (!geography) {
       throw PactErrors.electionNotFound(pact.election);
     }
