@@ -16,6 +16,7 @@
 // PACTROOM_LOGIN_FAILURES_PER_ACCOUNT / _ATTEMPTS_PER_IP / _WINDOW_SECONDS (as the app).
 import 'reflect-metadata';
 import { createSecretKey, randomBytes, randomUUID, createHash } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -31,7 +32,7 @@ import {
 } from '@pactroom/negotiation';
 import { AuthErrors } from '../../apps/api/src/auth/auth.errors.js';
 import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.service.js';
-import { PasswordHasher } from '../../apps/api/src/auth/password-hasher.js';
+import { HASH_PARAMS } from '../../apps/api/src/auth/hash-protocol.js';
 import type { Principal } from '../../apps/api/src/auth/principal.js';
 import { PrincipalLoader } from '../../apps/api/src/auth/principal.loader.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../../apps/api/src/auth/token.service.js';
@@ -91,7 +92,18 @@ const config = {
   },
 } as ResolvedConfig;
 const throttle = new LoginThrottleService(db, config);
-const hasher = new PasswordHasher();
+/**
+ * The bare floor for sign-ins: argon2id with the app's parameters on libuv's thread pool, as many
+ * at once as arrive (the app instead caps hashing threads and sign-ins in flight, trading login
+ * capacity for the other routes' latency; README "Performance").
+ */
+const dummyHash = argonHash('pactroom-no-such-account', HASH_PARAMS);
+const hasher = {
+  async verifyOrBurn(stored: string | undefined, password: string): Promise<boolean> {
+    const ok = await argonVerify(stored ?? (await dummyHash), password).catch(() => false);
+    return ok && stored !== undefined;
+  },
+};
 const ACCESS_TTL_SECONDS = 900;
 const REFRESH_TTL_MS = 30 * 86_400_000;
 

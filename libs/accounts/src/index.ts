@@ -14,3 +14,4 @@ export {
   isAdmin,
   type GrantRefusal,
 } from './user-management.js';
+export { InFlightLimit } from './in-flight-limit.js';

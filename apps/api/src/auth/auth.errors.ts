@@ -14,6 +14,14 @@ export const AuthErrors = {
       'REFRESH_TOKEN_REUSED',
       'This refresh token was already used; every session of this login is now signed out.',
     ),
+  busy: () =>
+    new ApiError(
+      429,
+      'LOGIN_BUSY',
+      'Too many sign-ins are in progress; try again in a moment.',
+      { retryAfterSeconds: 1 },
+      { 'retry-after': '1' },
+    ),
   throttled: (retryAfterSeconds: number) =>
     new ApiError(
       429,

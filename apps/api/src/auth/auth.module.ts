@@ -4,6 +4,7 @@ import { AuthController, MeController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
+import { LoginAdmission } from './login-admission.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PrincipalLoader } from './principal.loader.js';
 import { RefreshTokenService } from './refresh-token.service.js';
@@ -16,6 +17,7 @@ import { TokenService } from './token.service.js';
     AuthService,
     JwtStrategy,
     LocalStrategy,
+    LoginAdmission,
     LoginThrottleService,
     PrincipalLoader,
     RefreshTokenService,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { UsersService } from '../users/users.service.js';
 import type { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { AuthErrors } from './auth.errors.js';
+import { LoginAdmission } from './login-admission.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Principal } from './principal.js';
@@ -24,28 +25,36 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
+    private readonly admission: LoginAdmission,
     private readonly refreshTokens: RefreshTokenService,
     private readonly tokens: TokenService,
   ) {}
 
   /**
-   * Checks the password (argon2id; the same cost for unknown emails) under the per-account and
-   * per-IP throttle. A correct password on a disabled account is refused with its own code: only
-   * someone who knows the password learns the account is disabled. Returns the user id.
+   * Checks the password (argon2id; the same cost for unknown emails) under the in-flight cap and
+   * the per-account and per-IP throttle. A correct password on a disabled account is refused with
+   * its own code: only someone who knows the password learns the account is disabled. Returns the
+   * user id.
    */
   async verifyCredentials(email: string, password: string, ip: string): Promise<string> {
-    const normalised = email.trim().toLowerCase();
-    const reservation = await this.throttle.reserve(normalised, ip, new Date());
-    const account = await this.users.findCredentials(normalised);
-    const ok = await this.hasher.verifyOrBurn(account?.passwordHash, password);
-    if (!ok || !account) {
-      throw AuthErrors.invalidCredentials();
+    // Synchronous, before any await: past the cap nothing is counted, read or hashed.
+    const release = this.admission.enter();
+    try {
+      const normalised = email.trim().toLowerCase();
+      const reservation = await this.throttle.reserve(normalised, ip, new Date());
+      const account = await this.users.findCredentials(normalised);
+      const ok = await this.hasher.verifyOrBurn(account?.passwordHash, password);
+      if (!ok || !account) {
+        throw AuthErrors.invalidCredentials();
+      }
+      await this.throttle.refund(reservation);
+      if (account.disabled) {
+        throw AuthErrors.accountDisabled();
+      }
+      return account.id;
+    } finally {
+      release();
     }
-    await this.throttle.refund(reservation);
-    if (account.disabled) {
-      throw AuthErrors.accountDisabled();
-    }
-    return account.id;
   }
 
   /** Starts a session (a new refresh-token family) for a user whose credentials were checked. */

@@ -1,29 +1,34 @@
-import { Injectable } from '@nestjs/common';
-import { hash, verify } from '@node-rs/argon2';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { HashWorkers } from './hash-workers.js';
 
 /**
- * OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. The algorithm is left at the package's
- * default, argon2id (its `Algorithm` is a const enum that isolated-module builds cannot read).
- */
-const PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-/**
- * argon2id hashing. `verifyOrBurn` spends the same hashing time for an unknown account (against a
- * hash made at boot with the same parameters), so the answer and its timing do not reveal whether
- * an email has an account.
+ * argon2id hashing on a few low-priority threads (HashWorkers). `verifyOrBurn` spends the same
+ * hashing time for an unknown account (against a hash made with the same parameters), so the
+ * answer and its timing do not reveal whether an email has an account.
  */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleDestroy {
+  private readonly workers: HashWorkers;
   private dummyHash: Promise<string> | undefined;
 
-  hash(password: string): Promise<string> {
-    return hash(password, PARAMS);
+  constructor(@Inject(APP_CONFIG) config: ResolvedConfig) {
+    this.workers = new HashWorkers(config.auth.hashThreads);
+  }
+
+  async hash(password: string): Promise<string> {
+    return String(await this.workers.run({ op: 'hash', password }));
   }
 
   async verifyOrBurn(storedHash: string | undefined, password: string): Promise<boolean> {
-    this.dummyHash ??= hash('pactroom-no-such-account', PARAMS);
+    this.dummyHash ??= this.hash('pactroom-no-such-account');
     const target = storedHash ?? (await this.dummyHash);
-    const ok = await verify(target, password).catch(() => false);
-    return ok && storedHash !== undefined;
+    // A stored value that is not an argon2 hash (the thread reports an error) never matches.
+    const ok = await this.workers.run({ op: 'verify', hash: target, password }).catch(() => false);
+    return ok === true && storedHash !== undefined;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.workers.close();
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** The typed configuration the app runs with; built once from the environment by `parseConfig`. */
@@ -24,6 +25,10 @@ export interface AppConfig {
     readonly loginFailuresPerAccount: number;
     readonly loginAttemptsPerIp: number;
     readonly loginWindowSeconds: number;
+    /** Threads that hash passwords (at a lowered CPU priority). */
+    readonly hashThreads: number;
+    /** Sign-ins this process works on at once; beyond it a login is refused with 429 LOGIN_BUSY. */
+    readonly loginsInFlight: number;
   };
   /** Seed the demo accounts; never true in production. Undefined: seed on the embedded database only. */
   readonly demo: boolean | undefined;
@@ -103,6 +108,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demo = false;
   }
 
+  // One core is left to the event loop and PostgreSQL; sign-ins queue behind the hashing threads.
+  const hashThreads = int('PACTROOM_HASH_THREADS', Math.max(1, availableParallelism() - 1), 1, 64);
+
   const config: AppConfig = {
     env: mode,
     http: {
@@ -140,6 +148,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 10_000),
       loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
       loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      hashThreads,
+      loginsInFlight: int('PACTROOM_LOGINS_IN_FLIGHT', 4 * hashThreads, 1, 10_000),
     },
     demo,
     audit: {

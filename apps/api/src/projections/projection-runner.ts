@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { compiledWorkerFile } from '../common/worker-file.js';
 import { runProjectionJob, type ProjectionJob, type ProjectionOutcome } from './projection-jobs.js';
 
 interface Pending {
@@ -9,23 +8,6 @@ interface Pending {
   reject: (error: Error) => void;
   label: string;
   lastLogged: number;
-}
-
-/**
- * The compiled worker file. Under `npm start` this module is itself compiled and the worker sits
- * beside it; under the tests (which run the TypeScript sources) it is the copy in `dist/` that
- * `npm test` builds first.
- */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const compiled = here.endsWith('.ts')
-    ? here.replace(/([\\/])apps([\\/])/, '$1dist$1apps$2').replace(/\.ts$/, '.js')
-    : here;
-  const file = compiled.replace(/projection-runner\.js$/, 'projection.worker.js');
-  if (!existsSync(file)) {
-    throw new Error(`projection worker not built: ${file} (run npm run build)`);
-  }
-  return file;
 }
 
 /**
@@ -63,7 +45,7 @@ export class ProjectionRunner implements OnModuleDestroy {
     if (this.worker) {
       return this.worker;
     }
-    const worker = new Worker(workerFile());
+    const worker = new Worker(compiledWorkerFile(import.meta.url, 'projection.worker.js'));
     worker.unref();
     worker.on(
       'message',

@@ -24,6 +24,8 @@ beforeAll(async () => {
       PACTROOM_LOGIN_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
       PACTROOM_LOGIN_ATTEMPTS_PER_IP: String(PER_IP),
       PACTROOM_LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      // No in-flight cap in the way: these tests are about the counters in PostgreSQL.
+      PACTROOM_LOGINS_IN_FLIGHT: '64',
     },
   });
   admin = (await login(t, (await createAccount(t, [{ role: 'admin' }])).email)).accessToken;
