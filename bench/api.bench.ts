@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import pg from 'pg';
+import { HASH_PARAMS } from '../apps/api/src/auth/hash-protocol.js';
 import type { Principal } from '../apps/api/src/auth/principal.js';
 import {
   startScratchCluster,
@@ -809,24 +810,44 @@ try {
       const dbPerReq = (key: string) => med(get(key), (r) => perRequest(r, (x) => x.dbCpuMs));
       const growth = p50('ours 100k') / p50('ours 1k');
       const failures = [...results.values()].flat().reduce((n, r) => n + r.failed, 0);
-      // Where the time goes: the plan of the app's own query at both sizes.
-      const lewes = (await withClient(database.url('pactroom'), loadWorld)).actors.get(
-        'officer.lab.lewes@pactroom.test',
-      );
-      const principal: Principal = {
-        userId: lewes?.userId ?? '',
-        email: 'officer.lab.lewes@pactroom.test',
-        name: 'Lewes Labour Officer',
-        grants: (lewes?.grants ?? []) as Principal['grants'],
+      // Where the time goes: the plan of the app's own query at both sizes, for every demo
+      // account (each role takes a different branch of the visibility predicate).
+      const world = await withClient(database.url('pactroom'), loadWorld);
+      const principalOf = (email: string): Principal => ({
+        userId: world.actors.get(email)?.userId ?? '',
+        email,
+        name: email,
+        grants: (world.actors.get(email)?.grants ?? []) as Principal['grants'],
         sessionId: '',
-      };
-      const planSmall = await explainList(database.url('pactroom_small'), principal);
-      const planBig = await explainList(database.url('pactroom'), principal);
+      });
+      const planSmall = await explainList(
+        database.url('pactroom_small'),
+        principalOf('officer.lab.lewes@pactroom.test'),
+      );
+      const planBig = await explainList(
+        database.url('pactroom'),
+        principalOf('officer.lab.lewes@pactroom.test'),
+      );
       log(
         `  EXPLAIN ANALYZE of the list query (first page): ${fmt(planSmall.executionMs)} ms at ` +
           `${SMALL.pacts} pacts, ${fmt(planBig.executionMs)} ms at ${big.pacts}; rows hashed in ` +
           `full per call (hashed subplans): ${planSmall.hashedRows} vs ${planBig.hashedRows}`,
       );
+      const byAccount: Record<string, { at1kMs: number; at100kMs: number; hashedRows: number }> =
+        {};
+      for (const email of [...world.actors.keys()].sort()) {
+        const small = await explainList(database.url('pactroom_small'), principalOf(email));
+        const bigPlan = await explainList(database.url('pactroom'), principalOf(email));
+        byAccount[email] = {
+          at1kMs: significant(small.executionMs),
+          at100kMs: significant(bigPlan.executionMs),
+          hashedRows: bigPlan.hashedRows,
+        };
+        log(
+          `    ${email.padEnd(34)} ${fmt(small.executionMs).padStart(7)} ms → ` +
+            `${fmt(bigPlan.executionMs).padStart(7)} ms (hashed rows ${bigPlan.hashedRows})`,
+        );
+      }
       entries.push({
         name: 'list-pacts',
         ours: significant(rps('ours 100k')),
@@ -854,6 +875,7 @@ try {
           executionMsAt100k: significant(planBig.executionMs),
           hashedSubplanRowsAt1k: planSmall.hashedRows,
           hashedSubplanRowsAt100k: planBig.hashedRows,
+          byAccount,
         },
         ...noiseFields(listRounds),
         failed: failures,
@@ -908,7 +930,7 @@ try {
         connections: LOGIN.connections,
       });
       // argon2id cost per hash, alone: PasswordHasher's parameters, in this process.
-      const stored = await argonHash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+      const stored = await argonHash(PASSWORD, HASH_PARAMS);
       const hashMs: number[] = [];
       for (let i = 0; i < 12; i++) {
         const t = process.hrtime.bigint();

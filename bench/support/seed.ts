@@ -23,6 +23,7 @@ import {
   type StandAside,
 } from '@pactroom/negotiation';
 import type pg from 'pg';
+import { CURRENT_LIST_KEYS_SQL } from '../../migrations/1763800200000-CreatePactListKeys.js';
 
 export const ELECTION = 'ge2017';
 const DAY = 86_400_000;
@@ -531,6 +532,10 @@ export async function seedPacts(
     }
   }
   await pending;
+  // The list index, filled as the migration fills it for pacts that already exist.
+  await client.query(
+    `INSERT INTO pact_list_keys (key, pact_created_at, pact_id) ${CURRENT_LIST_KEYS_SQL} ON CONFLICT DO NOTHING`,
+  );
   progress(plan.pacts);
   return { pacts: plan.pacts, auditEvents, byStatus, signPool, readable, ms: Date.now() - started };
 }

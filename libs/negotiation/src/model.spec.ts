@@ -18,8 +18,11 @@ import {
 import {
   PACT_COMMAND_TYPES,
   PACT_STATUSES,
+  canView,
   commandIdentities,
   decide,
+  listKeysFor,
+  listKeysOf,
   nextStatuses,
   termsHash,
   type Actor,
@@ -158,6 +161,18 @@ function checkPact(pact: Pact, revisions: Map<number, { hash: string; terms: Ter
   }
   if (pact.status === 'ratified') {
     expect(allApproved).toBe(true);
+  }
+  // The list index files the pact exactly where its viewers look (list-keys.ts).
+  const filed = new Set(listKeysOf(pact));
+  for (const actor of Object.values(ACTORS)) {
+    const looks = listKeysFor(actor);
+    expect({
+      actor: actor.userId,
+      listed: looks.all || looks.keys.some((k) => filed.has(k)),
+    }).toEqual({
+      actor: actor.userId,
+      listed: canView(pact, actor),
+    });
   }
 }
 

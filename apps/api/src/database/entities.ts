@@ -4,6 +4,7 @@ import { LoginAttemptBucketEntity } from '../auth/login-attempt-bucket.entity.js
 import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
 import { IdempotencyKeyEntity } from '../pacts/entities/idempotency-key.entity.js';
 import { PactApprovalEntity } from '../pacts/entities/pact-approval.entity.js';
+import { PactListKeyEntity } from '../pacts/entities/pact-list-key.entity.js';
 import { PactParticipantEntity } from '../pacts/entities/pact-participant.entity.js';
 import { PactRevisionEntity } from '../pacts/entities/pact-revision.entity.js';
 import { PactSignatureEntity } from '../pacts/entities/pact-signature.entity.js';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   PactStandAsideEntity,
   PactSignatureEntity,
   PactApprovalEntity,
+  PactListKeyEntity,
   IdempotencyKeyEntity,
   AuditEventEntity,
   AuditCheckpointEntity,

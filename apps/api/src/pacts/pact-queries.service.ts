@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { canView, diffTerms, expireIfDue, type Pact, type TermsDiff } from '@pactroom/negotiation';
+import {
+  canView,
+  diffTerms,
+  expireIfDue,
+  listKeysFor,
+  type Pact,
+  type TermsDiff,
+} from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
@@ -25,24 +32,69 @@ interface SummaryRow {
 }
 
 /**
- * The visibility rule of `canView` (libs/negotiation) in SQL, for lists: admins see all; officers
- * their local parties' proposed pacts and their own drafts; coordinators proposed pacts of their
- * party touching their region; members ratified and terminated pacts of their party. The e2e tests
- * check list and detail agree.
+ * The visibility rule of `canView` (libs/negotiation) in SQL: admins see all; officers their local
+ * parties' proposed pacts and their own drafts; coordinators proposed pacts of their party touching
+ * their region; members ratified and terminated pacts of their party. The list applies it to the
+ * candidates the list index finds (pact_list_keys may hold keys of a pact's earlier states). The
+ * e2e tests check list and detail agree.
+ *
+ * `OFFSET 0` fences the correlated subqueries here and in FILTERS: without it PostgreSQL may turn
+ * an EXISTS under OR into a hashed subplan that reads every matching participant row on each call.
  */
 const VISIBLE = `(
   $1::boolean
   OR p.author_local_party_id = ANY($2::uuid[])
-  OR (p.proposed_at IS NOT NULL AND EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.local_party_id = ANY($2::uuid[])))
+  OR (p.proposed_at IS NOT NULL AND EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.local_party_id = ANY($2::uuid[]) OFFSET 0))
   OR (p.proposed_at IS NOT NULL AND EXISTS (
         SELECT 1 FROM unnest($3::varchar[], $4::varchar[]) AS c(party, region)
-         WHERE EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = c.party)
-           AND (EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = c.region)
+         WHERE EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = c.party OFFSET 0)
+           AND (EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = c.region OFFSET 0)
                 OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision
-                            AND sa.region_slug = c.region))))
+                            AND sa.region_slug = c.region OFFSET 0))))
   OR (p.status IN ('ratified', 'terminated') AND EXISTS (
-        SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = ANY($5::varchar[])))
+        SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = ANY($5::varchar[]) OFFSET 0))
 )`;
+
+/** The list's own filters (status, party, region, constituency), each off when its value is null. */
+const FILTERS = `($6::varchar IS NULL OR p.status = $6)
+  AND ($7::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = $7 OFFSET 0))
+  AND ($8::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = $8 OFFSET 0)
+       OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision
+                  AND sa.region_slug = $8 OFFSET 0))
+  AND ($9::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id
+       AND sa.revision_number = p.current_revision AND sa.ons_code = $9 OFFSET 0))`;
+
+/**
+ * One page of the pacts a user may see, newest first. For each of the user's list keys the
+ * primary key of pact_list_keys yields that key's pacts newest first from the cursor on, checked
+ * and filtered until a page is full; the pages of all keys (and, for an admin, of all pacts) are
+ * merged. The cost follows the page size and the user's keys, not the number of pacts — unless
+ * the filters (or stale keys) reject most of what a key holds.
+ */
+const LIST_PAGE = `
+  WITH candidates AS (
+    SELECT c.id FROM unnest($13::varchar[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT p.id FROM pact_list_keys lk JOIN pacts p ON p.id = lk.pact_id
+       WHERE lk.key = k.key
+         AND ($10::timestamptz IS NULL OR (lk.pact_created_at, lk.pact_id) < ($10, $11::uuid))
+         AND ${VISIBLE}
+         AND ${FILTERS}
+       ORDER BY lk.pact_created_at DESC, lk.pact_id DESC
+       LIMIT $12) c
+    UNION
+    (SELECT p.id FROM pacts p
+      WHERE $1::boolean
+        AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
+        AND ${FILTERS}
+      ORDER BY p.created_at DESC, p.id DESC
+      LIMIT $12))
+  SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision, p.respond_by,
+         p.created_at, p.updated_at
+    FROM pacts p
+   WHERE p.id IN (SELECT id FROM candidates)
+   ORDER BY p.created_at DESC, p.id DESC
+   LIMIT $12`;
 
 @Injectable()
 export class PactQueriesService {
@@ -85,35 +137,21 @@ export class PactQueriesService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const grants = principal.grants;
     const coordinators = grants.filter((g) => g.role === 'coordinator');
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision, p.respond_by,
-              p.created_at, p.updated_at
-         FROM pacts p
-        WHERE ${VISIBLE}
-          AND ($6::varchar IS NULL OR p.status = $6)
-          AND ($7::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = $7))
-          AND ($8::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = $8)
-               OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision AND sa.region_slug = $8))
-          AND ($9::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id
-               AND sa.revision_number = p.current_revision AND sa.ons_code = $9))
-          AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
-        ORDER BY p.created_at DESC, p.id DESC
-        LIMIT $12`,
-      [
-        grants.some((g) => g.role === 'admin'),
-        grants.flatMap((g) => (g.role === 'officer' && g.localPartyId ? [g.localPartyId] : [])),
-        coordinators.map((g) => g.party),
-        coordinators.map((g) => g.region),
-        grants.flatMap((g) => (g.role === 'member' && g.party ? [g.party] : [])),
-        query.status ?? null,
-        query.party ?? null,
-        query.region ?? null,
-        query.constituency ?? null,
-        after ? String(after[0]) : null,
-        after ? String(after[1]) : null,
-        limit + 1,
-      ],
-    );
+    const rows: SummaryRow[] = await this.dataSource.query(LIST_PAGE, [
+      grants.some((g) => g.role === 'admin'),
+      grants.flatMap((g) => (g.role === 'officer' && g.localPartyId ? [g.localPartyId] : [])),
+      coordinators.map((g) => g.party),
+      coordinators.map((g) => g.region),
+      grants.flatMap((g) => (g.role === 'member' && g.party ? [g.party] : [])),
+      query.status ?? null,
+      query.party ?? null,
+      query.region ?? null,
+      query.constituency ?? null,
+      after ? String(after[0]) : null,
+      after ? String(after[1]) : null,
+      limit + 1,
+      listKeysFor(actorOf(principal)).keys,
+    ]);
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toSummary);
   }
 

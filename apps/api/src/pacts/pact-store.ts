@@ -1,5 +1,6 @@
 import { canonicalJson } from '@pactroom/audit-chain';
 import {
+  listKeysOf,
   requiredApprovalSlots,
   type Approval,
   type Pact,
@@ -143,6 +144,7 @@ export async function insertPact(
   );
   await insertRevision(manager, pact, userId, regions);
   await insertNew(manager, pact, undefined);
+  await fileListKeys(manager, pact, undefined);
 }
 
 /**
@@ -164,6 +166,7 @@ export async function savePactChanges(
     await insertRevision(manager, after, userId, regions);
   }
   await insertNew(manager, after, before);
+  await fileListKeys(manager, after, before);
   await manager.update(
     PactEntity,
     { id: after.id },
@@ -174,6 +177,27 @@ export async function savePactChanges(
       updatedAt: at,
     },
   );
+}
+
+/**
+ * Files the pact under the list keys its new state adds (a proposal, a counter reaching a new
+ * region, a ratification); most changes, a signature say, add none and write nothing here.
+ */
+async function fileListKeys(
+  manager: EntityManager,
+  after: Pact,
+  before: Pact | undefined,
+): Promise<void> {
+  const had = new Set(before ? listKeysOf(before) : []);
+  const added = listKeysOf(after).filter((key) => !had.has(key));
+  if (added.length > 0) {
+    await manager.query(
+      `INSERT INTO pact_list_keys (key, pact_created_at, pact_id)
+       SELECT k, p.created_at, p.id FROM pacts p, unnest($2::varchar[]) AS k WHERE p.id = $1
+       ON CONFLICT DO NOTHING`,
+      [after.id, added],
+    );
+  }
 }
 
 async function insertRevision(

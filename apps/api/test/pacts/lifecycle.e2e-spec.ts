@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { canView, listKeysOf, type Grant, type Pact } from '@pactroom/negotiation';
+import { CURRENT_LIST_KEYS_SQL } from '../../../../migrations/1763800200000-CreatePactListKeys.js';
+import { loadPact } from '../../src/pacts/pact-store.js';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
 import { createAccount, createLocalParty, login } from '../support/factories.js';
 import {
@@ -430,5 +433,76 @@ describe('lists and revisions', () => {
       (await get(f.t, token('officer.ld.hastings'), `/api/pacts/${pact.body.id}/revisions/9`))
         .status,
     ).toBe(404);
+  });
+});
+
+// Runs last: by now this file has made pacts in every state.
+describe('the list index', () => {
+  it('files every pact under the keys of its state, as the migration would, and lists exactly what canView allows', async () => {
+    // A spread of its own (draft, proposed, ratified), so the test also stands alone.
+    await create({ propose: false });
+    await create();
+    const ratified = await create();
+    const accept = { revision: 1, hash: ratified.body.revision.hash };
+    await post(f.t, token('officer.lab.lewes'), `/api/pacts/${ratified.body.id}/sign`, accept);
+    await post(f.t, token('coord.ld.southeast'), `/api/pacts/${ratified.body.id}/approve`, accept);
+    const done = await post(
+      f.t,
+      token('coord.lab.southeast'),
+      `/api/pacts/${ratified.body.id}/approve`,
+      accept,
+    );
+    expect(done.body.status).toBe('ratified');
+    type KeyRow = { key: string; pact_id: string };
+    const ids = await f.t.dataSource.query<{ id: string }[]>('SELECT id FROM pacts');
+    const current = await f.t.dataSource.query<KeyRow[]>(
+      `SELECT key, pact_id FROM (${CURRENT_LIST_KEYS_SQL}) k`,
+    );
+    const stored = new Set(
+      (await f.t.dataSource.query<KeyRow[]>('SELECT key, pact_id FROM pact_list_keys')).map(
+        (r) => `${r.pact_id} ${r.key}`,
+      ),
+    );
+    const pacts: Pact[] = [];
+    for (const { id } of ids) {
+      const pact = await loadPact(f.t.dataSource.manager, id, false);
+      if (!pact) {
+        throw new Error(`pact ${id} not loaded`);
+      }
+      pacts.push(pact);
+      const inSql = current.filter((r) => r.pact_id === id).map((r) => r.key);
+      // The migration's SQL and listKeysOf agree, and the app has filed every current key.
+      expect({ id, keys: [...inSql].sort() }).toEqual({ id, keys: listKeysOf(pact) });
+      expect(inSql.filter((key) => !stored.has(`${id} ${key}`))).toEqual([]);
+    }
+    expect(new Set(pacts.map((p) => p.status)).size).toBeGreaterThanOrEqual(3);
+    for (const name of [
+      'officer.ld.hastings',
+      'officer.lab.lewes',
+      'officer.lab.hastings',
+      'officer.ld.lewes',
+      'coord.ld.southeast',
+      'coord.lab.southeast',
+      'member.ld',
+      'admin',
+    ]) {
+      const me = await get(f.t, token(name), '/api/me');
+      const actor = { userId: me.body.id as string, grants: me.body.grants as Grant[] };
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await get(
+          f.t,
+          token(name),
+          `/api/pacts?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        listed.push(...page.body.items.map((p: { id: string }) => p.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const visible = pacts.filter((p) => canView(p, actor)).map((p) => p.id);
+      expect({ name, listed: [...listed].sort() }).toEqual({ name, listed: visible.sort() });
+      expect(new Set(listed).size).toBe(listed.length);
+    }
   });
 });
