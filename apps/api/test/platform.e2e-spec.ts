@@ -151,4 +151,24 @@ describe('configuration', () => {
       expect(attempt).toThrow(name);
     }
   });
+
+  it('sizes password hashing from the cores and checks its settings', () => {
+    const auth = parseConfig({}).auth;
+    expect(auth.hashThreads).toBeGreaterThanOrEqual(1);
+    expect(auth.loginsInFlight).toBe(4 * auth.hashThreads);
+    expect(auth.hashPriority).toBe('low');
+    const attempt = () =>
+      parseConfig({
+        PACTROOM_HASH_THREADS: '0',
+        PACTROOM_LOGINS_IN_FLIGHT: 'many',
+        PACTROOM_HASH_PRIORITY: 'realtime',
+      });
+    for (const problem of [
+      'PACTROOM_HASH_THREADS must',
+      'PACTROOM_LOGINS_IN_FLIGHT must',
+      'PACTROOM_HASH_PRIORITY must be one of low, normal',
+    ]) {
+      expect(attempt).toThrow(problem);
+    }
+  });
 });

@@ -5,11 +5,15 @@
 export const HASH_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /**
- * The niceness of hashing threads: CFS then gives them about a tenth of a core's weight against
- * the event loop and PostgreSQL when the machine is busy, and all of it when it is idle. 19 would
- * all but stop sign-ins under sustained load; 10 slows them instead (README "Performance").
+ * How hashing threads yield the CPU (PACTROOM_HASH_PRIORITY): `low` sets nice 10, so under
+ * contention CFS gives them about a tenth of a core's weight against the event loop and PostgreSQL,
+ * and all of it when the machine is idle; `normal` leaves them as they are. (SCHED_IDLE was also
+ * measured: no better for the other routes' p99 here, and it all but stops sign-ins on a busy
+ * machine.)
  */
-export const HASH_THREAD_NICE = 10;
+export const HASH_PRIORITIES = ['low', 'normal'] as const;
+export type HashPriority = (typeof HASH_PRIORITIES)[number];
+export const LOW_NICE = 10;
 
 /** A message to a hashing thread. */
 export type HashRequest =
@@ -18,6 +22,6 @@ export type HashRequest =
 
 /** A message from a hashing thread: ready (once), or the answer to request `id`. */
 export type HashReply =
-  | { ready: true; lowered: boolean }
+  | { ready: true; priority: HashPriority | 'unchanged' }
   | { id: number; value: string | boolean }
   | { id: number; error: string };

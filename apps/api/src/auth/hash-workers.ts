@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { compiledWorkerFile } from '../common/worker-file.js';
-import type { HashReply, HashRequest } from './hash-protocol.js';
+import type { HashPriority, HashReply, HashRequest } from './hash-protocol.js';
 
 type Job = {
   [K in HashRequest['op']]: Omit<Extract<HashRequest, { op: K }>, 'id'>;
@@ -32,7 +32,10 @@ export class HashWorkers {
   private closed = false;
   private priorityLogged = false;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly priority: HashPriority,
+  ) {}
 
   run(job: Job): Promise<string | boolean> {
     if (this.closed) {
@@ -72,12 +75,14 @@ export class HashWorkers {
     if (this.threads.length >= this.size) {
       return undefined;
     }
-    const worker = new Worker(compiledWorkerFile(import.meta.url, 'password-hash.worker.js'));
+    const worker = new Worker(compiledWorkerFile(import.meta.url, 'password-hash.worker.js'), {
+      workerData: { priority: this.priority },
+    });
     worker.unref();
     const thread: Thread = { worker, busy: undefined };
     worker.on('message', (reply: HashReply) => {
       if ('ready' in reply) {
-        this.logPriority(reply.lowered);
+        this.logPriority(reply.priority);
         return;
       }
       const done = thread.busy;
@@ -106,11 +111,11 @@ export class HashWorkers {
     return thread;
   }
 
-  private logPriority(lowered: boolean): void {
-    if (!this.priorityLogged && !lowered) {
+  private logPriority(got: HashPriority | 'unchanged'): void {
+    if (!this.priorityLogged && got !== this.priority) {
       this.priorityLogged = true;
       this.logger.warn(
-        'could not lower the priority of password-hashing threads on this platform; a login surge may slow other routes',
+        `password-hashing threads run at priority "${got}" instead of "${this.priority}" on this platform; a login surge may slow other routes`,
       );
     }
   }

@@ -13,7 +13,7 @@ export class PasswordHasher implements OnModuleDestroy {
   private dummyHash: Promise<string> | undefined;
 
   constructor(@Inject(APP_CONFIG) config: ResolvedConfig) {
-    this.workers = new HashWorkers(config.auth.hashThreads);
+    this.workers = new HashWorkers(config.auth.hashThreads, config.auth.hashPriority);
   }
 
   async hash(password: string): Promise<string> {

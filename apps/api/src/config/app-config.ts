@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { HASH_PRIORITIES, type HashPriority } from '../auth/hash-protocol.js';
 import { resolve } from 'node:path';
 
 /** The typed configuration the app runs with; built once from the environment by `parseConfig`. */
@@ -25,8 +26,9 @@ export interface AppConfig {
     readonly loginFailuresPerAccount: number;
     readonly loginAttemptsPerIp: number;
     readonly loginWindowSeconds: number;
-    /** Threads that hash passwords (at a lowered CPU priority). */
+    /** Threads that hash passwords, and how they yield the CPU (hash-protocol.ts). */
     readonly hashThreads: number;
+    readonly hashPriority: HashPriority;
     /** Sign-ins this process works on at once; beyond it a login is refused with 429 LOGIN_BUSY. */
     readonly loginsInFlight: number;
   };
@@ -79,6 +81,18 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       return undefined;
     }
     return raw === 'true';
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
   };
 
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -149,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
       loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
       hashThreads,
+      hashPriority: oneOf('PACTROOM_HASH_PRIORITY', HASH_PRIORITIES, 'low'),
       loginsInFlight: int('PACTROOM_LOGINS_IN_FLIGHT', 4 * hashThreads, 1, 10_000),
     },
     demo,
