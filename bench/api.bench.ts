@@ -224,6 +224,35 @@ function cpuFields(ours: readonly Run[], base: readonly Run[]): Record<string, n
   };
 }
 
+/**
+ * The fields read-pact and sign-pact share: closed-loop maximum-rate runs and paced runs at a
+ * fixed rate, ours and the baseline's.
+ */
+function rateFields(
+  oursMax: readonly Run[],
+  baseMax: readonly Run[],
+  oursRate: readonly Run[],
+  baseRate: readonly Run[],
+) {
+  return {
+    achievedRps: significant(med(oursRate, (r) => r.rps)),
+    baselineP50Ms: significant(med(baseRate, (r) => r.p50Ms)),
+    baselineP99Ms: significant(med(baseRate, (r) => r.p99Ms)),
+    maxRateP50Ms: significant(med(oursMax, (r) => r.p50Ms)),
+    maxRateP99Ms: significant(med(oursMax, (r) => r.p99Ms)),
+    baselineMaxRateP50Ms: significant(med(baseMax, (r) => r.p50Ms)),
+    baselineMaxRateP99Ms: significant(med(baseMax, (r) => r.p99Ms)),
+    ...cpuFields(oursMax, baseMax),
+    rounds: ROUNDS,
+    samples: {
+      oursRps: oursMax.map((r) => significant(r.rps)),
+      baselineRps: baseMax.map((r) => significant(r.rps)),
+      oursP99AtRate: oursRate.map((r) => significant(r.p99Ms)),
+      baselineP99AtRate: baseRate.map((r) => significant(r.p99Ms)),
+    },
+  };
+}
+
 // ── processes ────────────────────────────────────────────────────────────────────────────────────
 
 const running: ServerProcess[] = [];
@@ -351,10 +380,10 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
  * EXPLAIN ANALYZE of the app's own list query (captured from PactQueriesService) for `principal`:
  * execution time, and the rows of any subplan PostgreSQL hashes in full on every call.
  */
-async function explainList(
-  url: string,
-  principal: Principal,
-): Promise<{ executionMs: number; planningMs: number; hashedRows: number; plan: string }> {
+/** One EXPLAIN ANALYZE of the list query. */
+type Plan = { executionMs: number; planningMs: number; hashedRows: number; plan: string };
+
+async function explainList(url: string, principal: Principal): Promise<Plan> {
   let captured: { sql: string; params: unknown[] } | undefined;
   const capture = {
     query: (sql: string, params: unknown[]) => {
@@ -572,23 +601,9 @@ try {
           target: `ratio ≥ ${TARGET.readRatio}, p99 ≤ ${TARGET.readP99} ms @ ½ baseline max`,
           pass: ours / base >= TARGET.readRatio && p99 <= TARGET.readP99 && failures === 0,
           rateRps: readRate,
-          achievedRps: significant(med(oursRate, (r) => r.rps)),
-          baselineP50Ms: significant(med(baseRate, (r) => r.p50Ms)),
-          baselineP99Ms: significant(med(baseRate, (r) => r.p99Ms)),
-          maxRateP50Ms: significant(med(oursMax, (r) => r.p50Ms)),
-          maxRateP99Ms: significant(med(oursMax, (r) => r.p99Ms)),
-          baselineMaxRateP50Ms: significant(med(baseMax, (r) => r.p50Ms)),
-          baselineMaxRateP99Ms: significant(med(baseMax, (r) => r.p99Ms)),
-          ...cpuFields(oursMax, baseMax),
+          ...rateFields(oursMax, baseMax, oursRate, baseRate),
           ...noiseFields(maxRounds, rateRounds),
           failed: failures,
-          rounds: ROUNDS,
-          samples: {
-            oursRps: oursMax.map((r) => significant(r.rps)),
-            baselineRps: baseMax.map((r) => significant(r.rps)),
-            oursP99AtRate: oursRate.map((r) => significant(r.p99Ms)),
-            baselineP99AtRate: baseRate.map((r) => significant(r.p99Ms)),
-          },
           notes:
             `GET /api/pacts/:id as the Hastings LD officer over ${big.readable.length} pacts of ` +
             `${big.pacts} (all statuses). ours/baseline = median req/s of ${ROUNDS} alternating ` +
@@ -710,23 +725,9 @@ try {
         target: `ratio ≥ ${TARGET.signRatio}, p99 ≤ ${TARGET.signP99} ms`,
         pass: ours / base >= TARGET.signRatio && p99 <= TARGET.signP99 && failures === 0,
         rateRps: signRate,
-        achievedRps: significant(med(oursRate, (r) => r.rps)),
-        baselineP50Ms: significant(med(baseRate, (r) => r.p50Ms)),
-        baselineP99Ms: significant(med(baseRate, (r) => r.p99Ms)),
-        maxRateP50Ms: significant(med(oursMax, (r) => r.p50Ms)),
-        maxRateP99Ms: significant(med(oursMax, (r) => r.p99Ms)),
-        baselineMaxRateP50Ms: significant(med(baseMax, (r) => r.p50Ms)),
-        baselineMaxRateP99Ms: significant(med(baseMax, (r) => r.p99Ms)),
-        ...cpuFields(oursMax, baseMax),
+        ...rateFields(oursMax, baseMax, oursRate, baseRate),
         ...noiseFields(maxRounds, rateRounds),
         failed: failures,
-        rounds: ROUNDS,
-        samples: {
-          oursRps: oursMax.map((r) => significant(r.rps)),
-          baselineRps: baseMax.map((r) => significant(r.rps)),
-          oursP99AtRate: oursRate.map((r) => significant(r.p99Ms)),
-          baselineP99AtRate: baseRate.map((r) => significant(r.p99Ms)),
-        },
         notes:
           `POST /api/pacts/:id/sign as the Lewes Labour officer, every pact signed exactly once ` +
           `(distinct proposed pacts among ${big.pacts}); each sign completes the pact (status ` +
@@ -820,34 +821,37 @@ try {
         grants: (world.actors.get(email)?.grants ?? []) as Principal['grants'],
         sessionId: '',
       });
-      const planSmall = await explainList(
-        database.url('pactroom_small'),
-        principalOf('officer.lab.lewes@pactroom.test'),
-      );
-      const planBig = await explainList(
-        database.url('pactroom'),
-        principalOf('officer.lab.lewes@pactroom.test'),
-      );
-      log(
-        `  EXPLAIN ANALYZE of the list query (first page): ${fmt(planSmall.executionMs)} ms at ` +
-          `${SMALL.pacts} pacts, ${fmt(planBig.executionMs)} ms at ${big.pacts}; rows hashed in ` +
-          `full per call (hashed subplans): ${planSmall.hashedRows} vs ${planBig.hashedRows}`,
-      );
-      const byAccount: Record<string, { at1kMs: number; at100kMs: number; hashedRows: number }> =
-        {};
+      const plans = new Map<string, { small: Plan; big: Plan }>();
       for (const email of [...world.actors.keys()].sort()) {
         const small = await explainList(database.url('pactroom_small'), principalOf(email));
         const bigPlan = await explainList(database.url('pactroom'), principalOf(email));
-        byAccount[email] = {
-          at1kMs: significant(small.executionMs),
-          at100kMs: significant(bigPlan.executionMs),
-          hashedRows: bigPlan.hashedRows,
-        };
+        plans.set(email, { small, big: bigPlan });
         log(
           `    ${email.padEnd(34)} ${fmt(small.executionMs).padStart(7)} ms → ` +
             `${fmt(bigPlan.executionMs).padStart(7)} ms (hashed rows ${bigPlan.hashedRows})`,
         );
       }
+      const byAccount = Object.fromEntries(
+        [...plans].map(([email, p]) => [
+          email,
+          {
+            at1kMs: significant(p.small.executionMs),
+            at100kMs: significant(p.big.executionMs),
+            hashedRows: p.big.hashedRows,
+          },
+        ]),
+      );
+      const lewesPlans = plans.get('officer.lab.lewes@pactroom.test');
+      if (!lewesPlans) {
+        throw new Error('no plan for the Lewes Labour officer');
+      }
+      const { small: planSmall, big: planBig } = lewesPlans;
+      log(
+        `  EXPLAIN ANALYZE of the list query (first page) as the Lewes Labour officer: ` +
+          `${fmt(planSmall.executionMs)} ms at ${SMALL.pacts} pacts, ${fmt(planBig.executionMs)} ms ` +
+          `at ${big.pacts}; rows hashed in full per call (hashed subplans): ` +
+          `${planSmall.hashedRows} vs ${planBig.hashedRows}`,
+      );
       entries.push({
         name: 'list-pacts',
         ours: significant(rps('ours 100k')),
