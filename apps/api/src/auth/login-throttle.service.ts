@@ -31,7 +31,7 @@ export class LoginThrottleService {
     const keys = [`account:${email}`, `ip:${ip}`];
     const rows: { key: string; attempts: number }[] = await this.dataSource.query(
       `INSERT INTO login_attempt_buckets (key, window_start, attempts)
-       SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
+       SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k ORDER BY k
        ON CONFLICT (key, window_start) DO UPDATE SET attempts = login_attempt_buckets.attempts + 1
        RETURNING key, attempts`,
       [keys, windowStart],
@@ -50,9 +50,15 @@ export class LoginThrottleService {
   }
 
   async refund(reservation: AttemptReservation): Promise<void> {
+    // Rows are locked in key order, as `reserve` takes them: a plain UPDATE … WHERE key = ANY may
+    // lock them in table order instead, and then deadlocked with a concurrent reserve (seen as a
+    // 409 between two processes).
     await this.dataSource.query(
-      `UPDATE login_attempt_buckets SET attempts = attempts - 1
-        WHERE key = ANY($1::varchar[]) AND window_start = $2 AND attempts > 0`,
+      `UPDATE login_attempt_buckets b SET attempts = b.attempts - 1
+         FROM (SELECT key FROM login_attempt_buckets
+                WHERE key = ANY($1::varchar[]) AND window_start = $2
+                ORDER BY key FOR UPDATE) locked
+        WHERE b.key = locked.key AND b.window_start = $2 AND b.attempts > 0`,
       [reservation.keys, reservation.windowStart],
     );
   }
