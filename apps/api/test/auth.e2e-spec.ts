@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import { bearer, createAccount, login, TEST_PASSWORD } from './support/factories.js';
+import { clearOfLoginWindowEdge } from './support/login-window.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -182,6 +183,7 @@ describe('disabled accounts', () => {
 describe('throttling', () => {
   it('locks an account after repeated failures, with Retry-After, even for the right password', async () => {
     const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
+    await clearOfLoginWindowEdge();
     for (let i = 0; i < 3; i++) {
       expect(
         (

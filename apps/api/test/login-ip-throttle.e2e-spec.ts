@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createAccount, TEST_PASSWORD } from './support/factories.js';
+import { clearOfLoginWindowEdge } from './support/login-window.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 // Its own file: passport keeps strategies in a process-wide registry, so one app per test file.
@@ -20,6 +21,7 @@ afterAll(async () => {
 
 it('counts failed logins across accounts per client IP', async () => {
   const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
+  await clearOfLoginWindowEdge();
   for (let i = 0; i < 4; i++) {
     const guess = await t.http
       .post('/api/auth/login')
@@ -39,6 +41,7 @@ it('counts failed logins across accounts per client IP', async () => {
 it('lets concurrent guesses overshoot by nothing: the counter is reserved before hashing', async () => {
   const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
   await t.dataSource.query('DELETE FROM login_attempt_buckets');
+  await clearOfLoginWindowEdge();
   const results = await Promise.all(
     Array.from({ length: 12 }, () =>
       t.http.post('/api/auth/login').send({ email: account.email, password: 'wrong-password' }),

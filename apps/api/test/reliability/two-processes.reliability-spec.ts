@@ -15,6 +15,7 @@ import {
   type PactView,
 } from './support/pact-client.js';
 import { MIGRATIONS } from '../../../../migrations/index.js';
+import { clearOfLoginWindowEdge } from '../support/login-window.js';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.js';
 import { call, FaultLab, outcome, type ApiProcess, type Reply } from './support/processes.js';
 
@@ -205,6 +206,7 @@ it(
   async () => {
     // One after the other, alternating processes: the sixth failure is refused wherever it lands,
     // and then the right password too.
+    await clearOfLoginWindowEdge();
     const sequential: Reply[] = [];
     for (let i = 0; i < FAILURES_PER_ACCOUNT + 1; i++) {
       sequential.push(await login(via(i), 'member.green', 'wrong-password'));
