@@ -1,0 +1,55 @@
+// What one API bench run does: its command-line flags, sizes, durations and targets, and its log.
+import { msSince } from '../support/stats.js';
+
+export const started = process.hrtime.bigint();
+
+const args = process.argv.slice(2);
+/** Short runs on 20,000 pacts, for development; results.json is not written. */
+export const quick = args.includes('--quick');
+/** The 100k app runs with --cpu-prof; a summary is printed. */
+export const profile = args.includes('--profile');
+/** Exit 1 when a target is missed. */
+export const strict = args.includes('--strict');
+export const only = new Set(
+  (
+    args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+    'read,sign,list,login,startup'
+  )
+    .split(',')
+    .filter(Boolean),
+);
+
+export const ROUNDS = 3;
+export const SECRET = 'pactroom-bench-secret-0123456789-abcdefghijklmnop';
+/** The demo accounts' password. */
+export const PASSWORD = 'pactroom-demo';
+export const BIG = {
+  pacts: quick ? 20_000 : 100_000,
+  signPool: quick ? 8_000 : 30_000,
+  seed: 2019,
+};
+export const SMALL = { pacts: 1_000, signPool: 300, seed: 2017 };
+const S = (full: number, short: number) => (quick ? short : full);
+export const READ = { connections: 16, warmS: 2, maxS: S(4, 2), rateS: S(4, 2) };
+/** Paced runs: single-connection autocannon instances, staggered over the second. */
+export const PACED_INSTANCES = 32;
+export const SIGN = { connections: 16, warm: 300, max: S(1200, 600), rateS: S(3, 1) };
+export const LIST = { connections: 1, warmS: S(1.5, 1), runS: S(3, 1.5) };
+export const LOGIN = {
+  connections: 4,
+  warmS: 2,
+  runS: S(4, 2),
+  overloadS: S(4, 2),
+  stormConnections: 64,
+};
+export const TARGET = {
+  readRatio: 0.6,
+  readP99: 25,
+  signRatio: 0.4,
+  signP99: 100,
+  listGrowth: 1.3,
+};
+
+export function log(line: string): void {
+  process.stdout.write(`[${(msSince(started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+}
