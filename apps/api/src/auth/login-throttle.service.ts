@@ -13,7 +13,7 @@ export interface AttemptReservation {
  * Throttles failed logins per account and per client IP with fixed-window counters in PostgreSQL
  * (shared by all API instances). An attempt first reserves a slot in both counters — atomically, so
  * concurrent guesses cannot overshoot the limit — and a successful login refunds it; only failures
- * count.
+ * count. An attempt that finds a counter already full is refused without writing.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -29,24 +29,38 @@ export class LoginThrottleService {
   async reserve(email: string, ip: string, now: Date): Promise<AttemptReservation> {
     const windowStart = new Date(Math.floor(now.getTime() / this.windowMs) * this.windowMs);
     const keys = [`account:${email}`, `ip:${ip}`];
+    const limits = [this.config.auth.loginFailuresPerAccount, this.config.auth.loginAttemptsPerIp];
+    // A bucket already at its limit refuses without a write: a flood of refused attempts then costs
+    // one index lookup each, not an increment and a refund (two row writes, WAL) on a hot row.
+    // The increment's own check below still decides races.
     const rows: { key: string; attempts: number }[] = await this.dataSource.query(
-      `INSERT INTO login_attempt_buckets (key, window_start, attempts)
-       SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k ORDER BY k
+      `WITH full_bucket AS (
+         SELECT 1 FROM login_attempt_buckets b
+           JOIN unnest($1::varchar[], $3::int[]) AS l(key, lim) ON l.key = b.key
+          WHERE b.window_start = $2 AND b.attempts >= l.lim
+          LIMIT 1)
+       INSERT INTO login_attempt_buckets (key, window_start, attempts)
+       SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
+        WHERE NOT EXISTS (SELECT 1 FROM full_bucket) ORDER BY k
        ON CONFLICT (key, window_start) DO UPDATE SET attempts = login_attempt_buckets.attempts + 1
        RETURNING key, attempts`,
-      [keys, windowStart],
+      [keys, windowStart, limits],
     );
-    const limits: Record<string, number> = {
-      [keys[0] ?? '']: this.config.auth.loginFailuresPerAccount,
-      [keys[1] ?? '']: this.config.auth.loginAttemptsPerIp,
-    };
+    if (rows.length === 0) {
+      throw this.throttled(windowStart, now); // a counter was already full: nothing written
+    }
+    const limitOf = new Map(keys.map((key, i) => [key, limits[i] ?? 0]));
     const reservation = { keys, windowStart };
-    if (rows.some((r) => r.attempts > (limits[r.key] ?? 0))) {
+    if (rows.some((r) => r.attempts > (limitOf.get(r.key) ?? 0))) {
       await this.refund(reservation);
-      const retryAfter = Math.ceil((windowStart.getTime() + this.windowMs - now.getTime()) / 1000);
-      throw AuthErrors.throttled(Math.max(1, retryAfter));
+      throw this.throttled(windowStart, now);
     }
     return reservation;
+  }
+
+  private throttled(windowStart: Date, now: Date): Error {
+    const retryAfter = Math.ceil((windowStart.getTime() + this.windowMs - now.getTime()) / 1000);
+    return AuthErrors.throttled(Math.max(1, retryAfter));
   }
 
   async refund(reservation: AttemptReservation): Promise<void> {

@@ -107,6 +107,25 @@ describe('per-account throttle', () => {
     expectThrottled(await attempt(account.email, 'wrong-password'), 'fourth failure');
   });
 
+  it('refuses at a full counter without writing: a flood of refusals leaves the rows alone', async () => {
+    const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      await attempt(account.email, 'wrong-password');
+    }
+    // Every write makes a new row version (a new xmin), an increment and its refund included.
+    const versions = (): Promise<{ key: string; attempts: number; version: string }[]> =>
+      t.dataSource.query(
+        `SELECT key, attempts, xmin::text AS version FROM login_attempt_buckets ORDER BY key`,
+      );
+    const before = await versions();
+    expect(before).toHaveLength(2); // the account's and the client's
+    for (let i = 0; i < 5; i++) {
+      expectThrottled(await attempt(account.email, 'wrong-password'), `refusal ${i + 1}`);
+    }
+    expectThrottled(await attempt(account.email, TEST_PASSWORD), 'right password');
+    expect(await versions()).toEqual(before);
+  });
+
   it('opens again in the next window', async () => {
     const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);
     for (let i = 0; i < PER_ACCOUNT; i++) {
