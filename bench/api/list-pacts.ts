@@ -3,6 +3,7 @@
 // plan of the app's own list query for every demo account at both sizes.
 // Target: p50 at 100,000 over p50 at 1,000 ≤ 1.3.
 import type { Principal } from '../../apps/api/src/auth/principal.js';
+import type { ListPactsQueryDto } from '../../apps/api/src/pacts/dto/pact-queries.dto.js';
 import type { LoadSpec } from '../support/load.js';
 import { runLoad } from '../support/load.js';
 import type { ServerProcess } from '../support/processes.js';
@@ -45,7 +46,9 @@ function cursors(stage: Stage, db: string): Promise<string[]> {
 }
 
 /** EXPLAIN ANALYZE of the first page for every demo account (each role takes its own keys). */
-async function plansByAccount(stage: Stage): Promise<Map<string, { small: Plan; big: Plan }>> {
+async function plansByAccount(
+  stage: Stage,
+): Promise<Map<string, { small: Plan; big: Plan; principal: Principal }>> {
   const world = await withClient(stage.database.url('pactroom'), loadWorld);
   const principalOf = (email: string): Principal => ({
     userId: world.actors.get(email)?.userId ?? '',
@@ -54,17 +57,48 @@ async function plansByAccount(stage: Stage): Promise<Map<string, { small: Plan; 
     grants: (world.actors.get(email)?.grants ?? []) as Principal['grants'],
     sessionId: '',
   });
-  const plans = new Map<string, { small: Plan; big: Plan }>();
+  const plans = new Map<string, { small: Plan; big: Plan; principal: Principal }>();
   for (const email of [...world.actors.keys()].sort()) {
-    const small = await explainList(stage.database.url('pactroom_small'), principalOf(email));
-    const big = await explainList(stage.database.url('pactroom'), principalOf(email));
-    plans.set(email, { small, big });
+    const principal = principalOf(email);
+    const small = await explainList(stage.database.url('pactroom_small'), principal);
+    const big = await explainList(stage.database.url('pactroom'), principal);
+    plans.set(email, { small, big, principal });
     log(
       `    ${email.padEnd(34)} ${fmt(small.executionMs).padStart(7)} ms → ` +
         `${fmt(big.executionMs).padStart(7)} ms (hashed rows ${big.hashedRows})`,
     );
   }
   return plans;
+}
+
+/**
+ * The list's filters narrow inside each of the user's key ranges, so a filter that matches few of
+ * a user's pacts walks more of the range: EXPLAIN of the first page, at both sizes, for filters
+ * that match many, few and none of the Lewes Labour officer's pacts.
+ */
+const FILTERS: Record<string, ListPactsQueryDto> = {
+  'status=proposed': { status: 'proposed' },
+  'status=declined': { status: 'declined' },
+  'constituency=E14000786 (Lewes, in use)': { constituency: 'E14000786' },
+  'constituency=E14000530 (in no pact)': { constituency: 'E14000530' },
+  'party=green (none visible)': { party: 'green' },
+};
+
+async function filteredPlans(
+  stage: Stage,
+  principal: Principal,
+): Promise<Record<string, { at1kMs: number; at100kMs: number }>> {
+  const out: Record<string, { at1kMs: number; at100kMs: number }> = {};
+  for (const [name, query] of Object.entries(FILTERS)) {
+    const small = await explainList(stage.database.url('pactroom_small'), principal, query);
+    const big = await explainList(stage.database.url('pactroom'), principal, query);
+    out[name] = { at1kMs: significant(small.executionMs), at100kMs: significant(big.executionMs) };
+    log(
+      `    filter ${name.padEnd(38)} ${fmt(small.executionMs).padStart(7)} ms → ` +
+        `${fmt(big.executionMs).padStart(7)} ms`,
+    );
+  }
+  return out;
 }
 
 export async function benchListPacts(
@@ -136,6 +170,8 @@ export async function benchListPacts(
       `ms at ${big.pacts}; rows hashed in full per call (hashed subplans): ` +
       `${lewes.small.hashedRows} vs ${lewes.big.hashedRows}`,
   );
+  log('  EXPLAIN ANALYZE of filtered first pages as the Lewes Labour officer (1k → 100k):');
+  const byFilter = await filteredPlans(stage, lewes.principal);
   log(`list-pacts done in ${fmt(msSince(phase) / 1000)} s (growth ${fmt(growth)})`);
   return {
     entry: {
@@ -166,6 +202,7 @@ export async function benchListPacts(
         hashedSubplanRowsAt1k: lewes.small.hashedRows,
         hashedSubplanRowsAt100k: lewes.big.hashedRows,
         byAccount,
+        lewesByFilter: byFilter,
       },
       ...noiseFields(listRounds),
       failed,

@@ -1,6 +1,7 @@
 // Where a benchmark's time goes: the plan of the app's own list query, the app's PostgreSQL
 // sessions during a run, and the CPU of the app's threads and the cluster during a run.
 import type { Principal } from '../../apps/api/src/auth/principal.js';
+import type { ListPactsQueryDto } from '../../apps/api/src/pacts/dto/pact-queries.dto.js';
 import { PactQueriesService } from '../../apps/api/src/pacts/pact-queries.service.js';
 import { clusterCpuMs, openWindow, threadCpuMs, type Disturbance } from '../support/cpu.js';
 import { msSince } from '../support/stats.js';
@@ -14,7 +15,11 @@ export type Plan = { executionMs: number; planningMs: number; hashedRows: number
  * EXPLAIN ANALYZE of the app's own list query (captured from PactQueriesService) for `principal`:
  * execution time, and the rows of any subplan PostgreSQL hashes in full on every call.
  */
-export async function explainList(url: string, principal: Principal): Promise<Plan> {
+export async function explainList(
+  url: string,
+  principal: Principal,
+  query: ListPactsQueryDto = {},
+): Promise<Plan> {
   let captured: { sql: string; params: unknown[] } | undefined;
   const capture = {
     query: (sql: string, params: unknown[]) => {
@@ -24,7 +29,7 @@ export async function explainList(url: string, principal: Principal): Promise<Pl
   };
   await new PactQueriesService(capture as never, undefined as never, undefined as never).listPacts(
     principal,
-    {},
+    query,
   );
   if (!captured) {
     throw new Error('list query not captured');
