@@ -1,19 +1,6 @@
 // Small clients the API bench talks through: HTTP to a server under test, pg to its database.
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { PASSWORD } from './settings.js';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Signs a demo account in and returns its access token. */
 export async function login(url: string, email: string): Promise<string> {

@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../apps/api/src/database/free-port.js';
 import type { ScratchCluster } from '../../apps/api/src/database/scratch-cluster.js';
 import { clusterCpuMs, openWindow, processCpuMs, type Disturbance } from '../support/cpu.js';
 import { runLoad, type LoadResult, type LoadSpec } from '../support/load.js';
 import { startServer, type ServerProcess } from '../support/processes.js';
 import { repoRoot } from '../support/results.js';
-import { freePort } from './client.js';
 import { SECRET } from './settings.js';
 
 /** A load run with the CPU the server process and the PostgreSQL cluster spent during it. */

@@ -9,7 +9,7 @@ import { fmt, median, msSince, significant } from '../support/stats.js';
 import { withClient } from './client.js';
 import { type PhaseResult, recorded, type Stage } from './context.js';
 import { measureOverload } from './login-overload.js';
-import { alternate, brief, column, cpuFields, med, noise, noiseFields } from './rounds.js';
+import { cpuFields, med, noise, noiseFields, oursThenBaseline } from './rounds.js';
 import { LOGIN, log, PASSWORD, ROUNDS, TARGET } from './settings.js';
 
 /** One argon2id verify with the app's parameters, alone, in this process: median of 10. */
@@ -47,20 +47,11 @@ export async function benchLogin(stage: Stage, readRate: number): Promise<PhaseR
   log(`login: argon2id (19 MiB, t=2, p=1) verify ${fmt(perHash)} ms per hash, alone`);
   await runLoad({ ...loginSpec(appBig, 'warm ours', PASSWORD), durationS: LOGIN.warmS });
   await runLoad({ ...loginSpec(baseBig, 'warm baseline', PASSWORD), durationS: LOGIN.warmS });
-  const capRounds = await alternate('login capacity', async (r) => {
-    const ours = await lab.measure(appBig, {
-      ...loginSpec(appBig, 'ours', PASSWORD),
-      durationS: LOGIN.runS,
-    });
-    const base = await lab.measure(baseBig, {
-      ...loginSpec(baseBig, 'baseline', PASSWORD),
-      durationS: LOGIN.runS,
-    });
-    log(`  capacity round ${r + 1}: ours ${brief(ours)} | baseline ${brief(base)}`);
-    return [ours, base];
-  });
-  const oursCap = column(capRounds, 0);
-  const baseCap = column(capRounds, 1);
+  const cap = await oursThenBaseline(lab, stage, 'login capacity', (server, side) => ({
+    ...loginSpec(server, side, PASSWORD),
+    durationS: LOGIN.runS,
+  }));
+  const { ours: oursCap, base: baseCap } = cap;
   const capacity = med(oursCap, (r) => r.rps);
   const storm = Math.max(2, Math.round(2 * capacity));
   const overload = await measureOverload(
@@ -133,7 +124,7 @@ export async function benchLogin(stage: Stage, readRate: number): Promise<PhaseR
       dbLockWaitsInSurge: medianOf((rec) => rec.surge.value.meanLockWaits),
       dbActiveSessionsInFlood: significant(floodSteady.value.meanActive),
       dbLockWaitsInFlood: significant(floodSteady.value.meanLockWaits),
-      ...noiseFields(capRounds, overload.rounds),
+      ...noiseFields(cap.alternation, overload.rounds),
       floodNoisePct: [floodStart, floodSteady].map((f) => significant(noise(f))),
       rounds: ROUNDS,
       notes:

@@ -2,9 +2,9 @@
 // rate, then both paced at half the baseline's maximum (support/load-child.ts).
 // Target: ratio ≥ 0.6, p99 ≤ 25 ms at that rate.
 import { runLoad } from '../support/load.js';
-import { fmt, msSince, significant } from '../support/stats.js';
+import { fmt, msSince } from '../support/stats.js';
 import { type PhaseResult, readSpec, recorded, type Stage } from './context.js';
-import { alternate, brief, column, failures, med, noiseFields, rateFields } from './rounds.js';
+import { failures, med, noiseFields, oursThenBaseline, rateFields, rateHead } from './rounds.js';
 import { log, PACED_INSTANCES, READ, ROUNDS, TARGET } from './settings.js';
 
 export interface ReadPactResult {
@@ -19,33 +19,23 @@ export async function benchReadPact(stage: Stage): Promise<ReadPactResult> {
   log(`read-pact: warm-up ${READ.warmS} s each`);
   await runLoad({ ...readSpec(stage, appBig, 'warm ours'), durationS: READ.warmS });
   await runLoad({ ...readSpec(stage, baseBig, 'warm baseline'), durationS: READ.warmS });
-  const maxRounds = await alternate('read-pact max rate', async (r) => {
-    const ours = await lab.measure(appBig, {
-      ...readSpec(stage, appBig, 'ours'),
-      durationS: READ.maxS,
-    });
-    const base = await lab.measure(baseBig, {
-      ...readSpec(stage, baseBig, 'baseline'),
-      durationS: READ.maxS,
-    });
-    log(`  max rate round ${r + 1}: ours ${brief(ours)} | baseline ${brief(base)}`);
-    return [ours, base];
-  });
-  const oursMax = column(maxRounds, 0);
-  const baseMax = column(maxRounds, 1);
+  const max = await oursThenBaseline(lab, stage, 'read-pact max rate', (server, side) => ({
+    ...readSpec(stage, server, side),
+    durationS: READ.maxS,
+  }));
+  const { ours: oursMax, base: baseMax } = max;
   const readRate = Math.max(1, Math.round(med(baseMax, (r) => r.rps) / 2));
   const at = { durationS: READ.rateS, rate: readRate, connections: PACED_INSTANCES };
-  const rateRounds = await alternate('read-pact at rate', async (r) => {
-    const ours = await lab.measure(appBig, { ...readSpec(stage, appBig, 'ours @rate'), ...at });
-    const base = await lab.measure(baseBig, {
-      ...readSpec(stage, baseBig, 'baseline @rate'),
+  const paced = await oursThenBaseline(
+    lab,
+    stage,
+    `read-pact at ${readRate} req/s`,
+    (server, side) => ({
+      ...readSpec(stage, server, `${side} @rate`),
       ...at,
-    });
-    log(`  at ${readRate} req/s round ${r + 1}: ours ${brief(ours)} | baseline ${brief(base)}`);
-    return [ours, base];
-  });
-  const oursRate = column(rateRounds, 0);
-  const baseRate = column(rateRounds, 1);
+    }),
+  );
+  const { ours: oursRate, base: baseRate } = paced;
   const ours = med(oursMax, (r) => r.rps);
   const base = med(baseMax, (r) => r.rps);
   const p99 = med(oursRate, (r) => r.p99Ms);
@@ -55,19 +45,12 @@ export async function benchReadPact(stage: Stage): Promise<ReadPactResult> {
     readRate,
     result: {
       entry: {
-        name: 'read-pact',
-        ours: significant(ours),
-        baseline: significant(base),
-        unit: 'req/s',
-        ratio: significant(ours / base),
-        p50Ms: significant(med(oursRate, (r) => r.p50Ms)),
-        p99Ms: significant(p99),
-        wallMs: significant(med(oursMax, (r) => r.p50Ms)),
+        ...rateHead('read-pact', 'req/s', oursMax, baseMax, oursRate),
         target: `ratio ≥ ${TARGET.readRatio}, p99 ≤ ${TARGET.readP99} ms @ ½ baseline max`,
         pass: ours / base >= TARGET.readRatio && p99 <= TARGET.readP99 && failed === 0,
         rateRps: readRate,
         ...rateFields(oursMax, baseMax, oursRate, baseRate),
-        ...noiseFields(maxRounds, rateRounds),
+        ...noiseFields(max.alternation, paced.alternation),
         failed,
         notes:
           `GET /api/pacts/:id as the Hastings LD officer over ${big.readable.length} pacts of ` +

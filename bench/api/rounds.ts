@@ -1,9 +1,10 @@
 // Alternating rounds (A, B, A, B …) that discard rounds disturbed by other work on the machine, and
 // the fields every API entry derives from its runs.
 import type { Disturbance } from '../support/cpu.js';
-import type { LoadResult } from '../support/load.js';
+import type { LoadResult, LoadSpec } from '../support/load.js';
+import type { ServerProcess } from '../support/processes.js';
 import { fmt, median, msSince, significant } from '../support/stats.js';
-import type { Run } from './lab.js';
+import type { Lab, Run } from './lab.js';
 import { log, ROUNDS, started } from './settings.js';
 
 /**
@@ -57,6 +58,32 @@ export async function alternate<T extends Disturbance>(
   };
 }
 
+/** The app's runs and the baseline's, from alternating rounds. */
+export interface Paired {
+  readonly alternation: Alternation<Run>;
+  readonly ours: Run[];
+  readonly base: Run[];
+}
+
+/**
+ * Alternating rounds of one measured run on the app, then one on the baseline; `spec` gives a
+ * side's load in a round (it may take fresh work, e.g. pacts to sign). Each round is logged.
+ */
+export async function oursThenBaseline(
+  lab: Lab,
+  servers: { readonly appBig: ServerProcess; readonly baseBig: ServerProcess },
+  what: string,
+  spec: (server: ServerProcess, side: 'ours' | 'baseline') => LoadSpec,
+): Promise<Paired> {
+  const alternation = await alternate(what, async (r) => {
+    const ours = await lab.measure(servers.appBig, spec(servers.appBig, 'ours'));
+    const base = await lab.measure(servers.baseBig, spec(servers.baseBig, 'baseline'));
+    log(`  ${what} round ${r + 1}: ours ${brief(ours)} | baseline ${brief(base)}`);
+    return [ours, base];
+  });
+  return { alternation, ours: column(alternation, 0), base: column(alternation, 1) };
+}
+
 /** The `i`-th run of every round. */
 export const column = <T>(a: Alternation<T>, i: number): T[] =>
   a.rounds.map((r) => r[i]).filter((x): x is T => x !== undefined);
@@ -99,6 +126,31 @@ export function cpuFields(ours: readonly Run[], base: readonly Run[]): Record<st
     dbCpuMsPerRequest: significant(med(ours, (r) => perRequest(r, (x) => x.dbCpuMs))),
     baselineAppCpuMsPerRequest: significant(med(base, (r) => perRequest(r, (x) => x.appCpuMs))),
     baselineDbCpuMsPerRequest: significant(med(base, (r) => perRequest(r, (x) => x.dbCpuMs))),
+  };
+}
+
+/**
+ * The head of a read-pact or sign-pact entry: ours/baseline = median maximum rates, p50/p99 = the
+ * app's latency at the paced rate, wallMs = its p50 at the maximum rate.
+ */
+export function rateHead(
+  name: string,
+  unit: string,
+  oursMax: readonly Run[],
+  baseMax: readonly Run[],
+  oursRate: readonly Run[],
+) {
+  const ours = med(oursMax, (r) => r.rps);
+  const baseline = med(baseMax, (r) => r.rps);
+  return {
+    name,
+    ours: significant(ours),
+    baseline: significant(baseline),
+    unit,
+    ratio: significant(ours / baseline),
+    p50Ms: significant(med(oursRate, (r) => r.p50Ms)),
+    p99Ms: significant(med(oursRate, (r) => r.p99Ms)),
+    wallMs: significant(med(oursMax, (r) => r.p50Ms)),
   };
 }
 

@@ -4,10 +4,18 @@
 import { runLoad, type LoadSpec } from '../support/load.js';
 import type { ServerProcess } from '../support/processes.js';
 import type { SignTarget } from '../support/seed.js';
-import { fmt, msSince, significant } from '../support/stats.js';
+import { fmt, msSince } from '../support/stats.js';
 import { getJson } from './client.js';
 import { type PhaseResult, recorded, type Stage } from './context.js';
-import { alternate, brief, column, failures, med, noiseFields, rateFields } from './rounds.js';
+import {
+  brief,
+  failures,
+  med,
+  noiseFields,
+  oursThenBaseline,
+  rateFields,
+  rateHead,
+} from './rounds.js';
 import { log, PACED_INSTANCES, ROUNDS, SIGN, TARGET } from './settings.js';
 
 export async function benchSignPact(stage: Stage): Promise<PhaseResult> {
@@ -46,18 +54,12 @@ export async function benchSignPact(stage: Stage): Promise<PhaseResult> {
     }
   }
   const signedBy = { ours: [] as string[], baseline: [] as string[] };
-  const maxRounds = await alternate('sign-pact max rate', async (r) => {
-    const oursTargets = take(SIGN.max);
-    const baseTargets = take(SIGN.max);
-    signedBy.ours.push(...oursTargets.slice(0, 3).map((t) => t.id));
-    signedBy.baseline.push(...baseTargets.slice(0, 3).map((t) => t.id));
-    const ours = await lab.measure(appBig, signSpec(appBig, 'ours', oursTargets));
-    const base = await lab.measure(baseBig, signSpec(baseBig, 'baseline', baseTargets));
-    log(`  max rate round ${r + 1}: ours ${brief(ours)} | baseline ${brief(base)}`);
-    return [ours, base];
+  const max = await oursThenBaseline(lab, stage, 'sign-pact max rate', (server, side) => {
+    const targets = take(SIGN.max);
+    signedBy[side].push(...targets.slice(0, 3).map((t) => t.id));
+    return signSpec(server, side, targets);
   });
-  const oursMax = column(maxRounds, 0);
-  const baseMax = column(maxRounds, 1);
+  const { ours: oursMax, base: baseMax } = max;
   // Every chain written — seeded, appended by the app, appended by the baseline — must verify.
   const chains = [...signedBy.ours, ...signedBy.baseline, ...big.readable.slice(0, 9)];
   for (const id of chains) {
@@ -82,36 +84,28 @@ export async function benchSignPact(stage: Stage): Promise<PhaseResult> {
   );
   const n = signRate * SIGN.rateS;
   const at = { rate: signRate, connections: PACED_INSTANCES };
-  const rateRounds = await alternate('sign-pact at rate', async (r) => {
-    const ours = await lab.measure(appBig, { ...signSpec(appBig, 'ours @rate', take(n)), ...at });
-    const theirs = await lab.measure(baseBig, {
-      ...signSpec(baseBig, 'baseline @rate', take(n)),
+  const paced = await oursThenBaseline(
+    lab,
+    stage,
+    `sign-pact at ${signRate} signs/s`,
+    (server, side) => ({
+      ...signSpec(server, `${side} @rate`, take(n)),
       ...at,
-    });
-    log(`  at ${signRate} signs/s round ${r + 1}: ours ${brief(ours)} | baseline ${brief(theirs)}`);
-    return [ours, theirs];
-  });
-  const oursRate = column(rateRounds, 0);
-  const baseRate = column(rateRounds, 1);
+    }),
+  );
+  const { ours: oursRate, base: baseRate } = paced;
   const ours = med(oursMax, (r) => r.rps);
   const p99 = med(oursRate, (r) => r.p99Ms);
   const failed = failures([...oursMax, ...oursRate]);
   log(`sign-pact done in ${fmt(msSince(phase) / 1000)} s`);
   return {
     entry: {
-      name: 'sign-pact',
-      ours: significant(ours),
-      baseline: significant(base),
-      unit: 'signs/s',
-      ratio: significant(ours / base),
-      p50Ms: significant(med(oursRate, (r) => r.p50Ms)),
-      p99Ms: significant(p99),
-      wallMs: significant(med(oursMax, (r) => r.p50Ms)),
+      ...rateHead('sign-pact', 'signs/s', oursMax, baseMax, oursRate),
       target: `ratio ≥ ${TARGET.signRatio}, p99 ≤ ${TARGET.signP99} ms`,
       pass: ours / base >= TARGET.signRatio && p99 <= TARGET.signP99 && failed === 0,
       rateRps: signRate,
       ...rateFields(oursMax, baseMax, oursRate, baseRate),
-      ...noiseFields(maxRounds, rateRounds),
+      ...noiseFields(max.alternation, paced.alternation),
       failed,
       notes:
         `POST /api/pacts/:id/sign as the Lewes Labour officer, every pact signed exactly once ` +

@@ -2,6 +2,7 @@
 // the embedded PostgreSQL + bare server floor (support/baseline-start.ts). No target.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '../../apps/api/src/database/free-port.js';
 import {
   clusterCpuMs,
   groupCpuMs,
@@ -12,7 +13,6 @@ import {
 } from '../support/cpu.js';
 import { startServer, stopLeftoverPostgres } from '../support/processes.js';
 import { fmt, median, msSince, significant } from '../support/stats.js';
-import { freePort } from './client.js';
 import { type PhaseResult, recorded } from './context.js';
 import type { Lab } from './lab.js';
 import { alternate, column, noiseFields } from './rounds.js';
