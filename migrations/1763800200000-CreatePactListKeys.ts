@@ -2,35 +2,59 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The keys each pact is filed under in its current state, in SQL: the same rule as `listKeysOf`
- * (libs/negotiation/src/list-keys.ts) — author; once proposed, officers of every participant and
- * coordinators of every participating party in each region the pact touches (participants' own
- * regions and the current revision's stand-aside regions); members of every participating party
- * once ratified or terminated. The e2e tests check the two agree on every pact they make.
+ * (libs/negotiation/src/list-keys.ts). Viewer keys: author; once proposed, officers of every
+ * participant and coordinators of every participating party in each region the pact touches
+ * (participants' own regions and the current revision's stand-aside regions); members of every
+ * participating party once ratified or terminated. Then each viewer key, and `all` (an admin's),
+ * qualified by each filter term the pact matches: its status, each participating party, each
+ * region it touches, each seat of a current stand-aside. The e2e tests check the two agree on
+ * every pact they make.
  */
 export const CURRENT_LIST_KEYS_SQL = `
-  SELECT 'author:' || p.author_local_party_id AS key, p.created_at AS pact_created_at, p.id AS pact_id
-    FROM pacts p
-  UNION
-  SELECT 'officer:' || pp.local_party_id, p.created_at, p.id
-    FROM pacts p JOIN pact_participants pp ON pp.pact_id = p.id
-   WHERE p.proposed_at IS NOT NULL
-  UNION
-  SELECT 'coordinator:' || pp.party_code || ':' || r.region_slug, p.created_at, p.id
-    FROM pacts p JOIN pact_participants pp ON pp.pact_id = p.id
-    JOIN (SELECT pact_id, region_slug FROM pact_participants
-          UNION
-          SELECT sa.pact_id, sa.region_slug FROM pact_stand_asides sa
-            JOIN pacts cur ON cur.id = sa.pact_id AND sa.revision_number = cur.current_revision) r
-      ON r.pact_id = p.id
-   WHERE p.proposed_at IS NOT NULL
-  UNION
-  SELECT 'member:' || pp.party_code, p.created_at, p.id
-    FROM pacts p JOIN pact_participants pp ON pp.pact_id = p.id
-   WHERE p.status IN ('ratified', 'terminated')`;
+  WITH current_stand_asides AS (
+    SELECT sa.pact_id, sa.region_slug, sa.ons_code FROM pact_stand_asides sa
+      JOIN pacts cur ON cur.id = sa.pact_id AND sa.revision_number = cur.current_revision
+  ), regions AS (
+    SELECT pact_id, region_slug FROM pact_participants
+    UNION
+    SELECT pact_id, region_slug FROM current_stand_asides
+  ), viewers AS (
+    SELECT 'author:' || p.author_local_party_id AS key, p.id AS pact_id FROM pacts p
+    UNION
+    SELECT 'officer:' || pp.local_party_id, p.id
+      FROM pacts p JOIN pact_participants pp ON pp.pact_id = p.id
+     WHERE p.proposed_at IS NOT NULL
+    UNION
+    SELECT 'coordinator:' || pp.party_code || ':' || r.region_slug, p.id
+      FROM pacts p JOIN pact_participants pp ON pp.pact_id = p.id
+      JOIN regions r ON r.pact_id = p.id
+     WHERE p.proposed_at IS NOT NULL
+    UNION
+    SELECT 'member:' || pp.party_code, p.id
+      FROM pacts p JOIN pact_participants pp ON pp.pact_id = p.id
+     WHERE p.status IN ('ratified', 'terminated')
+  ), terms AS (
+    SELECT id AS pact_id, 'status:' || status AS term FROM pacts
+    UNION
+    SELECT pact_id, 'party:' || party_code FROM pact_participants
+    UNION
+    SELECT pact_id, 'region:' || region_slug FROM regions
+    UNION
+    SELECT pact_id, 'seat:' || ons_code FROM current_stand_asides
+  ), filed AS (
+    SELECT key, pact_id FROM viewers
+    UNION ALL
+    SELECT v.key || '|' || t.term, v.pact_id
+      FROM (SELECT key, pact_id FROM viewers UNION ALL SELECT 'all', id FROM pacts) v
+      JOIN terms t ON t.pact_id = v.pact_id
+  )
+  SELECT f.key, p.created_at AS pact_created_at, p.id AS pact_id
+    FROM filed f JOIN pacts p ON p.id = f.pact_id`;
 
 /**
  * The list index (apps/api/src/pacts/entities/pact-list-key.entity.ts): "the pacts I may see,
- * newest first" reads one short index range per key of the user instead of filtering every pact.
+ * newest first" — filtered or not — reads one short index range per key of the user instead of
+ * filtering every pact.
  * Filled here for the pacts that exist; the app adds keys with every change after that.
  */
 export class CreatePactListKeys1763800200000 implements MigrationInterface {
@@ -38,7 +62,7 @@ export class CreatePactListKeys1763800200000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "pact_list_keys" ("key" character varying(80) NOT NULL, "pact_created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "pact_id" uuid NOT NULL, CONSTRAINT "pk_pact_list_keys" PRIMARY KEY ("key", "pact_created_at", "pact_id"))`,
+      `CREATE TABLE "pact_list_keys" ("key" character varying(160) NOT NULL, "pact_created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "pact_id" uuid NOT NULL, CONSTRAINT "pk_pact_list_keys" PRIMARY KEY ("key", "pact_created_at", "pact_id"))`,
     );
     await queryRunner.query(
       `ALTER TABLE "pact_list_keys" ADD CONSTRAINT "fk_pact_list_keys_pact_id" FOREIGN KEY ("pact_id") REFERENCES "pacts"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,

@@ -80,4 +80,4 @@ export {
 export { decide, expireIfDue, isPastRespondBy } from './decide.js';
 export { createDraft, type DraftInput } from './create.js';
 export { allowedCommands, canView, commandIdentities } from './access.js';
-export { listKeysFor, listKeysOf } from './list-keys.js';
+export { listKeysFor, listKeysOf, matchesListFilter, type ListFilter } from './list-keys.js';

@@ -2,17 +2,61 @@ import { pactRegions } from './actors.js';
 import { type Actor, type Pact } from './model.js';
 
 /**
- * Keys that make "the pacts I may see, newest first" an index look-up instead of a scan. A pact is
- * filed under the keys of everyone who may see it (`listKeysOf`), a user looks under theirs
- * (`listKeysFor`), and for every pact and user:
- *
- *     canView(pact, user)  ⇔  user is an admin, or listKeysOf(pact) and listKeysFor(user) meet
- *
- * (checked against canView over random negotiations in model.spec.ts). Stored keys are only ever
- * added — a pact keeps the keys of its earlier states — so the list still applies the exact
- * visibility rule to what it finds; stale keys cost a skipped row, never a wrong answer.
+ * The list's filters (all optional, all must match): the pact's status, a participating party, a
+ * region it touches (a participant's or a current stand-aside's) and a constituency of a current
+ * stand-aside.
  */
-export function listKeysOf(pact: Pact): string[] {
+export interface ListFilter {
+  readonly status?: string;
+  readonly party?: string;
+  readonly region?: string;
+  readonly constituency?: string;
+}
+
+/** The filter terms a pact matches now, one per dimension value (`status:proposed`, `seat:E14…`). */
+function termsOf(pact: Pact): string[] {
+  return [
+    `status:${pact.status}`,
+    ...new Set(pact.participants.map((p) => `party:${p.party}`)),
+    ...pactRegions(pact).map((r) => `region:${r}`),
+    ...new Set(pact.revision.terms.standAsides.map((s) => `seat:${s.constituency}`)),
+  ];
+}
+
+/**
+ * The one term a filtered list walks, most selective dimension first: a seat holds few pacts, a
+ * status or a region more, a party the most. The other filters are applied to what it finds.
+ */
+function walkedTerm(filter: ListFilter): string | undefined {
+  if (filter.constituency !== undefined) {
+    return `seat:${filter.constituency}`;
+  }
+  if (filter.status !== undefined) {
+    return `status:${filter.status}`;
+  }
+  if (filter.region !== undefined) {
+    return `region:${filter.region}`;
+  }
+  return filter.party === undefined ? undefined : `party:${filter.party}`;
+}
+
+/**
+ * Whether the pact matches every filter given: the list's FILTERS in SQL, written from the pact
+ * itself (not from its terms) so that the model test checks the keys against it.
+ */
+export function matchesListFilter(pact: Pact, filter: ListFilter): boolean {
+  const { status, party, region, constituency } = filter;
+  return (
+    (status === undefined || pact.status === status) &&
+    (party === undefined || pact.participants.some((p) => p.party === party)) &&
+    (region === undefined || pactRegions(pact).includes(region)) &&
+    (constituency === undefined ||
+      pact.revision.terms.standAsides.some((s) => s.constituency === constituency))
+  );
+}
+
+/** The keys of everyone who may see the pact now (`all`: an admin's, for filtered lists only). */
+function viewerKeysOf(pact: Pact): string[] {
   const keys = new Set([`author:${pact.authorLocalPartyId}`]);
   if (pact.proposedAt !== null) {
     const regions = pactRegions(pact);
@@ -26,16 +70,45 @@ export function listKeysOf(pact: Pact): string[] {
       }
     }
   }
-  return [...keys].sort();
+  return [...keys];
 }
 
-/** The keys a user looks under; `all` for admins, who see every pact. */
-export function listKeysFor(user: Actor): { all: boolean; keys: string[] } {
+/**
+ * Keys that make "the pacts I may see, newest first" an index look-up instead of a scan. A pact is
+ * filed under the keys of everyone who may see it, and under each of those keys qualified by each
+ * filter term it matches (`officer:…|status:proposed`), so a filtered list reads its own range
+ * instead of narrowing a viewer's; a user looks under theirs (`listKeysFor`). For every pact, user
+ * and filter:
+ *
+ *     canView(pact, user)                      ⇔  user is an admin, or the keys meet (no filter)
+ *     canView(pact, user) ∧ matches(walked term)  ⇔  the keys meet (a filter)
+ *
+ * (checked against canView over random negotiations in model.spec.ts). Stored keys are only ever
+ * added — a pact keeps the keys of its earlier states — so the list still applies the exact
+ * visibility rule and every filter to what it finds; stale keys cost a skipped row, never a wrong
+ * answer.
+ */
+export function listKeysOf(pact: Pact): string[] {
+  const viewers = viewerKeysOf(pact);
+  const terms = termsOf(pact);
+  const qualified = [...viewers, 'all'].flatMap((v) => terms.map((t) => `${v}|${t}`));
+  return [...viewers, ...qualified].sort();
+}
+
+/**
+ * The keys a user looks under for a list with `filter`. Unfiltered: their viewer keys, and `all`
+ * for an admin, who then walks every pact instead. Filtered: those keys (an admin's `all`
+ * included) qualified by the filter's most selective term.
+ */
+export function listKeysFor(
+  user: Actor,
+  filter: ListFilter = {},
+): { all: boolean; keys: string[] } {
   const keys = new Set<string>();
-  let all = false;
+  let admin = false;
   for (const g of user.grants) {
     if (g.role === 'admin') {
-      all = true;
+      admin = true;
     } else if (g.role === 'officer' && g.localPartyId) {
       keys.add(`author:${g.localPartyId}`);
       keys.add(`officer:${g.localPartyId}`);
@@ -45,5 +118,12 @@ export function listKeysFor(user: Actor): { all: boolean; keys: string[] } {
       keys.add(`member:${g.party}`);
     }
   }
-  return { all, keys: [...keys].sort() };
+  const term = walkedTerm(filter);
+  if (term === undefined) {
+    return { all: admin, keys: [...keys].sort() };
+  }
+  if (admin) {
+    keys.add('all');
+  }
+  return { all: false, keys: [...keys].map((k) => `${k}|${term}`).sort() };
 }

@@ -23,9 +23,12 @@ import {
   decide,
   listKeysFor,
   listKeysOf,
+  matchesListFilter,
   nextStatuses,
+  pactRegions,
   termsHash,
   type Actor,
+  type ListFilter,
   type Pact,
   type PactCommand,
   type PactCommandType,
@@ -164,16 +167,58 @@ function checkPact(pact: Pact, revisions: Map<number, { hash: string; terms: Ter
   }
   // The list index files the pact exactly where its viewers look (list-keys.ts).
   const filed = new Set(listKeysOf(pact));
+  // Once per pact state: a refused command leaves the same object, already checked.
+  const filters = (filterChecked.has(pact) ? [] : filtersFor(pact)).map((filter) => ({
+    filter,
+    single: Object.keys(filter).length === 1,
+    matches: matchesListFilter(pact, filter),
+  }));
+  const wrong: object[] = [];
   for (const actor of Object.values(ACTORS)) {
     const looks = listKeysFor(actor);
+    const visible = canView(pact, actor);
     expect({
       actor: actor.userId,
       listed: looks.all || looks.keys.some((k) => filed.has(k)),
     }).toEqual({
       actor: actor.userId,
-      listed: canView(pact, actor),
+      listed: visible,
     });
+    // Filtered, it looks under its keys qualified by the walked term: exactly the visible pacts
+    // that match it (one dimension), and never fewer than match them all (several). Collected,
+    // then compared once: an expect per pair would dominate the run.
+    for (const { filter, single, matches } of filters) {
+      const qualified = listKeysFor(actor, filter);
+      const meet = !qualified.all && qualified.keys.some((k) => filed.has(k));
+      if ((single || (visible && matches)) && meet !== (visible && matches)) {
+        wrong.push({ actor: actor.userId, filter, meet, visible, matches });
+      }
+    }
   }
+  expect(wrong).toEqual([]);
+  filterChecked.add(pact);
+}
+
+const filterChecked = new WeakSet<Pact>();
+
+/** Filters a pact does and does not match: each value of each dimension, and two combined. */
+function filtersFor(pact: Pact): ListFilter[] {
+  const seats = [
+    ...pact.revision.terms.standAsides.map((s) => s.constituency),
+    'E14000530', // in no fixture's terms
+  ];
+  const single: ListFilter[] = [
+    ...PACT_STATUSES.map((status) => ({ status })),
+    ...['ld', 'lab', 'green'].map((party) => ({ party })),
+    ...[...pactRegions(pact), 'london'].map((region) => ({ region })),
+    ...seats.map((constituency) => ({ constituency })),
+  ];
+  const combined: ListFilter[] = [
+    { status: pact.status, party: 'lab' },
+    { constituency: seats[0], status: 'proposed' },
+    { region: 'south-east', party: 'green' },
+  ];
+  return [...single, ...combined];
 }
 
 /**

@@ -65,17 +65,27 @@ const FILTERS = `($6::varchar IS NULL OR p.status = $6)
        AND sa.revision_number = p.current_revision AND sa.ons_code = $9 OFFSET 0))`;
 
 /**
- * One page of the pacts a user may see, newest first. For each of the user's list keys the
- * primary key of pact_list_keys yields that key's pacts newest first from the cursor on, checked
- * and filtered until a page is full; the pages of all keys (and, for an admin, of all pacts) are
- * merged. The cost follows the page size and the user's keys, not the number of pacts — unless
- * the filters (or stale keys) reject most of what a key holds.
+ * One page of the pacts a user may see, newest first. For each of the user's list keys (qualified
+ * by a filter's most selective term when there is one) the primary key of pact_list_keys yields
+ * that key's pacts newest first from the cursor on, checked and filtered until a page is full; the
+ * pages of all keys (and, for an admin's unfiltered list, of all pacts) are merged. The cost
+ * follows the page size and the user's keys, not the number of pacts — unless a second filter (or
+ * stale keys) rejects most of what a key holds.
  */
+const SUMMARY_COLUMNS = `p.id, p.title, p.election_code, p.status, p.author_local_party_id,
+  p.current_revision, p.respond_by, p.created_at, p.updated_at`;
+
+// The pact is fetched per key row through a correlated subquery fenced with OFFSET 0: the checks
+// then run row by row in key order and stop at the page's end. Joined plainly, PostgreSQL may
+// instead collect every pact a filter matches (e.g. all declined ones) and check each first.
+// Candidates carry their columns, so no join back to pacts (which it may plan as a scan of all).
 const LIST_PAGE = `
   WITH candidates AS (
-    SELECT c.id FROM unnest($13::varchar[]) AS k(key)
+    SELECT c.* FROM unnest($13::varchar[]) AS k(key)
     CROSS JOIN LATERAL (
-      SELECT p.id FROM pact_list_keys lk JOIN pacts p ON p.id = lk.pact_id
+      SELECT ${SUMMARY_COLUMNS}
+        FROM pact_list_keys lk
+        CROSS JOIN LATERAL (SELECT * FROM pacts WHERE pacts.id = lk.pact_id OFFSET 0) p
        WHERE lk.key = k.key
          AND ($10::timestamptz IS NULL OR (lk.pact_created_at, lk.pact_id) < ($10, $11::uuid))
          AND ${VISIBLE}
@@ -83,18 +93,13 @@ const LIST_PAGE = `
        ORDER BY lk.pact_created_at DESC, lk.pact_id DESC
        LIMIT $12) c
     UNION
-    (SELECT p.id FROM pacts p
-      WHERE $1::boolean
+    (SELECT ${SUMMARY_COLUMNS} FROM pacts p
+      WHERE $14::boolean
         AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
         AND ${FILTERS}
       ORDER BY p.created_at DESC, p.id DESC
       LIMIT $12))
-  SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision, p.respond_by,
-         p.created_at, p.updated_at
-    FROM pacts p
-   WHERE p.id IN (SELECT id FROM candidates)
-   ORDER BY p.created_at DESC, p.id DESC
-   LIMIT $12`;
+  SELECT * FROM candidates ORDER BY created_at DESC, id DESC LIMIT $12`;
 
 @Injectable()
 export class PactQueriesService {
@@ -137,6 +142,8 @@ export class PactQueriesService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const grants = principal.grants;
     const coordinators = grants.filter((g) => g.role === 'coordinator');
+    // The key ranges to read: the user's viewer keys, qualified by a filter's most selective term.
+    const walk = listKeysFor(actorOf(principal), query);
     const rows: SummaryRow[] = await this.dataSource.query(LIST_PAGE, [
       grants.some((g) => g.role === 'admin'),
       grants.flatMap((g) => (g.role === 'officer' && g.localPartyId ? [g.localPartyId] : [])),
@@ -150,7 +157,8 @@ export class PactQueriesService {
       after ? String(after[0]) : null,
       after ? String(after[1]) : null,
       limit + 1,
-      listKeysFor(actorOf(principal)).keys,
+      walk.keys,
+      walk.all,
     ]);
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toSummary);
   }

@@ -180,8 +180,10 @@ export async function savePactChanges(
 }
 
 /**
- * Files the pact under the list keys its new state adds (a proposal, a counter reaching a new
- * region, a ratification); most changes, a signature say, add none and write nothing here.
+ * Files the pact under the list keys its new state adds: a proposal (its viewers), a counter (new
+ * seats or regions), a change of status (the status-qualified keys), a ratification (members). A
+ * change that adds none — a signature that completes nothing, an approval short of ratifying —
+ * writes nothing here.
  */
 async function fileListKeys(
   manager: EntityManager,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { canView, listKeysOf, type Grant, type Pact } from '@pactroom/negotiation';
+import {
+  canView,
+  listKeysOf,
+  matchesListFilter,
+  type Grant,
+  type Pact,
+} from '@pactroom/negotiation';
 import { CURRENT_LIST_KEYS_SQL } from '../../../../migrations/1763800200000-CreatePactListKeys.js';
 import { loadPact } from '../../src/pacts/pact-store.js';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
@@ -437,8 +443,21 @@ describe('lists and revisions', () => {
 });
 
 // Runs last: by now this file has made pacts in every state.
+/** Unfiltered, each dimension (matching some pacts and none), and two dimensions at once. */
+const LIST_FILTERS: Record<string, string>[] = [
+  {},
+  { status: 'ratified' },
+  { status: 'draft' },
+  { party: 'lab' },
+  { party: 'green' },
+  { region: 'south-east' },
+  { constituency: 'E14000735' },
+  { constituency: 'E14000530' },
+  { status: 'proposed', party: 'ld' },
+];
+
 describe('the list index', () => {
-  it('files every pact under the keys of its state, as the migration would, and lists exactly what canView allows', async () => {
+  it('files every pact under the keys of its state, as the migration would, and lists exactly what canView and the filters allow', async () => {
     // A spread of its own (draft, proposed, ratified), so the test also stands alone.
     await create({ propose: false });
     await create();
@@ -488,21 +507,26 @@ describe('the list index', () => {
     ]) {
       const me = await get(f.t, token(name), '/api/me');
       const actor = { userId: me.body.id as string, grants: me.body.grants as Grant[] };
-      const listed: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = await get(
-          f.t,
-          token(name),
-          `/api/pacts?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
-        );
-        expect(page.status).toBe(200);
-        listed.push(...page.body.items.map((p: { id: string }) => p.id));
-        cursor = page.body.nextCursor;
-      } while (cursor);
-      const visible = pacts.filter((p) => canView(p, actor)).map((p) => p.id);
-      expect({ name, listed: [...listed].sort() }).toEqual({ name, listed: visible.sort() });
-      expect(new Set(listed).size).toBe(listed.length);
+      for (const filter of LIST_FILTERS) {
+        const listed: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const query = new URLSearchParams({ ...filter, limit: '7', ...(cursor && { cursor }) });
+          const page = await get(f.t, token(name), `/api/pacts?${query.toString()}`);
+          expect(page.status).toBe(200);
+          listed.push(...page.body.items.map((p: { id: string }) => p.id));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        const visible = pacts
+          .filter((p) => canView(p, actor) && matchesListFilter(p, filter))
+          .map((p) => p.id);
+        expect({ name, filter, listed: [...listed].sort() }).toEqual({
+          name,
+          filter,
+          listed: visible.sort(),
+        });
+        expect(new Set(listed).size).toBe(listed.length);
+      }
     }
   });
 });

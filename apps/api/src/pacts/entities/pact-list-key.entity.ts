@@ -2,14 +2,15 @@ import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PactEntity } from './pact.entity.js';
 
 /**
- * The list index: a pact filed under the keys of everyone who may see it (`listKeysOf` in
- * libs/negotiation), with its creation time so one key's pacts come out newest first straight
- * from the primary key. Rows are only added (append-only trigger), so a pact keeps the keys of its
- * earlier states; the list re-checks visibility on what it finds.
+ * The list index: a pact filed under the keys of everyone who may see it, plain and qualified by
+ * each filter term it matches (`listKeysOf` in libs/negotiation), with its creation time so one
+ * key's pacts come out newest first straight from the primary key. Rows are only added
+ * (append-only trigger), so a pact keeps the keys of its earlier states; the list re-checks
+ * visibility and the filters on what it finds.
  */
 @Entity('pact_list_keys')
 export class PactListKeyEntity {
-  @PrimaryColumn('varchar', { length: 80 })
+  @PrimaryColumn('varchar', { length: 160 })
   key!: string;
 
   @PrimaryColumn('timestamptz')
