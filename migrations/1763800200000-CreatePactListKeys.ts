@@ -5,8 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (libs/negotiation/src/list-keys.ts). Viewer keys: author; once proposed, officers of every
  * participant and coordinators of every participating party in each region the pact touches
  * (participants' own regions and the current revision's stand-aside regions); members of every
- * participating party once ratified or terminated. Then each viewer key, and `all` (an admin's),
- * qualified by each filter term the pact matches: its status, each participating party, each
+ * participating party once ratified or terminated. Then each viewer key (but the author's once
+ * proposed: its officers look under `officer:`), and `all` (an admin's), qualified by each filter
+ * term the pact matches: its status, each participating party, each
  * region it touches, each seat of a current stand-aside. The e2e tests check the two agree on
  * every pact they make.
  */
@@ -41,12 +42,15 @@ export const CURRENT_LIST_KEYS_SQL = `
     SELECT pact_id, 'region:' || region_slug FROM regions
     UNION
     SELECT pact_id, 'seat:' || ons_code FROM current_stand_asides
+  ), qualified_by AS (
+    SELECT v.key, v.pact_id FROM viewers v JOIN pacts p ON p.id = v.pact_id
+     WHERE p.proposed_at IS NULL OR v.key NOT LIKE 'author:%'
+    UNION ALL
+    SELECT 'all', id FROM pacts
   ), filed AS (
     SELECT key, pact_id FROM viewers
     UNION ALL
-    SELECT v.key || '|' || t.term, v.pact_id
-      FROM (SELECT key, pact_id FROM viewers UNION ALL SELECT 'all', id FROM pacts) v
-      JOIN terms t ON t.pact_id = v.pact_id
+    SELECT q.key || '|' || t.term, q.pact_id FROM qualified_by q JOIN terms t ON t.pact_id = q.pact_id
   )
   SELECT f.key, p.created_at AS pact_created_at, p.id AS pact_id
     FROM filed f JOIN pacts p ON p.id = f.pact_id`;
@@ -68,7 +72,8 @@ export class CreatePactListKeys1763800200000 implements MigrationInterface {
       `ALTER TABLE "pact_list_keys" ADD CONSTRAINT "fk_pact_list_keys_pact_id" FOREIGN KEY ("pact_id") REFERENCES "pacts"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `INSERT INTO "pact_list_keys" ("key", "pact_created_at", "pact_id") ${CURRENT_LIST_KEYS_SQL}`,
+      `INSERT INTO "pact_list_keys" ("key", "pact_created_at", "pact_id")
+       SELECT * FROM (${CURRENT_LIST_KEYS_SQL}) k ORDER BY 1, 2, 3`,
     );
     // Append-only like the revisions and the audit trail (the function comes with those tables).
     await queryRunner.query(

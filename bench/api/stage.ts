@@ -3,6 +3,7 @@
 // the database is cloned into a small one, both are seeded (support/seed.ts) to 100,000 and 1,000
 // pacts, and the app and the baseline start side by side on them (one loaded at a time).
 import { join } from 'node:path';
+import type pg from 'pg';
 import { startScratchCluster } from '../../apps/api/src/database/scratch-cluster.js';
 import { postmasterPid } from '../support/cpu.js';
 import { loadWorld, seedPacts, type SeedReport } from '../support/seed.js';
@@ -11,6 +12,15 @@ import { getJson, login, stable, withClient } from './client.js';
 import type { Stage } from './context.js';
 import type { Lab } from './lab.js';
 import { BIG, log, SMALL } from './settings.js';
+
+/** A table's size on disk with its indexes, as PostgreSQL prints it (`512 MB`). */
+async function tableSize(client: pg.Client, table: string): Promise<string> {
+  const { rows } = await client.query<{ size: string }>(
+    'SELECT pg_size_pretty(pg_total_relation_size($1::regclass)) AS size',
+    [table],
+  );
+  return rows[0]?.size ?? '?';
+}
 
 export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): Promise<Stage> {
   // No fixed port: the scratch cluster takes one the OS reports free (and retries on a race).
@@ -44,11 +54,13 @@ export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): 
       });
       const vacuum = process.hrtime.bigint();
       await client.query('VACUUM ANALYZE');
-      const counts = await client.query<{ pacts: string; events: string }>(
-        'SELECT (SELECT count(*) FROM pacts) AS pacts, (SELECT count(*) FROM audit_events) AS events',
+      const counts = await client.query<{ pacts: string; events: string; keys: string }>(
+        `SELECT (SELECT count(*) FROM pacts) AS pacts, (SELECT count(*) FROM audit_events) AS events,
+                (SELECT count(*) FROM pact_list_keys) AS keys`,
       );
       log(
-        `seeded ${db}: ${counts.rows[0]?.pacts} pacts, ${counts.rows[0]?.events} audit events ` +
+        `seeded ${db}: ${counts.rows[0]?.pacts} pacts, ${counts.rows[0]?.events} audit events, ` +
+          `${counts.rows[0]?.keys} list keys (${await tableSize(client, 'pact_list_keys')}) ` +
           `in ${fmt(report.ms / 1000)} s (+ VACUUM ANALYZE ${fmt(msSince(vacuum) / 1000)} s); ` +
           Object.entries(report.byStatus)
             .map(([s, n]) => `${s} ${n}`)

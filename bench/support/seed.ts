@@ -532,9 +532,11 @@ export async function seedPacts(
     }
   }
   await pending;
-  // The list index, filled as the migration fills it for pacts that already exist.
+  // The list index, filled as the migration fills it for pacts that already exist; in key order,
+  // so the primary key's B-tree grows at its right edge instead of splitting pages everywhere.
   await client.query(
-    `INSERT INTO pact_list_keys (key, pact_created_at, pact_id) ${CURRENT_LIST_KEYS_SQL} ON CONFLICT DO NOTHING`,
+    `INSERT INTO pact_list_keys (key, pact_created_at, pact_id)
+     SELECT * FROM (${CURRENT_LIST_KEYS_SQL}) k ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING`,
   );
   progress(plan.pacts);
   return { pacts: plan.pacts, auditEvents, byStatus, signPool, readable, ms: Date.now() - started };

@@ -91,7 +91,11 @@ function viewerKeysOf(pact: Pact): string[] {
 export function listKeysOf(pact: Pact): string[] {
   const viewers = viewerKeysOf(pact);
   const terms = termsOf(pact);
-  const qualified = [...viewers, 'all'].flatMap((v) => terms.map((t) => `${v}|${t}`));
+  // Once proposed, the author's officers find the pact under their `officer:` key: qualifying the
+  // `author:` key too would only add rows.
+  const qualifiedBy =
+    pact.proposedAt === null ? viewers : viewers.filter((v) => !v.startsWith('author:'));
+  const qualified = [...qualifiedBy, 'all'].flatMap((v) => terms.map((t) => `${v}|${t}`));
   return [...viewers, ...qualified].sort();
 }
 
