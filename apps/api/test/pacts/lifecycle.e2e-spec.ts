@@ -19,7 +19,8 @@ import {
   post,
 } from '../support/pacts.js';
 
-const f = demoPactFixture([
+/** The demo accounts this file acts as (and lists for, in the list-index test). */
+const ACCOUNTS = [
   'officer.ld.hastings',
   'officer.lab.lewes',
   'officer.lab.hastings',
@@ -28,7 +29,8 @@ const f = demoPactFixture([
   'coord.lab.southeast',
   'member.ld',
   'admin',
-]);
+];
+const f = demoPactFixture(ACCOUNTS);
 const token = f.token;
 const create = (body: object = {}, by = 'officer.ld.hastings') =>
   f.create({ title: 'Lifecycle pact', ...body }, by);
@@ -495,16 +497,7 @@ describe('the list index', () => {
       expect(inSql.filter((key) => !stored.has(`${id} ${key}`))).toEqual([]);
     }
     expect(new Set(pacts.map((p) => p.status)).size).toBeGreaterThanOrEqual(3);
-    for (const name of [
-      'officer.ld.hastings',
-      'officer.lab.lewes',
-      'officer.lab.hastings',
-      'officer.ld.lewes',
-      'coord.ld.southeast',
-      'coord.lab.southeast',
-      'member.ld',
-      'admin',
-    ]) {
+    for (const name of ACCOUNTS) {
       const me = await get(f.t, token(name), '/api/me');
       const actor = { userId: me.body.id as string, grants: me.body.grants as Grant[] };
       for (const filter of LIST_FILTERS) {

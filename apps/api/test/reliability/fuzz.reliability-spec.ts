@@ -21,6 +21,7 @@ import {
   get,
   inAMonth,
   localPartyId,
+  tokenIn,
 } from '../support/pacts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { dbFingerprint } from './support/db-fingerprint.js';
@@ -105,13 +106,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const tokenOf = (name: string): string => {
-  const token = tokens[name];
-  if (token === undefined) {
-    throw new Error(`no token for ${name}`);
-  }
-  return token;
-};
+const tokenOf = (name: string): string => tokenIn(tokens, name);
 
 // ── Mass assignment ──────────────────────────────────────────────────────────────────────────────
 

@@ -17,6 +17,15 @@ export async function demoTokens(
   return tokens;
 }
 
+/** A token `demoTokens` (or the test) signed in as `name`; throws if there is none. */
+export function tokenIn(tokens: Readonly<Record<string, string>>, name: string): string {
+  const token = tokens[name];
+  if (token === undefined) {
+    throw new Error(`no token for ${name}`);
+  }
+  return token;
+}
+
 /** The id of a demo local party by name. */
 export async function localPartyId(t: TestApp, name: string): Promise<string> {
   const rows: { id: string }[] = await t.dataSource.query(

@@ -1,4 +1,4 @@
-import { HASTINGS_FOR_LEWES, inAMonth, localPartyId, post } from '../../support/pacts.js';
+import { HASTINGS_FOR_LEWES, inAMonth, localPartyId, post, tokenIn } from '../../support/pacts.js';
 import type { TestApp } from '../../support/test-app.js';
 
 /** A pact as the fixtures leave it: its id, status and current revision. */
@@ -63,13 +63,7 @@ export async function createPactIn(
   state: PactState,
   title = `Hastings for Lewes (${state})`,
 ): Promise<PactFixture> {
-  const token = (name: string): string => {
-    const value = tokens[name];
-    if (value === undefined) {
-      throw new Error(`no token for ${name}`);
-    }
-    return value;
-  };
+  const token = (name: string): string => tokenIn(tokens, name);
   const { ldHastings, labLewes } = await hastingsForLewesParties(t);
   const author = token('officer.ld.hastings');
   const partner = token('officer.lab.lewes');

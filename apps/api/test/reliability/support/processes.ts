@@ -2,11 +2,12 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { EmbeddedDatabase } from '../../../src/database/embedded-database.js';
+import { freePort } from '../../../src/database/free-port.js';
+import { isAlive } from '../../../src/database/pid-alive.js';
 
 // Process-level fault harness: a throw-away PostgreSQL cluster of the test's own (never the global
 // setup's), API child processes running the built entry point, and a registry that tears all of it
@@ -40,29 +41,6 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | un
     ]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** A free loopback TCP port (asked of the kernel, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
