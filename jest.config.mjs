@@ -13,20 +13,11 @@ const swc = [
   },
 ];
 
-// @fastify/static (CommonJS, loaded by the Swagger UI) requires the ESM-only content-disposition.
-// Node ≥ 20.19 does that natively; Jest's CommonJS loader does not, so compile that one to CJS.
-const esmOnlyDependency = 'content-disposition';
-
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': swc,
-    [`node_modules/(.+/)?${esmOnlyDependency}/.+\\.js$`]: [
-      '@swc/jest',
-      { module: { type: 'commonjs' } },
-    ],
   },
-  transformIgnorePatterns: [`/node_modules/(?!(.+/)?${esmOnlyDependency}/)`],
   moduleNameMapper: {
     '^@pactroom/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

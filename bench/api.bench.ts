@@ -32,6 +32,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PhaseResult } from './api/context.js';
+import { interruptedExitCode, onStopSignal } from '../apps/api/src/common/stop-signals.js';
 import { Lab } from './api/lab.js';
 import { benchListPacts } from './api/list-pacts.js';
 import { benchLogin } from './api/login.js';
@@ -52,9 +53,8 @@ log(
 );
 
 const lab = new Lab();
-process.once('SIGINT', () => {
-  void lab.dispose().then(() => process.exit(130));
-});
+// Interrupted (Ctrl-C, or SIGTERM passed on by run-all): stop every server and cluster it started.
+onStopSignal(() => lab.dispose(), log, interruptedExitCode);
 
 /** Prints the self-time summary of the 100k app's CPU profile (--profile). */
 function printProfile(): void {

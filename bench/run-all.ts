@@ -2,7 +2,7 @@
 // neither inherits the other's heap or JIT state), then one table of every entry of
 // bench/results.json. Arguments are passed to both (--strict: exit 1 when a target is missed);
 // --only=… is the API bench's alone, and `--only=…` without `projection` skips the projection bench.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,24 @@ const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
+let current: ChildProcess | undefined;
+let stopped: NodeJS.Signals | undefined;
+// A signal to `npm run bench` reaches this process only: pass it to the running bench, which stops
+// its servers and PostgreSQL, and run nothing after it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopped = signal;
+    current?.kill(signal);
+  });
+}
+
 function run(script: string, scriptArgs: readonly string[]): Promise<number> {
+  if (stopped) {
+    return Promise.resolve(1);
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [here(script), ...scriptArgs], { stdio: 'inherit' });
+    current = child;
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -47,6 +62,9 @@ if (!only || (apiPhases && apiPhases.length > 0)) {
   );
 }
 
+if (stopped) {
+  process.exit(stopped === 'SIGINT' ? 130 : 143);
+}
 const entries = JSON.parse(
   readFileSync(join(root, 'bench', 'results.json'), 'utf8'),
 ) as BenchEntry[];

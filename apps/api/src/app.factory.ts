@@ -4,9 +4,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { parseJsonBody } from './common/json-body.js';
+import { createPinoLogger, logRequests, PinoNestLogger } from './common/logging.js';
 import type { ResolvedConfig } from './config/app-config.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -16,6 +16,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * and Fastify's own pre-route errors (bad JSON, body too large) in the API's error shape.
  */
 export async function createApp(config: ResolvedConfig): Promise<NestFastifyApplication> {
+  const logger = createPinoLogger(config.log);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     // Reuse a caller's request id when it is sane, so logs can be joined across services.
@@ -49,10 +50,11 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     // JSON bodies go through our own parser (limits on depth, text and numbers): json-body.ts.
     { bufferLogs: true, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(logger));
   app.setGlobalPrefix('api');
 
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, logger);
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string' },

@@ -3,7 +3,6 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -31,17 +30,6 @@ export class AppModule {
           isGlobal: true,
           ignoreEnvFile: true,
           load: [() => ({ pactroom: config })],
-        }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.log.level,
-            transport: config.log.pretty
-              ? { target: 'pino-pretty', options: { singleLine: true } }
-              : undefined,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: () => ({ service: 'pactroom-api' }),
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-          },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
         PassportModule,

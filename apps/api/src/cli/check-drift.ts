@@ -2,6 +2,7 @@ import { startScratchCluster } from '../database/scratch-cluster.js';
 import { runMigrations } from '../database/migrate.js';
 import { parseConfig } from '../config/app-config.js';
 import { schemaDiff } from './print-schema-diff.js';
+import { interruptedExitCode, onStopSignal } from '../common/stop-signals.js';
 
 /**
  * CI's drift check (STYLE.md §7): migrate an empty database, then ask TypeORM what it would change
@@ -11,6 +12,7 @@ import { schemaDiff } from './print-schema-diff.js';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const config = parseConfig(process.env);
 const cluster = await startScratchCluster(undefined, log);
+onStopSignal(() => cluster.dispose(), log, interruptedExitCode);
 let exitCode = 0;
 try {
   await cluster.database.ensureDatabase('pactroom_drift');

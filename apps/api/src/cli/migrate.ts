@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../config/app-config.js';
 import { EmbeddedDatabase } from '../database/embedded-database.js';
 import { runMigrations } from '../database/migrate.js';
+import { interruptedExitCode, onStopSignal } from '../common/stop-signals.js';
 
 /**
  * `npm run migrate`: applies pending migrations to DATABASE_URL, or — without it — to the embedded
@@ -15,6 +16,15 @@ if (existsSync('.env')) {
 const config = parseConfig(process.env);
 let embedded: EmbeddedDatabase | undefined;
 let url = config.database.url;
+// Interrupted: stop the embedded server (its fast shutdown rolls back a migration in progress).
+onStopSignal(
+  async (signal) => {
+    log(`${signal}: stopping`);
+    await embedded?.stop();
+  },
+  log,
+  interruptedExitCode,
+);
 try {
   if (!url) {
     embedded = new EmbeddedDatabase({
