@@ -24,7 +24,7 @@ import {
 } from '@pactroom/negotiation';
 import type pg from 'pg';
 import { chainPactEvent } from '../../apps/api/src/audit/audit-log.js';
-import { CURRENT_LIST_KEYS_SQL } from '../../migrations/1763800200000-CreatePactListKeys.js';
+import { CURRENT_LIST_KEYS_SQL } from '../../apps/api/src/pacts/list-keys.sql.js';
 import { AUDIT_EVENT_COLUMNS, AUDIT_EVENT_TYPES, auditEventValues } from './audit-rows.js';
 
 export const ELECTION = 'ge2017';

@@ -5,6 +5,7 @@ import {
   hasApproved,
   hasSigned,
   officerOf,
+  partyOf,
   refused,
   rejection,
   slotOf,
@@ -12,6 +13,7 @@ import {
   type Rejection,
   type RevisionCommand,
 } from './decision.js';
+import { conflictNotices, findConflicts } from './conflicts.js';
 import { type Actor, type Pact } from './model.js';
 
 function staleRevision(pact: Pact, command: RevisionCommand): Rejection | null {
@@ -22,6 +24,37 @@ function staleRevision(pact: Pact, command: RevisionCommand): Rejection | null {
   return command.hash === hash
     ? null
     : rejection('STALE_REVISION', `the hash of revision ${number} is ${hash}`);
+}
+
+/**
+ * True when one more signature would complete the pact (one participant left to sign the current
+ * revision): the app then loads the negotiation context for `sign`.
+ */
+export function completesSigning(pact: Pact): boolean {
+  return pact.participants.filter((p) => !hasSigned(pact, p.localPartyId)).length === 1;
+}
+
+/**
+ * The last signature makes the pact hold its seats: refused if its terms contradict a pact that
+ * already holds them. The signer hears the details of their own party's commitments only; a
+ * conflict committing another participant is named by nothing but that — its officers can see it.
+ */
+function holdingConflict(pact: Pact, command: RevisionCommand, party: string): Rejection | null {
+  if (command.context === undefined) {
+    throw new Error('a completing signature needs the negotiation context (completesSigning)');
+  }
+  const conflicts = findConflicts(pact.revision.terms, command.context.otherPacts, pact.id);
+  if (conflicts.length === 0) {
+    return null;
+  }
+  const own = conflictNotices(conflicts, party);
+  return rejection(
+    'CONFLICTING_PACT',
+    own.length > 0
+      ? 'your party already has a binding commitment in this seat that these terms contradict'
+      : 'another participating party has since made a binding commitment these terms contradict; its officers can see which',
+    { conflicts: own },
+  );
 }
 
 /** `sign`: a participant accepts the current revision; the last signature makes it `signed`. */
@@ -42,6 +75,12 @@ export function sign(pact: Pact, command: RevisionCommand, actor: Actor, at: str
   ];
   const next = { ...pact, signatures };
   const everyone = pact.participants.every((p) => hasSigned(next, p.localPartyId));
+  if (everyone) {
+    const conflict = holdingConflict(pact, command, partyOf(who.identity));
+    if (conflict !== null) {
+      return conflict;
+    }
+  }
   const status = everyone ? 'signed' : 'proposed';
   return accepted(
     { ...next, status },

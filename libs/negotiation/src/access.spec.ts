@@ -65,8 +65,17 @@ describe('canView', () => {
     ]);
     expect(pactRegions(pact)).toEqual(['south-east', 'wales']);
     expect(canView(pact, ACTORS.labWalesCoordinator)).toBe(true);
-    expect(canView(pact, ACTORS.ldWalesCoordinator)).toBe(true);
     expect(canView(pact, ACTORS.greenCoordinator)).toBe(false);
+  });
+
+  it('takes a coordinator’s party and region together: another party’s region is not theirs', () => {
+    // Labour's Ceredigion local party is in Wales; the Lib Dems have neither a local party nor a
+    // seat of the pact there, so the Welsh Lib Dem coordinator oversees nothing of it.
+    const pact = run(draftPact(undefined, [LD_SUSSEX, LAB_LEWES, LAB_CEREDIGION]), [
+      [ACTORS.ldOfficer, { type: 'propose', context: CONTEXT }],
+    ]);
+    expect(canView(pact, ACTORS.ldWalesCoordinator)).toBe(false);
+    expect(allowedCommands(pact, ACTORS.ldWalesCoordinator, later(2))).toEqual([]);
   });
 });
 
@@ -86,7 +95,12 @@ describe('allowedCommands', () => {
       'labOfficer',
       ['counter', 'sign', 'decline', 'withdraw'],
     ],
-    ['a coordinator of a proposal', PACT_IN.proposed, 'ldCoordinator', []],
+    [
+      'a coordinator of a party asked to stand aside in a proposal',
+      PACT_IN.proposed,
+      'ldCoordinator',
+      ['decline'],
+    ],
     [
       'a required coordinator of a signed pact',
       PACT_IN.signed,

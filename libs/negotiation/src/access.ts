@@ -2,6 +2,7 @@ import {
   coordinatorIdentities,
   officerIdentities,
   overseeingCoordinators,
+  standAsideCoordinators,
   type Identity,
 } from './actors.js';
 import { isPastRespondBy } from './decide.js';
@@ -15,8 +16,9 @@ import { PACT_COMMAND_TYPES, canTransition, type PactCommandType } from './state
  * - an admin sees every pact (admins verify the whole audit trail, so they are platform-wide);
  * - a pact never proposed (a draft, or a draft later withdrawn or expired) is seen only by
  *   officers of its author local party: the other participants never received it;
- * - any other pact is seen by officers of every participant and by coordinators of a participating
- *   party in one of its regions (see `pactRegions`), whatever its status, ended pacts included;
+ * - any other pact is seen by officers of every participant and by the coordinators overseeing it
+ *   — a participating party in a region where it has a participant or a seat of the pact
+ *   (`oversightSlots`) — whatever its status, ended pacts included;
  * - members of a participating party see it once `ratified`, and after it is `terminated`.
  */
 export function canView(pact: Pact, user: Actor): boolean {
@@ -57,8 +59,9 @@ export function commandIdentities(pact: Pact, command: PactCommandType, user: Ac
     case 'withdraw':
       return pact.status === 'draft' ? author : officers;
     case 'counter':
-    case 'decline':
       return officers;
+    case 'decline':
+      return [...officers, ...standAsideCoordinators(pact, user)];
     case 'sign':
       return officers.filter(
         (o) =>

@@ -48,15 +48,43 @@ export function coordinatorIdentities(slots: readonly ApprovalSlot[], actor: Act
     .map((s) => ({ role: 'coordinator', party: s.party, region: s.region }));
 }
 
-/** Coordinator identities of a participating party in one of the pact's regions. */
+/**
+ * The (party, region) scopes that oversee a pact: each required approval slot (a participating
+ * party × a region its stand-asides touch) and each participant's own party × region. A
+ * coordinator's grant counts only as the pair: a coordinator of one participant's party in another
+ * participant's region oversees nothing of it (their party has neither a local party nor a seat of
+ * the pact there). Sorted, without repeats.
+ */
+export function oversightSlots(
+  pact: Pick<Pact, 'participants' | 'requiredApprovals'>,
+): ApprovalSlot[] {
+  const slots = new Map<string, ApprovalSlot>();
+  for (const { party, region } of [...pact.requiredApprovals, ...pact.participants]) {
+    slots.set(`${party}\u0000${region}`, { party, region });
+  }
+  return [...slots.values()].sort(
+    (a, b) => compareText(a.party, b.party) || compareText(a.region, b.region),
+  );
+}
+
+/** Coordinator identities among the pact's oversight slots (`oversightSlots`). */
 export function overseeingCoordinators(
   pact: Pick<Pact, 'participants' | 'requiredApprovals'>,
   actor: Actor,
 ): Identity[] {
-  const parties = [...new Set(pact.participants.map((p) => p.party))].sort(compareText);
-  const regions = pactRegions(pact);
+  return coordinatorIdentities(oversightSlots(pact), actor);
+}
+
+/**
+ * Coordinators who may decline a proposal on behalf of a party it asks to stand aside: the
+ * required slots of each party that stands aside in the current terms. A proposal naming a local
+ * party with no officer account (or one that never answers) can thus still be turned down by its
+ * own party.
+ */
+export function standAsideCoordinators(pact: Pact, actor: Actor): Identity[] {
+  const standing = new Set(pact.revision.terms.standAsides.map((s) => s.party));
   return coordinatorIdentities(
-    parties.flatMap((party) => regions.map((region) => ({ party, region }))),
+    pact.requiredApprovals.filter((s) => standing.has(s.party)),
     actor,
   );
 }
@@ -123,7 +151,20 @@ export function resolveAuthor(pact: Pact, actor: Actor): IdentityResolution {
     : { ok: false, code: 'NOT_PARTICIPANT', message: 'you are not an officer of a participant' };
 }
 
-/** An officer of any participant local party (counter, sign, decline, withdraw). */
+/**
+ * A participant officer, or a coordinator of a party asked to stand aside (decline: see
+ * `standAsideCoordinators`).
+ */
+export function resolveDecliner(pact: Pact, actor: Actor): IdentityResolution {
+  return chooseIdentity(
+    [...officerIdentities(pact, actor), ...standAsideCoordinators(pact, actor)],
+    actor,
+    'NOT_PARTICIPANT',
+    'only participant officers and the coordinators of a party asked to stand aside may decline',
+  );
+}
+
+/** An officer of any participant local party (counter, sign, withdraw). */
 export function resolveParticipantOfficer(pact: Pact, actor: Actor): IdentityResolution {
   return chooseIdentity(
     officerIdentities(pact, actor),
@@ -143,10 +184,7 @@ export function resolveApprover(pact: Pact, actor: Actor): IdentityResolution {
   );
 }
 
-/**
- * A participant officer or a coordinator of a participating party in one of the pact's regions
- * (terminate).
- */
+/** A participant officer or a coordinator overseeing the pact (terminate; `oversightSlots`). */
 export function resolveTerminator(pact: Pact, actor: Actor): IdentityResolution {
   return chooseIdentity(
     [...officerIdentities(pact, actor), ...overseeingCoordinators(pact, actor)],

@@ -3,6 +3,17 @@ import { accepted, eventActor, instant, officerOf, rejection, type Decision } fr
 import { type Actor, type Pact, type Participant, type Terms } from './model.js';
 import { normalizeTerms, requiredApprovalSlots, termsHash, validateTerms } from './terms.js';
 
+const DAY_MS = 86_400_000;
+
+/**
+ * How far ahead a pact's respond-by may be set. An offer is an answer asked for within a campaign:
+ * a snap general election is called about five weeks before polling day, and nominations close
+ * 19 working days before it, so an offer that stays open for months serves only to sit on a seat.
+ * (Proposals no longer hold seats — only signed pacts do — but an open-ended deadline would still
+ * keep an unanswered offer alive, and in other parties' lists, indefinitely.) Counters keep it.
+ */
+export const MAX_RESPOND_BY_DAYS = 90;
+
 /** What `POST /api/pacts` supplies, plus the election's constituencies. */
 export interface DraftInput {
   /** The new pact's id (ids come from the app). */
@@ -40,8 +51,15 @@ export function createDraft(input: DraftInput, actor: Actor, now: Date | string)
     return rejection(who.code, who.message);
   }
   const respondBy = instant(input.respondBy);
-  if (respondBy.ms <= instant(now).ms) {
+  const created = instant(now).ms;
+  if (respondBy.ms <= created) {
     return rejection('INVALID_RESPOND_BY', 'the respond-by deadline must be in the future');
+  }
+  if (respondBy.ms > created + MAX_RESPOND_BY_DAYS * DAY_MS) {
+    return rejection(
+      'INVALID_RESPOND_BY',
+      `the respond-by deadline must be within ${MAX_RESPOND_BY_DAYS} days of today`,
+    );
   }
   const context = {
     participants: input.participants,

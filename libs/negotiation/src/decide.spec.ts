@@ -4,6 +4,7 @@ import {
   AFTER_DEADLINE,
   CONFLICTING,
   CONTEXT,
+  EASTBOURNE,
   INVALID,
   LAB_CEREDIGION,
   LAB_LEWES,
@@ -62,33 +63,43 @@ describe('propose', () => {
     expect(outcome(d)).toBe('changed');
   });
 
-  it('refuses terms that conflict with another live pact, naming the conflict', () => {
+  it('refuses an offer contradicting its own party’s binding commitment, saying only that', () => {
+    // Labour would stand aside in Eastbourne, where a signed pact has the Greens stand aside for it.
+    const draft = draftPact(CONFLICTING, [LD_SUSSEX, LAB_LEWES], ACTORS.labOfficer);
+    const d = decide(draft, { type: 'propose', context: CONTEXT }, ACTORS.labOfficer, later(1));
+    expect(d).toMatchObject({ ok: false, code: 'CONFLICTING_PACT' });
+    expect(d.ok ? [] : d.conflicts).toEqual([
+      {
+        kind: 'BENEFICIARY_STANDS_ASIDE',
+        constituency: EASTBOURNE,
+        standAside: { party: 'lab', constituency: EASTBOURNE, beneficiary: 'ld' },
+        committedParty: 'lab',
+      },
+    ]);
+    // Nothing that identifies the other pact: no id, status or leg of it.
+    expect(JSON.stringify(d)).not.toContain(OTHER_LIVE_PACT.pactId);
+    expect(JSON.stringify(d)).not.toContain('green');
+  });
+
+  it('lets an offer through when the clash commits another party: it binds only its author', () => {
     const d = decide(
       draftPact(CONFLICTING),
       { type: 'propose', context: CONTEXT },
       ACTORS.ldOfficer,
       later(1),
     );
-    expect(d).toMatchObject({
-      ok: false,
-      code: 'CONFLICTING_PACT',
-      conflicts: [{ kind: 'BENEFICIARY_STANDS_ASIDE', pactId: OTHER_LIVE_PACT.pactId }],
-    });
-  });
-
-  it('ignores pacts that are no longer live', () => {
-    const context = {
-      ...CONTEXT,
-      otherPacts: [{ ...OTHER_LIVE_PACT, status: 'withdrawn' as const }],
-    };
-    const d = decide(
-      draftPact(CONFLICTING),
-      { type: 'propose', context },
-      ACTORS.ldOfficer,
-      later(1),
-    );
     expect(outcome(d)).toBe('changed');
   });
+
+  it.each(['proposed', 'withdrawn', 'expired', 'rejected'] as const)(
+    'ignores a %s pact: only signed and ratified pacts hold their seats',
+    (status) => {
+      const context = { ...CONTEXT, otherPacts: [{ ...OTHER_LIVE_PACT, status }] };
+      const draft = draftPact(CONFLICTING, [LD_SUSSEX, LAB_LEWES], ACTORS.labOfficer);
+      const d = decide(draft, { type: 'propose', context }, ACTORS.labOfficer, later(1));
+      expect(outcome(d)).toBe('changed');
+    },
+  );
 });
 
 describe('counter', () => {

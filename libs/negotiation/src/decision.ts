@@ -1,5 +1,5 @@
 import { type ActorRejectionCode, type Identity, type IdentityResolution } from './actors.js';
-import { type OtherPactStandAsides, type PactConflict } from './conflicts.js';
+import { type ConflictNotice, type OtherPactStandAsides } from './conflicts.js';
 import { type EventActor, type PactEvent } from './events.js';
 import { type Actor, type Pact, type Terms } from './model.js';
 import { type TermsProblem } from './terms.js';
@@ -28,8 +28,8 @@ export interface Rejection {
   readonly message: string;
   /** For `INVALID_TERMS`. */
   readonly problems?: readonly TermsProblem[];
-  /** For `CONFLICTING_PACT`. */
-  readonly conflicts?: readonly PactConflict[];
+  /** For `CONFLICTING_PACT`: only the caller's own party's commitments (see `conflictNotices`). */
+  readonly conflicts?: readonly ConflictNotice[];
   /** Always empty, so every decision can be handled as "write `events`". */
   readonly events: readonly [];
 }
@@ -57,11 +57,11 @@ export interface Unchanged {
 /** The outcome of `decide` and `createDraft`. */
 export type Decision = Accepted | Unchanged | Rejection;
 
-/** What `propose` and `counter` check terms against: the election and the other pacts. */
+/** What `propose`, `counter` and a completing `sign` check terms against. */
 export interface NegotiationContext {
   /** ONS code → region slug, for every constituency of the pact's election. */
   readonly constituencyRegions: ReadonlyMap<string, string>;
-  /** Stand-asides of other pacts' current revisions (non-live ones and this pact are ignored). */
+  /** Stand-asides of other pacts' current revisions (those not holding seats, and this pact, are ignored). */
   readonly otherPacts: readonly OtherPactStandAsides[];
 }
 
@@ -84,6 +84,11 @@ export interface RevisionCommand {
   readonly type: 'sign' | 'approve';
   readonly revision: number;
   readonly hash: string;
+  /**
+   * Required for the `sign` that would complete the signatures (`completesSigning`): the pact then
+   * starts to hold its seats, so its terms are checked against the pacts that already do.
+   */
+  readonly context?: NegotiationContext;
 }
 
 /** End a pact; `reason` is required (non-blank) for `terminate`, optional otherwise. */
@@ -183,6 +188,11 @@ export function officerOf(identity: Identity): string {
     throw new Error('expected an officer identity');
   }
   return identity.localPartyId;
+}
+
+/** The party an identity acts for. */
+export function partyOf(identity: Identity): string {
+  return identity.party;
 }
 
 /** The slot of a coordinator identity; an officer here is a bug in the caller. */

@@ -1,6 +1,7 @@
 import {
   resolveApprover,
   resolveAuthor,
+  resolveDecliner,
   resolveParticipantOfficer,
   resolveTerminator,
   type IdentityResolution,
@@ -30,7 +31,7 @@ function resolveEnder(pact: Pact, command: EndCommand, actor: Actor): IdentityRe
         ? resolveAuthor(pact, actor)
         : resolveParticipantOfficer(pact, actor);
     case 'decline':
-      return resolveParticipantOfficer(pact, actor);
+      return resolveDecliner(pact, actor);
     case 'reject':
       return resolveApprover(pact, actor);
     case 'terminate':

@@ -3,9 +3,11 @@ export {
   LIVE_STATUSES,
   PACT_COMMAND_TYPES,
   PACT_STATUSES,
+  SEAT_HOLDING_STATUSES,
   TERMINAL_STATUSES,
   TRANSITIONS,
   canTransition,
+  holdsSeats,
   isLive,
   isTerminal,
   nextStatuses,
@@ -50,7 +52,9 @@ export {
   type TermsProblemCode,
 } from './terms.js';
 export {
+  conflictNotices,
   findConflicts,
+  type ConflictNotice,
   type OtherPactStandAsides,
   type PactConflict,
   type PactConflictKind,
@@ -78,6 +82,7 @@ export {
   type Unchanged,
 } from './decision.js';
 export { decide, expireIfDue, isPastRespondBy } from './decide.js';
-export { createDraft, type DraftInput } from './create.js';
+export { completesSigning } from './accept.js';
+export { MAX_RESPOND_BY_DAYS, createDraft, type DraftInput } from './create.js';
 export { allowedCommands, canView, commandIdentities } from './access.js';
 export { listKeysFor, listKeysOf, matchesListFilter, type ListFilter } from './list-keys.js';

@@ -1,4 +1,4 @@
-import { pactRegions } from './actors.js';
+import { oversightSlots, pactRegions } from './actors.js';
 import { type Actor, type Pact } from './model.js';
 
 /**
@@ -59,15 +59,14 @@ export function matchesListFilter(pact: Pact, filter: ListFilter): boolean {
 function viewerKeysOf(pact: Pact): string[] {
   const keys = new Set([`author:${pact.authorLocalPartyId}`]);
   if (pact.proposedAt !== null) {
-    const regions = pactRegions(pact);
     for (const p of pact.participants) {
       keys.add(`officer:${p.localPartyId}`);
-      for (const region of regions) {
-        keys.add(`coordinator:${p.party}:${region}`);
-      }
       if (pact.status === 'ratified' || pact.status === 'terminated') {
         keys.add(`member:${p.party}`);
       }
+    }
+    for (const slot of oversightSlots(pact)) {
+      keys.add(`coordinator:${slot.party}:${slot.region}`);
     }
   }
   return [...keys];

@@ -115,8 +115,9 @@ function commandFor(pact: Pact, step: Step): PactCommand {
     case 'counter':
       return { type: 'counter', baseRevision: revision, terms, context: CONTEXT };
     case 'sign':
+      return { type: 'sign', ...named, context: CONTEXT };
     case 'approve':
-      return { type: step.kind, ...named };
+      return { type: 'approve', ...named };
     case 'decline':
     case 'withdraw':
     case 'reject':

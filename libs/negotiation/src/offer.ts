@@ -1,9 +1,10 @@
 import { resolveAuthor, resolveParticipantOfficer } from './actors.js';
-import { findConflicts } from './conflicts.js';
+import { conflictNotices, findConflicts } from './conflicts.js';
 import {
   accepted,
   eventActor,
   officerOf,
+  partyOf,
   refused,
   rejection,
   type CounterCommand,
@@ -14,8 +15,18 @@ import {
 import { type Actor, type Pact, type Terms } from './model.js';
 import { normalizeTerms, requiredApprovalSlots, termsHash, validateTerms } from './terms.js';
 
-/** Terms problems and cross-pact conflicts, as a rejection, or null when the terms may go live. */
-function checkTerms(pact: Pact, terms: Terms, context: NegotiationContext): Rejection | null {
+/**
+ * Terms problems, and conflicts with the seat-holding pacts that commit the offering party: an
+ * offer binds only its author, so a conflict that commits another participating party does not
+ * stop it here — that party will not sign it, or its last signature is refused (`sign`). The
+ * caller hears only of their own party's commitments (`conflictNotices`).
+ */
+function checkTerms(
+  pact: Pact,
+  terms: Terms,
+  context: NegotiationContext,
+  party: string,
+): Rejection | null {
   const problems = validateTerms(terms, {
     participants: pact.participants,
     constituencyRegions: context.constituencyRegions,
@@ -23,11 +34,13 @@ function checkTerms(pact: Pact, terms: Terms, context: NegotiationContext): Reje
   if (problems.length > 0) {
     return rejection('INVALID_TERMS', 'the terms are not valid', { problems });
   }
-  const conflicts = findConflicts(terms, context.otherPacts, pact.id);
-  if (conflicts.length > 0) {
-    return rejection('CONFLICTING_PACT', 'the terms conflict with another live pact', {
-      conflicts,
-    });
+  const own = conflictNotices(findConflicts(terms, context.otherPacts, pact.id), party);
+  if (own.length > 0) {
+    return rejection(
+      'CONFLICTING_PACT',
+      'your party already has a binding commitment in this seat that these terms contradict',
+      { conflicts: own },
+    );
   }
   return null;
 }
@@ -43,7 +56,7 @@ export function propose(
   if (!who.ok) {
     return refused(who);
   }
-  const problem = checkTerms(pact, pact.revision.terms, context);
+  const problem = checkTerms(pact, pact.revision.terms, context, partyOf(who.identity));
   if (problem !== null) {
     return problem;
   }
@@ -86,7 +99,7 @@ export function counter(pact: Pact, command: CounterCommand, actor: Actor, at: s
     ] as const;
     return rejection('INVALID_TERMS', 'the terms are unchanged', { problems });
   }
-  const problem = checkTerms(pact, command.terms, command.context);
+  const problem = checkTerms(pact, command.terms, command.context, partyOf(who.identity));
   if (problem !== null) {
     return problem;
   }

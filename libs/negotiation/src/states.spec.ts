@@ -30,7 +30,7 @@ const REQUESTS: Record<PactCommandType, (pact: Pact) => [Actor, PactCommand]> = 
     ACTORS.labOfficer,
     { type: 'counter', baseRevision: p.revision.number, terms: SWAP_PLUS, context: CONTEXT },
   ],
-  sign: (p) => [ACTORS.labOfficer, { type: 'sign', ...revisionOf(p) }],
+  sign: (p) => [ACTORS.labOfficer, { type: 'sign', ...revisionOf(p), context: CONTEXT }],
   decline: () => [ACTORS.labOfficer, { type: 'decline', reason: 'not now' }],
   withdraw: () => [ACTORS.ldOfficer, { type: 'withdraw', reason: 'changed our mind' }],
   approve: (p) => [ACTORS.ldCoordinator, { type: 'approve', ...revisionOf(p) }],

@@ -107,12 +107,25 @@ export function isTerminal(status: PactStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-/** Statuses in which a pact's stand-asides count for cross-pact conflicts. */
+/** Statuses of a pact still in play: on the table, signed, or in force. */
 export const LIVE_STATUSES: readonly PactStatus[] = ['proposed', 'signed', 'ratified'];
 
-/** True when a pact in `status` binds its parties (or is on the table) for conflict checks. */
+/** True when a pact in `status` is on the table, signed, or in force. */
 export function isLive(status: PactStatus): boolean {
   return LIVE_STATUSES.includes(status);
+}
+
+/**
+ * Statuses in which a pact's stand-asides hold their seats: every participant has signed the
+ * current revision. A proposal holds nothing — it binds only its author — so an unsolicited offer
+ * (with any respond-by) cannot block a party's own deals in a seat; conflicts are checked when a
+ * pact would start to hold (its last signature), and against holding pacts only.
+ */
+export const SEAT_HOLDING_STATUSES: readonly PactStatus[] = ['signed', 'ratified'];
+
+/** True when a pact in `status` holds its seats (see {@link SEAT_HOLDING_STATUSES}). */
+export function holdsSeats(status: PactStatus): boolean {
+  return SEAT_HOLDING_STATUSES.includes(status);
 }
 
 /** Statuses that lapse to `expired` once the respond-by deadline has passed. */

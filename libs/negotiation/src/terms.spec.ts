@@ -15,6 +15,7 @@ import {
 } from '../test/fixtures.js';
 import {
   diffTerms,
+  conflictNotices,
   findConflicts,
   normalizeTerms,
   requiredApprovalSlots,
@@ -188,7 +189,7 @@ describe('findConflicts', () => {
   const live = (
     pactId: string,
     standAsides: StandAside[],
-    status: 'proposed' | 'ratified' | 'declined' = 'ratified',
+    status: 'proposed' | 'signed' | 'ratified' | 'declined' = 'ratified',
   ) => ({
     pactId,
     status,
@@ -223,6 +224,31 @@ describe('findConflicts', () => {
     expect(findConflicts(SWAP, [live('other', theirs)]).map((c) => c.kind)).toEqual(kinds);
   });
 
+  it.each([
+    ['the party standing aside twice', leg('ld', HASTINGS, 'green'), 'ld'],
+    ['the party standing aside where it benefits', leg('green', HASTINGS, 'ld'), 'ld'],
+    ['the beneficiary that stands aside there', leg('lab', HASTINGS, 'green'), 'lab'],
+  ])('names the committed party: %s', (_name, theirs, party) => {
+    expect(findConflicts(SWAP, [live('other', [theirs])]).map((c) => c.committedParty)).toEqual([
+      party,
+    ]);
+  });
+
+  it('tells a caller only of their own party’s commitments, once, without the other pacts', () => {
+    const clash = [leg('ld', HASTINGS, 'green')];
+    const conflicts = findConflicts(SWAP, [live('secret', clash), live('another', clash)]);
+    expect(conflicts).toHaveLength(2);
+    expect(conflictNotices(conflicts, 'lab')).toEqual([]);
+    expect(conflictNotices(conflicts, 'ld')).toEqual([
+      {
+        kind: 'DIFFERENT_BENEFICIARY',
+        constituency: HASTINGS,
+        standAside: leg('ld', HASTINGS, 'lab'),
+        committedParty: 'ld',
+      },
+    ]);
+  });
+
   it('names both legs', () => {
     expect(findConflicts(SWAP, [live('other', [leg('ld', HASTINGS, 'green')])])).toEqual([
       {
@@ -231,15 +257,17 @@ describe('findConflicts', () => {
         constituency: HASTINGS,
         standAside: leg('ld', HASTINGS, 'lab'),
         other: leg('ld', HASTINGS, 'green'),
+        committedParty: 'ld',
       },
     ]);
   });
 
-  it('ignores pacts that are not live, and the pact itself', () => {
+  it('counts only pacts that hold their seats (signed, ratified), and never the pact itself', () => {
     const clash = [leg('ld', HASTINGS, 'green')];
     expect(findConflicts(SWAP, [live('old', clash, 'declined')])).toEqual([]);
-    expect(findConflicts(SWAP, [live('self', clash, 'proposed')], 'self')).toEqual([]);
-    expect(findConflicts(SWAP, [live('other', clash, 'proposed')], 'self')).toHaveLength(1);
+    expect(findConflicts(SWAP, [live('offer', clash, 'proposed')])).toEqual([]);
+    expect(findConflicts(SWAP, [live('self', clash, 'signed')], 'self')).toEqual([]);
+    expect(findConflicts(SWAP, [live('other', clash, 'signed')], 'self')).toHaveLength(1);
   });
 });
 

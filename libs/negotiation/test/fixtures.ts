@@ -77,9 +77,10 @@ export const INVALID: Terms = {
   commitments: [],
 };
 
+/** A signed pact elsewhere: the Greens stand aside in Eastbourne for Labour (it holds the seat). */
 export const OTHER_LIVE_PACT = {
   pactId: 'pact-green-eastbourne',
-  status: 'proposed' as const,
+  status: 'signed' as const,
   standAsides: [{ party: 'green', constituency: EASTBOURNE, beneficiary: 'lab' }],
 };
 
@@ -175,7 +176,7 @@ export const proposedPact = () =>
   run(draftPact(), [[ACTORS.ldOfficer, { type: 'propose', context: CONTEXT }]]);
 export const signedPact = () => {
   const p = proposedPact();
-  return run(p, [[ACTORS.labOfficer, { type: 'sign', ...revisionOf(p) }]]);
+  return run(p, [[ACTORS.labOfficer, { type: 'sign', ...revisionOf(p), context: CONTEXT }]]);
 };
 export const ratifiedPact = () => {
   const p = signedPact();
@@ -202,7 +203,11 @@ export const PACT_IN: Record<PactStatus, () => Pact> = {
 /** A decision in one word: `changed`, `unchanged`, or the rejection code. */
 export const outcome = (d: Decision) => (d.ok ? (d.changed ? 'changed' : 'unchanged') : d.code);
 /** Sign or approve the pact's current revision. */
-export const signOf = (p: Pact): RevisionCommand => ({ type: 'sign', ...revisionOf(p) });
+export const signOf = (p: Pact): RevisionCommand => ({
+  type: 'sign',
+  ...revisionOf(p),
+  context: CONTEXT,
+});
 export const approveOf = (p: Pact): RevisionCommand => ({ type: 'approve', ...revisionOf(p) });
 /** Counter the current revision with `terms`. */
 export const counterOf = (p: Pact, terms: Terms = SWAP_PLUS): PactCommand => ({

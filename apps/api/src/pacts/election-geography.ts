@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { OtherPactStandAsides, PactStatus, StandAside } from '@pactroom/negotiation';
+import {
+  SEAT_HOLDING_STATUSES,
+  type OtherPactStandAsides,
+  type PactStatus,
+  type StandAside,
+} from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** An election's boundary set and the region of each of its constituencies. */
@@ -72,7 +77,7 @@ export class ElectionGeography {
 }
 
 /**
- * The stand-asides of other live pacts in these seats (same boundary set: pacts on GE2015/17/19
+ * The stand-asides of other seat-holding pacts (signed, ratified) in these seats (same boundary set: pacts on GE2015/17/19
  * baselines are all about the same seats), for the cross-pact conflict check. Takes a transaction
  * advisory lock per seat first, in sorted order, so two pacts proposed at once over the same seat
  * are checked one after the other instead of both passing.
@@ -97,9 +102,9 @@ export async function lockSeatsAndLoadOtherPacts(
        JOIN pacts p ON p.id = sa.pact_id AND sa.revision_number = p.current_revision
        JOIN elections e ON e.code = p.election_code
       WHERE sa.ons_code = ANY($2::varchar[]) AND e.boundary_set = $1
-        AND p.status IN ('proposed', 'signed', 'ratified') AND p.id <> $3
+        AND p.status = ANY($4::varchar[]) AND p.id <> $3
       GROUP BY p.id, p.status`,
-      [boundarySet, seats, selfPactId],
+      [boundarySet, seats, selfPactId, SEAT_HOLDING_STATUSES],
     );
   return rows.map((r) => ({ pactId: r.pact_id, status: r.status, standAsides: r.stand_asides }));
 }

@@ -33,8 +33,9 @@ interface SummaryRow {
 
 /**
  * The visibility rule of `canView` (libs/negotiation) in SQL: admins see all; officers their local
- * parties' proposed pacts and their own drafts; coordinators proposed pacts of their party touching
- * their region; members ratified and terminated pacts of their party. The list applies it to the
+ * parties' proposed pacts and their own drafts; coordinators proposed pacts their (party, region)
+ * oversees — a participant of that party in that region, or a participant of that party and a
+ * current stand-aside in that region (`oversightSlots`); members ratified and terminated pacts of their party. The list applies it to the
  * candidates the list index finds (pact_list_keys may hold keys of a pact's earlier states). The
  * e2e tests check list and detail agree.
  *
@@ -47,9 +48,10 @@ const VISIBLE = `(
   OR (p.proposed_at IS NOT NULL AND EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.local_party_id = ANY($2::uuid[]) OFFSET 0))
   OR (p.proposed_at IS NOT NULL AND EXISTS (
         SELECT 1 FROM unnest($3::varchar[], $4::varchar[]) AS c(party, region)
-         WHERE EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = c.party OFFSET 0)
-           AND (EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = c.region OFFSET 0)
-                OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision
+         WHERE EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = c.party
+                        AND pp.region_slug = c.region OFFSET 0)
+            OR (EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = c.party OFFSET 0)
+                AND EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision
                             AND sa.region_slug = c.region OFFSET 0))))
   OR (p.status IN ('ratified', 'terminated') AND EXISTS (
         SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = ANY($5::varchar[]) OFFSET 0))

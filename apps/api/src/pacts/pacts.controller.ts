@@ -18,7 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Role } from '@pactroom/accounts';
-import type { ActingFor } from '@pactroom/negotiation';
+import { completesSigning, type ActingFor } from '@pactroom/negotiation';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -208,12 +208,22 @@ export class PactsController {
     @Body() body: AcceptRevisionDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, () =>
-      Promise.resolve({ type: 'sign', revision: body.revision, hash: body.hash }),
-    );
+    return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
+      type: 'sign',
+      revision: body.revision,
+      hash: body.hash,
+      // Only the last signature makes the pact hold its seats: only it takes the seat locks.
+      context: completesSigning(pact) ? await context(seatsOf(pact.revision.terms)) : undefined,
+    }));
   }
 
-  @PactCommand(':id/decline', ['officer'], 'Decline a proposal, with a reason', 409, 422)
+  @PactCommand(
+    ':id/decline',
+    ['officer', 'coordinator'],
+    'Decline a proposal, with a reason (a participant officer, or a coordinator of a party it asks to stand aside)',
+    409,
+    422,
+  )
   decline(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,

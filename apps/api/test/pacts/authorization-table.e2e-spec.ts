@@ -127,7 +127,7 @@ const TABLE: readonly Row[] = [
   ['POST /api/pacts/:id/propose',          'draft',      'partner',   NF,      NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/counter',          'proposed',   'partner',   200,     NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/sign',             'proposed',   'partner',   200,     NF,      F,       F,      F,      F,     U],
-  ['POST /api/pacts/:id/decline',          'proposed',   'partner',   200,     NF,      F,       F,      F,      F,     U],
+  ['POST /api/pacts/:id/decline',          'proposed',   'partner',   200,     NF,      200,     NF,     F,      F,     U],
   ['POST /api/pacts/:id/withdraw',         'draft',      'author',    200,     NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/withdraw',         'proposed',   'partner',   200,     NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/approve',          'signed',     'partner',   F,       F,       200,     NF,     F,      F,     U],

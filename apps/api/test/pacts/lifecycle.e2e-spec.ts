@@ -6,7 +6,8 @@ import {
   type Grant,
   type Pact,
 } from '@pactroom/negotiation';
-import { CURRENT_LIST_KEYS_SQL } from '../../../../migrations/1763800200000-CreatePactListKeys.js';
+import { CURRENT_LIST_KEYS_SQL as BACKFILL_LIST_KEYS_SQL } from '../../../../migrations/1763800200000-CreatePactListKeys.js';
+import { CURRENT_LIST_KEYS_SQL } from '../../src/pacts/list-keys.sql.js';
 import { loadPact } from '../../src/pacts/pact-store.js';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
 import { createAccount, createLocalParty, login } from '../support/factories.js';
@@ -141,10 +142,21 @@ describe('expiry', () => {
 });
 
 describe('cross-pact conflicts', () => {
-  it('refuses a second live pact standing the same party aside in a seat for another beneficiary', async () => {
+  /** Proposed by the Hastings Lib Dems and signed by Lewes Labour: the pact holds its seats. */
+  const held = async () => {
     const first = await create();
     expect(first.status).toBe(201);
-    // The Hastings Lib Dems would also stand aside there for the Greens: conflicts with the live pact.
+    const signed = await post(f.t, token('officer.lab.lewes'), `/api/pacts/${first.body.id}/sign`, {
+      revision: 1,
+      hash: first.body.revision.hash,
+    });
+    expect(signed.body.status).toBe('signed');
+    return first.body.id as string;
+  };
+
+  it('refuses a second pact standing the same party aside in a held seat for another beneficiary', async () => {
+    await held();
+    // The Hastings Lib Dems would also stand aside there for the Greens: their own commitment clashes.
     const second = await post(f.t, token('officer.ld.hastings'), '/api/pacts', {
       title: 'Hastings for Pavilion',
       election: 'ge2017',
@@ -167,7 +179,7 @@ describe('cross-pact conflicts', () => {
     );
   });
 
-  it('refuses a counter that would conflict with another live pact', async () => {
+  it('lets a counter over another party’s commitment through, and refuses that party’s signature', async () => {
     const admin = token('admin');
     const localParty = async (party: string, name: string, constituencies: string[]) => {
       const res = await post(f.t, admin, '/api/local-parties', { party, name, constituencies });
@@ -186,7 +198,8 @@ describe('cross-pact conflicts', () => {
     const pavilionGreens = await localPartyId(f.t, 'Brighton Pavilion Green Party');
     const sussex = await officerOf(sussexLd);
     const worthing = await officerOf(worthingLd);
-    // A live pact in which the Lib Dems benefit in Brighton Pavilion.
+    const greens = await officerOf(pavilionGreens);
+    // A signed pact in which the Lib Dems benefit in Brighton Pavilion.
     const greenPact = await post(f.t, worthing, '/api/pacts', {
       title: 'Pavilion for Worthing',
       election: 'ge2017',
@@ -201,7 +214,11 @@ describe('cross-pact conflicts', () => {
       propose: true,
     });
     expect(greenPact.status).toBe(201);
-    // A second pact, fine as proposed ...
+    const greenSigned = await post(f.t, greens, `/api/pacts/${greenPact.body.id}/sign`, {
+      revision: 1,
+      hash: greenPact.body.revision.hash,
+    });
+    expect(greenSigned.body.status).toBe('signed');
     const pact = await post(f.t, sussex, '/api/pacts', {
       title: 'Sussex swap',
       election: 'ge2017',
@@ -211,7 +228,8 @@ describe('cross-pact conflicts', () => {
       propose: true,
     });
     expect(pact.status).toBe(201);
-    // ... until a counter has the Lib Dems stand aside in Pavilion, where they benefit elsewhere.
+    // Labour counters: the Lib Dems would stand aside in Pavilion, where they benefit elsewhere. An
+    // offer binds only its author, so Labour may make it (and learns nothing of the other pact) ...
     const counter = await post(
       f.t,
       token('officer.lab.lewes'),
@@ -226,19 +244,29 @@ describe('cross-pact conflicts', () => {
         },
       },
     );
-    expect(counter.status).toBe(409);
-    expect(counter.body.code).toBe('CONFLICTING_PACT');
-    expect(counter.body.details).toEqual([
-      expect.objectContaining({
+    expect(counter.status).toBe(200);
+    expect(JSON.stringify(counter.body)).not.toContain(greenPact.body.id);
+    // ... but the Lib Dems, whose commitment it contradicts, cannot sign it into force.
+    const sign = await post(f.t, sussex, `/api/pacts/${pact.body.id}/sign`, {
+      revision: 2,
+      hash: counter.body.revision.hash,
+    });
+    expect(sign.status).toBe(409);
+    expect(sign.body.code).toBe('CONFLICTING_PACT');
+    expect(sign.body.details).toEqual([
+      {
         kind: 'BENEFICIARY_STANDS_ASIDE',
         constituency: 'E14000598',
-        pactId: greenPact.body.id,
-      }),
+        standAside: { party: 'ld', constituency: 'E14000598', beneficiary: 'lab' },
+        committedParty: 'ld',
+      },
     ]);
-    expect((await get(f.t, sussex, `/api/pacts/${pact.body.id}`)).body.currentRevision).toBe(1);
+    expect(JSON.stringify(sign.body)).not.toContain(greenPact.body.id);
+    expect((await get(f.t, sussex, `/api/pacts/${pact.body.id}`)).body.status).toBe('proposed');
   });
 
-  it('refuses a proposal whose beneficiary stands aside in another live pact', async () => {
+  it('refuses a proposal whose beneficiary stands aside in a held seat', async () => {
+    await held();
     const other = await post(f.t, token('officer.lab.hastings'), '/api/pacts', {
       title: 'Labour Hastings with LD Lewes',
       election: 'ge2017',
@@ -255,7 +283,7 @@ describe('cross-pact conflicts', () => {
       respondBy: inAMonth(),
       propose: true,
     });
-    // Labour standing aside in Hastings for the LDs conflicts with LDs standing aside there for Labour.
+    // Labour standing aside in Hastings for the LDs, where Labour benefits from the LDs standing aside.
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('CONFLICTING_PACT');
   });
@@ -479,6 +507,13 @@ describe('the list index', () => {
     const current = await f.t.dataSource.query<KeyRow[]>(
       `SELECT key, pact_id FROM (${CURRENT_LIST_KEYS_SQL}) k`,
     );
+    const backfilled = new Set(
+      (
+        await f.t.dataSource.query<KeyRow[]>(
+          `SELECT key, pact_id FROM (${BACKFILL_LIST_KEYS_SQL}) k`,
+        )
+      ).map((r) => `${r.pact_id} ${r.key}`),
+    );
     const stored = new Set(
       (await f.t.dataSource.query<KeyRow[]>('SELECT key, pact_id FROM pact_list_keys')).map(
         (r) => `${r.pact_id} ${r.key}`,
@@ -492,9 +527,11 @@ describe('the list index', () => {
       }
       pacts.push(pact);
       const inSql = current.filter((r) => r.pact_id === id).map((r) => r.key);
-      // The migration's SQL and listKeysOf agree, and the app has filed every current key.
+      // The SQL and listKeysOf agree, and the app has filed every current key.
       expect({ id, keys: [...inSql].sort() }).toEqual({ id, keys: listKeysOf(pact) });
       expect(inSql.filter((key) => !stored.has(`${id} ${key}`))).toEqual([]);
+      // What the migration backfilled for databases of its day covers today's keys.
+      expect(inSql.filter((key) => !backfilled.has(`${id} ${key}`))).toEqual([]);
     }
     expect(new Set(pacts.map((p) => p.status)).size).toBeGreaterThanOrEqual(3);
     for (const name of ACCOUNTS) {
