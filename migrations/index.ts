@@ -1,10 +1,12 @@
 import { CreateFoundationSchema1763800000000 } from './1763800000000-CreateFoundationSchema.js';
 import { CreatePactsAndAuditTrail1763800100000 } from './1763800100000-CreatePactsAndAuditTrail.js';
 import { CreatePactListKeys1763800200000 } from './1763800200000-CreatePactListKeys.js';
+import { CreateAuditLogAndCertificates1764500000000 } from './1764500000000-CreateAuditLogAndCertificates.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
   CreateFoundationSchema1763800000000,
   CreatePactsAndAuditTrail1763800100000,
   CreatePactListKeys1763800200000,
+  CreateAuditLogAndCertificates1764500000000,
 ];

@@ -46,7 +46,9 @@ const input: CertificateInput = {
   ],
   projection: { seats: { lab: { before: 0, after: 1 }, ld: { before: 0, after: 1 } } },
   chainHead: { seq: 7, hash: 'a'.repeat(64) },
+  event: 'ratified',
   ratifiedAt: '2025-03-03T10:00:00.000Z',
+  terminatedAt: null,
   issuedAt: '2025-03-04T10:00:00.000Z',
 };
 

@@ -3,7 +3,7 @@ import { type ChainHead } from './chain.js';
 import { signHash, verifyHashSignature, type KeyInput } from './keys.js';
 
 /** Names the certificate layout, so a future layout can be told apart by a hand verifier. */
-export const CERTIFICATE_FORMAT = 'pactroom.agreement-certificate/1';
+export const CERTIFICATE_FORMAT = 'pactroom.agreement-certificate/2';
 
 /**
  * What the app fills in for a ratified pact. Nested values are plain JSON the app chooses
@@ -20,10 +20,16 @@ export interface CertificateInput {
   readonly signatures: readonly unknown[];
   readonly approvals: readonly unknown[];
   readonly projection: unknown;
-  /** The pact's audit chain head when the certificate was issued. */
+  /**
+   * What the certificate attests: the ratification, or (a second certificate) the termination of
+   * a ratified pact.
+   */
+  readonly event: 'ratified' | 'terminated';
+  /** The pact's audit chain head as logged in the tree head served with the certificate. */
   readonly chainHead: ChainHead;
-  /** ISO 8601 instants. */
+  /** ISO 8601 instants; `terminatedAt` is null on a ratification certificate. */
   readonly ratifiedAt: string;
+  readonly terminatedAt: string | null;
   readonly issuedAt: string;
 }
 

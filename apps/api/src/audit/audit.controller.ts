@@ -1,16 +1,21 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { ApiError } from '../common/api-error.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { DEFAULT_LIMIT, decodeCursor, toPage } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { PactErrors } from '../pacts/pacts.errors.js';
-import { certificateFacts } from '../pacts/pact-certificate.js';
-import { impactSummary } from '../pacts/pact-impact.js';
-import { ProjectionsService } from '../projections/projections.service.js';
 import { PactQueriesService } from '../pacts/pact-queries.service.js';
-import { DataSource } from 'typeorm';
+import {
+  CheckpointsQueryDto,
+  ConsistencyQueryDto,
+  InclusionQueryDto,
+} from './audit-queries.dto.js';
+import { AuditErrors } from './audit.errors.js';
 import { AuditService } from './audit.service.js';
+import { CertificateService } from './certificate.service.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
 
@@ -21,8 +26,7 @@ export class PactAuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly pacts: PactQueriesService,
-    private readonly dataSource: DataSource,
-    private readonly projections: ProjectionsService,
+    private readonly certificates: CertificateService,
   ) {}
 
   @Get('audit')
@@ -35,7 +39,8 @@ export class PactAuditController {
 
   @Get('audit/verify')
   @ApiOperation({
-    summary: 'Recompute every hash of the chain and check it against the latest signed checkpoint',
+    summary:
+      'Recompute every hash of the chain and check it against the latest signed tree head (inclusion proof)',
   })
   @ApiErrors(401, 404)
   async verify(@CurrentUser() principal: Principal, @Param('id', PACT_ID) id: string) {
@@ -43,10 +48,40 @@ export class PactAuditController {
     return this.audit.verifyPact(id);
   }
 
-  @Get('certificate')
+  @Get('audit/proof')
   @ApiOperation({
     summary:
-      'Signed agreement certificate of a ratified pact, with the canonical JSON that was hashed',
+      'Inclusion proof (RFC 9162) of the pact’s logged chain head in a signed tree head (default the latest)',
+  })
+  @ApiErrors(400, 401, 404, 409)
+  async proof(
+    @CurrentUser() principal: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Query() query: InclusionQueryDto,
+  ) {
+    await this.pacts.getVisiblePact(principal, id);
+    const checkpoints = this.audit.checkpoints;
+    const head =
+      query.checkpoint === undefined
+        ? await checkpoints.latest()
+        : await checkpoints.bySeq(query.checkpoint);
+    if (!head) {
+      throw query.checkpoint === undefined
+        ? AuditErrors.notCheckpointed()
+        : AuditErrors.checkpointNotFound(query.checkpoint);
+    }
+    const proof = await checkpoints.inclusionProof(id, head);
+    if (!proof) {
+      throw AuditErrors.notCheckpointed();
+    }
+    return proof;
+  }
+
+  @Get('certificate')
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOperation({
+    summary:
+      'Signed agreement certificate of a ratified (or terminated) pact, as issued, with its tree head and inclusion proof',
   })
   @ApiErrors(401, 404, 409)
   async certificate(@CurrentUser() principal: Principal, @Param('id', PACT_ID) id: string) {
@@ -54,14 +89,7 @@ export class PactAuditController {
     if (pact.status !== 'ratified' && pact.status !== 'terminated') {
       throw PactErrors.notRatified();
     }
-    const projection = await impactSummary(this.projections, pact);
-    const { input, canonicalTerms } = await certificateFacts(
-      this.dataSource.manager,
-      pact,
-      projection,
-      new Date(),
-    );
-    return this.audit.certificate(input, canonicalTerms);
+    return this.certificates.certificateOf(pact);
   }
 }
 
@@ -73,7 +101,7 @@ export class AuditController {
 
   @Get('verify')
   @Roles('admin')
-  @ApiOperation({ summary: 'Verify every pact chain and the checkpoint chain' })
+  @ApiOperation({ summary: 'Verify every pact chain, the audit log and its signed tree heads' })
   @ApiErrors(401, 403)
   verifyAll() {
     return this.audit.verifyAll();
@@ -82,16 +110,50 @@ export class AuditController {
   @Get('checkpoints')
   @ApiOperation({
     summary:
-      'The signed checkpoint chain and the platform public key, to keep copies outside the database',
+      'Signed tree heads of the audit log (they name no pact) and the platform public key, to keep copies outside the database',
   })
-  @ApiErrors(401)
-  async checkpoints() {
+  @ApiErrors(400, 401)
+  async checkpoints(@Query() query: CheckpointsQueryDto) {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const [after] = decodeCursor(query.cursor, ['string']) ?? ['0'];
+    if (!/^\d{1,10}$/.test(after ?? '')) {
+      throw new ApiError(400, 'INVALID_CURSOR', 'The cursor is not one this list gave out.');
+    }
+    const afterSeq = Number(after);
+    const heads = await this.audit.checkpoints.page(afterSeq, limit + 1);
     return {
       algorithm: 'Ed25519',
       publicKey: this.audit.checkpoints.publicKeyPem,
       keyId: this.audit.checkpoints.keyId,
-      items: await this.audit.checkpoints.all(),
-      nextCursor: null,
+      ...toPage(
+        heads,
+        limit,
+        (h) => [String(h.seq)],
+        (h) => h,
+      ),
     };
+  }
+
+  @Get('checkpoints/consistency')
+  @ApiOperation({
+    summary: 'Consistency proof (RFC 9162) that a later tree head extends an earlier one',
+  })
+  @ApiErrors(400, 401, 404)
+  async consistency(@Query() query: ConsistencyQueryDto) {
+    if (query.from > query.to) {
+      throw AuditErrors.backwards();
+    }
+    const checkpoints = this.audit.checkpoints;
+    const [from, to] = await Promise.all([
+      checkpoints.bySeq(query.from),
+      checkpoints.bySeq(query.to),
+    ]);
+    if (!from) {
+      throw AuditErrors.checkpointNotFound(query.from);
+    }
+    if (!to) {
+      throw AuditErrors.checkpointNotFound(query.to);
+    }
+    return checkpoints.consistencyProof(from, to);
   }
 }

@@ -1,41 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import {
-  buildCertificatePayload,
-  canonicalJson,
-  signCertificate,
+  chainAgainstLeaf,
+  inclusionProblem,
   verifyAuditTrail,
   verifyChain,
-  verifyChainAgainstCheckpoint,
   type AuditEvent,
   type AuditTrailVerification,
-  type Checkpoint,
-  type SignedCertificate,
 } from '@pactroom/audit-chain';
 import { DataSource } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { toAuditEvent } from './audit-log.js';
 import { CheckpointService } from './checkpoint.service.js';
 
-/** `GET /api/pacts/:id/audit/verify`: the chain, and the chain against the latest checkpoint. */
+/** `GET /api/pacts/:id/audit/verify`: the chain, and the chain against the latest tree head. */
 export interface PactVerification {
   valid: boolean;
   events: number;
   head: { seq: number; hash: string } | null;
   firstBrokenSeq: number | null;
   problem: string | null;
-  checkpoint: { seq: number; covered: boolean; valid: boolean; problem: string | null } | null;
-}
-
-/** The agreement certificate as served, with everything needed to recompute its hashes. */
-export interface CertificateResponse {
-  certificate: SignedCertificate;
-  /** The exact canonical JSON of `certificate.payload` whose SHA-256 is `certificate.hash`. */
-  canonicalPayload: string;
-  /** The exact canonical JSON of the ratified terms whose SHA-256 is the revision hash. */
-  canonicalTerms: string;
-  latestCheckpoint: Checkpoint | null;
-  publicKey: string;
-  keyId: string;
+  /**
+   * The latest signed tree head and what it logged of this chain (`covered: false` while the
+   * chain has not been checkpointed yet), or null before the first checkpoint.
+   */
+  checkpoint: {
+    seq: number;
+    treeSize: number;
+    covered: boolean;
+    leafIndex: number | null;
+    loggedSeq: number | null;
+    valid: boolean;
+    problem: string | null;
+  } | null;
 }
 
 @Injectable()
@@ -45,47 +41,79 @@ export class AuditService {
     readonly checkpoints: CheckpointService,
   ) {}
 
-  async events(pactId: string): Promise<AuditEvent[]> {
+  /** A pact's audit events in seq order, after `afterSeq`, at most `limit`. */
+  async events(
+    pactId: string,
+    afterSeq = 0,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<AuditEvent[]> {
     const rows = await this.dataSource
       .getRepository(AuditEventEntity)
-      .find({ where: { pactId }, order: { seq: 'ASC' } });
+      .createQueryBuilder('e')
+      .where('e.pact_id = :pactId AND e.seq > :afterSeq', { pactId, afterSeq })
+      .orderBy('e.seq', 'ASC')
+      .limit(limit)
+      .getMany();
     return rows.map(toAuditEvent);
   }
 
   /**
-   * Recomputes the pact's chain and checks it against the latest checkpoint — after checking that
-   * checkpoint's own hash and platform signature, so a forged checkpoint cannot vouch for a rewrite.
+   * Recomputes the pact's chain and checks it against the latest tree head: the tree head's own
+   * hash and platform signature, the inclusion proof of the chain's logged head under its root, and
+   * that the chain still holds that event — so a forged tree head cannot vouch for a rewrite, and a
+   * rewritten or truncated chain no longer matches what was logged.
    */
   async verifyPact(pactId: string): Promise<PactVerification> {
-    const [events, checkpoint] = await Promise.all([
-      this.events(pactId),
-      this.checkpoints.latest(),
-    ]);
+    const [events, treeHead] = await Promise.all([this.events(pactId), this.checkpoints.latest()]);
     const chain = verifyChain(events, { pactId });
-    let checkpointResult: PactVerification['checkpoint'] = null;
-    if (checkpoint) {
-      const forged = this.checkpoints.problemOf(checkpoint);
-      const against = forged ? null : verifyChainAgainstCheckpoint(events, checkpoint, pactId);
-      checkpointResult = against
-        ? {
-            seq: checkpoint.seq,
-            covered: against.covered,
-            valid: against.valid,
-            problem: against.problem,
-          }
-        : { seq: checkpoint.seq, covered: false, valid: false, problem: forged };
+    let checkpoint: PactVerification['checkpoint'] = null;
+    if (treeHead) {
+      const base = { seq: treeHead.seq, treeSize: treeHead.treeSize };
+      const forged = this.checkpoints.problemOf(treeHead);
+      const proof = forged ? null : await this.checkpoints.inclusionProof(pactId, treeHead);
+      if (forged) {
+        checkpoint = {
+          ...base,
+          covered: false,
+          leafIndex: null,
+          loggedSeq: null,
+          valid: false,
+          problem: forged,
+        };
+      } else if (!proof) {
+        checkpoint = {
+          ...base,
+          covered: false,
+          leafIndex: null,
+          loggedSeq: null,
+          valid: true,
+          problem: null,
+        };
+      } else {
+        const problem =
+          inclusionProblem(proof, this.checkpoints.publicKeyPem) ??
+          chainAgainstLeaf(events, proof.leaf);
+        checkpoint = {
+          ...base,
+          covered: true,
+          leafIndex: proof.leafIndex,
+          loggedSeq: proof.leaf.seq,
+          valid: problem === null,
+          problem,
+        };
+      }
     }
     return {
-      valid: chain.valid && (checkpointResult?.valid ?? true),
+      valid: chain.valid && (checkpoint?.valid ?? true),
       events: chain.events,
       head: chain.head,
       firstBrokenSeq: chain.firstBrokenSeq,
-      problem: chain.problem ?? checkpointResult?.problem ?? null,
-      checkpoint: checkpointResult,
+      problem: chain.problem ?? checkpoint?.problem ?? null,
+      checkpoint,
     };
   }
 
-  /** Every chain and the checkpoint chain (admin). */
+  /** Every chain, the log and its tree heads (admin). */
   async verifyAll(): Promise<AuditTrailVerification> {
     const rows = await this.dataSource
       .getRepository(AuditEventEntity)
@@ -102,22 +130,10 @@ export class AuditService {
         chains.set(id, []);
       }
     }
-    return verifyAuditTrail(chains, await this.checkpoints.all(), this.checkpoints.publicKeyPem);
-  }
-
-  /** Signs an agreement certificate over the given facts (the caller checks the pact is ratified). */
-  async certificate(
-    input: Parameters<typeof buildCertificatePayload>[0],
-    canonicalTerms: string,
-  ): Promise<CertificateResponse> {
-    const payload = buildCertificatePayload(input);
-    return {
-      certificate: signCertificate(payload, this.checkpoints.signingKey),
-      canonicalPayload: canonicalJson(payload),
-      canonicalTerms,
-      latestCheckpoint: await this.checkpoints.latest(),
-      publicKey: this.checkpoints.publicKeyPem,
-      keyId: this.checkpoints.keyId,
-    };
+    const [leaves, treeHeads] = await Promise.all([
+      this.checkpoints.allLeaves(),
+      this.checkpoints.allTreeHeads(),
+    ]);
+    return verifyAuditTrail(chains, leaves, treeHeads, this.checkpoints.publicKeyPem);
   }
 }

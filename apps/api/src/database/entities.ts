@@ -1,9 +1,13 @@
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { AuditLogLeafEntity } from '../audit/audit-log-leaf.entity.js';
+import { AuditTreeHeadEntity } from '../audit/audit-tree-head.entity.js';
+import { AuditTreeNodeEntity } from '../audit/audit-tree-node.entity.js';
 import { LoginAttemptBucketEntity } from '../auth/login-attempt-bucket.entity.js';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
 import { IdempotencyKeyEntity } from '../pacts/entities/idempotency-key.entity.js';
 import { PactApprovalEntity } from '../pacts/entities/pact-approval.entity.js';
+import { PactCertificateEntity } from '../pacts/entities/pact-certificate.entity.js';
 import { PactListKeyEntity } from '../pacts/entities/pact-list-key.entity.js';
 import { PactParticipantEntity } from '../pacts/entities/pact-participant.entity.js';
 import { PactRevisionEntity } from '../pacts/entities/pact-revision.entity.js';
@@ -47,4 +51,8 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   AuditEventEntity,
   AuditCheckpointEntity,
+  AuditLogLeafEntity,
+  AuditTreeNodeEntity,
+  AuditTreeHeadEntity,
+  PactCertificateEntity,
 ];

@@ -1,17 +1,20 @@
-import type { CertificateInput } from '@pactroom/audit-chain';
+import type { CertificateInput, ChainHead } from '@pactroom/audit-chain';
 import type { Pact } from '@pactroom/negotiation';
 import type { PactImpact } from '@pactroom/seat-projection';
 import type { EntityManager } from 'typeorm';
 
 /**
  * The facts an agreement certificate states: the ratified revision, who signed for which local
- * party and who approved for which party and region (with names, so a member can read it), the
- * ratification time, the chain head, and the projection snapshot (the ratified terms projected
+ * party and who approved for which party and region (with names as they stand when it is issued,
+ * so a member can read it), the ratification (and termination) time, the logged chain head, and
+ * the projection snapshot (the ratified terms projected
  * deterministically at central rates), all as plain JSON a member can recompute.
  */
 export async function certificateFacts(
   manager: EntityManager,
   pact: Pact,
+  event: 'ratified' | 'terminated',
+  chainHead: ChainHead,
   projection: PactImpact,
   now: Date,
 ): Promise<{ input: CertificateInput; canonicalTerms: string }> {
@@ -20,7 +23,7 @@ export async function certificateFacts(
     names: Record<string, string>;
     users: Record<string, string>;
     ratified_at: Date | null;
-    head: { seq: number; hash: string };
+    terminated_at: Date | null;
   }[] = await manager.query(
     `SELECT r.canonical_terms,
             (SELECT json_object_agg(lp.id, lp.name) FROM pact_participants pp JOIN local_parties lp ON lp.id = pp.local_party_id
@@ -29,7 +32,7 @@ export async function certificateFacts(
               WHERE u.id IN (SELECT user_id FROM pact_signatures WHERE pact_id = p.id UNION SELECT user_id FROM pact_approvals WHERE pact_id = p.id)) AS users,
             (SELECT max(e.occurred_at) FROM audit_events e WHERE e.pact_id = p.id AND e.action = 'pact.approved'
                 AND e.payload->>'to' = 'ratified') AS ratified_at,
-            (SELECT json_build_object('seq', e.seq, 'hash', e.hash) FROM audit_events e WHERE e.pact_id = p.id ORDER BY e.seq DESC LIMIT 1) AS head
+            (SELECT max(e.occurred_at) FROM audit_events e WHERE e.pact_id = p.id AND e.action = 'pact.terminated') AS terminated_at
        FROM pacts p JOIN pact_revisions r ON r.pact_id = p.id AND r.number = p.current_revision WHERE p.id = $1`,
     [pact.id],
   );
@@ -62,8 +65,13 @@ export async function certificateFacts(
         .filter((a) => a.revision === current)
         .map((a) => ({ ...a, role: 'coordinator', userName: row.users[a.userId] ?? '' })),
       projection,
-      chainHead: row.head,
+      event,
+      chainHead,
       ratifiedAt: new Date(row.ratified_at).toISOString(),
+      terminatedAt:
+        event === 'terminated' && row.terminated_at
+          ? new Date(row.terminated_at).toISOString()
+          : null,
       issuedAt: now.toISOString(),
     },
   };

@@ -17,7 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { appendPactEvents } from '../audit/audit-log.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { impactSummary } from './pact-impact.js';
-import { CheckpointService } from '../audit/checkpoint.service.js';
+import { CertificateService, type CertifiedEvent } from '../audit/certificate.service.js';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import type { CreatePactDto } from './dto/pact-commands.dto.js';
@@ -44,7 +44,8 @@ export interface CommandContext {
   readonly otherPacts: Awaited<ReturnType<typeof lockSeatsAndLoadOtherPacts>>;
 }
 
-type Outcome = { kind: 'done'; view: PactDetailDto; ratified: boolean } | { kind: 'due' };
+type Outcome =
+  { kind: 'done'; view: PactDetailDto; certify: CertifiedEvent | null } | { kind: 'due' };
 
 /** Builds the lib's actor from the principal and the request's `actingFor`. */
 export function actorOf(principal: Principal, actingFor?: ActingFor): Actor {
@@ -63,7 +64,7 @@ export class PactCommandsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly geography: ElectionGeography,
-    private readonly checkpoints: CheckpointService,
+    private readonly certificates: CertificateService,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -161,7 +162,7 @@ export class PactCommandsService {
         if (idempotency) {
           const replay = await claimOrReplay(manager, idempotency);
           if (replay !== undefined) {
-            return { kind: 'done', view: replay as PactDetailDto, ratified: false };
+            return { kind: 'done', view: replay as PactDetailDto, certify: null };
           }
         }
         const now = new Date();
@@ -206,10 +207,12 @@ export class PactCommandsService {
         if (idempotency) {
           await storeResponse(manager, idempotency, 200, view);
         }
+        const status = decision.pact.status;
         return {
           kind: 'done',
           view,
-          ratified: decision.changed && decision.pact.status === 'ratified',
+          certify:
+            decision.changed && (status === 'ratified' || status === 'terminated') ? status : null,
         };
       }),
     );
@@ -217,12 +220,13 @@ export class PactCommandsService {
       const respondBy = await this.expirePact(pactId);
       throw PactErrors.expired(respondBy);
     }
-    if (outcome.ratified) {
-      // A ratification is checkpointed at once (after commit: the checkpoint chain is global). The
-      // ratification has committed either way, so a failed checkpoint is logged — and retried by the
-      // periodic checkpoint — rather than reported to the client as a failed ratification.
-      await this.checkpoints.createCheckpoint().catch((error: unknown) => {
-        this.logger.error({ err: error, pactId }, 'checkpoint after ratification failed');
+    if (outcome.certify) {
+      // A ratification or termination is logged and its certificate issued at once, after commit
+      // (the log is global). The change has committed either way, so a failure is logged — the
+      // periodic checkpoint logs the chain, and the first request for the certificate issues it —
+      // rather than reported to the client as a failed command.
+      await this.certificates.issue(pactId, outcome.certify).catch((error: unknown) => {
+        this.logger.error({ err: error, pactId }, 'certificate after the command failed');
       });
     }
     return outcome.view;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController, PactAuditController } from '../audit/audit.controller.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CertificateService } from '../audit/certificate.service.js';
 import { CheckpointService } from '../audit/checkpoint.service.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ElectionGeography } from './election-geography.js';
@@ -19,6 +20,7 @@ import { PactsController } from './pacts.controller.js';
     ElectionGeography,
     CheckpointService,
     AuditService,
+    CertificateService,
     PactScheduler,
   ],
   exports: [PactQueriesService],

@@ -5,14 +5,18 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   appendEvent,
-  hashCheckpoint,
+  chainLeafHash,
+  consistencyProblem,
+  hashTreeHead,
+  inclusionProblem,
   verifyCertificate,
   verifyChain,
-  verifyCheckpoints,
   type AuditEvent,
-  type Checkpoint,
+  type InclusionProof,
   type SignedCertificate,
+  type TreeHead,
 } from '@pactroom/audit-chain';
+import type { PactVerification } from '../../src/audit/audit.service.js';
 import { CheckpointService } from '../../src/audit/checkpoint.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
@@ -88,16 +92,6 @@ const auditOf = async (id: string): Promise<AuditEvent[]> => {
   return items;
 };
 
-/** `GET /api/pacts/:id/audit/verify`. */
-interface PactVerification {
-  valid: boolean;
-  events: number;
-  head: { seq: number; hash: string } | null;
-  firstBrokenSeq: number | null;
-  problem: string | null;
-  checkpoint: { seq: number; covered: boolean; valid: boolean; problem: string | null } | null;
-}
-
 const verifyPact = async (id: string): Promise<PactVerification> => {
   const res = await get(t, token('member.lab'), `/api/pacts/${id}/audit/verify`);
   expect(res.status).toBe(200);
@@ -111,7 +105,7 @@ interface PactTrail {
   events: number;
   firstBrokenSeq: number | null;
   problem: string | null;
-  checkpoint: { covered: boolean; valid: boolean; problem: string | null } | null;
+  logged: { leafIndex: number; seq: number } | null;
 }
 
 const verifyAll = async () => {
@@ -119,7 +113,13 @@ const verifyAll = async () => {
   expect(res.status).toBe(200);
   const body: {
     valid: boolean;
-    checkpoints: { valid: boolean; firstBrokenSeq: number | null; problem: string | null };
+    log: {
+      valid: boolean;
+      problem: string | null;
+      treeHeadSeq: number | null;
+      leafIndex: number | null;
+      chain: string | null;
+    };
     pacts: PactTrail[];
     missingPacts: string[];
   } = res.body;
@@ -200,7 +200,13 @@ describe('append-only triggers', () => {
       ['pact_signatures', `DELETE FROM pact_signatures WHERE pact_id = $1`],
       ['pact_signatures', 'TRUNCATE pact_signatures'],
       ['pact_approvals', `DELETE FROM pact_approvals WHERE pact_id = $1`],
-      ['audit_checkpoints', `DELETE FROM audit_checkpoints`],
+      ['audit_checkpoints', 'TRUNCATE audit_checkpoints'],
+      ['audit_log_leaves', `DELETE FROM audit_log_leaves WHERE chain_id = $1`],
+      ['audit_log_leaves', 'TRUNCATE audit_log_leaves'],
+      ['audit_tree_nodes', `UPDATE audit_tree_nodes SET hash = repeat('0', 64)`],
+      ['audit_tree_heads', `UPDATE audit_tree_heads SET root_hash = repeat('0', 64)`],
+      ['audit_tree_heads', 'DELETE FROM audit_tree_heads'],
+      ['pact_certificates', `UPDATE pact_certificates SET body = '{}' WHERE pact_id = $1`],
     ];
     for (const [table, sql] of refusals) {
       const params = sql.includes('$1') ? [id] : [];
@@ -323,9 +329,11 @@ describe('tampering found by verify', () => {
     if (!previous || !last) {
       throw new Error('expected a ratified chain');
     }
-    // The checkpoint written after the ratification covers the head.
-    const checkpoint = await t.app.get(CheckpointService).latest();
-    expect(checkpoint?.heads[id]).toEqual({ seq: 5, hash: last.hash });
+    // The checkpoint written after the ratification logged the head.
+    const checkpoints = t.app.get(CheckpointService);
+    const checkpoint = await checkpoints.latest();
+    const logged = checkpoint && (await checkpoints.inclusionProof(id, checkpoint));
+    expect(logged?.leaf).toEqual({ chain: id, seq: 5, hash: last.hash });
 
     // Forge the final approval as if it had not ratified, and re-hash it consistently.
     const forged = appendEvent(
@@ -359,18 +367,23 @@ describe('tampering found by verify', () => {
         head: { seq: 5, hash: forged.hash },
         firstBrokenSeq: null,
         problem: 'HEAD_MISMATCH',
-        checkpoint: { seq: checkpoint?.seq, covered: true, valid: false, problem: 'HEAD_MISMATCH' },
+        checkpoint: {
+          seq: checkpoint?.seq,
+          treeSize: checkpoint?.treeSize,
+          covered: true,
+          leafIndex: logged?.leafIndex,
+          loggedSeq: 5,
+          valid: false,
+          problem: 'HEAD_MISMATCH',
+        },
       });
       const all = await verifyAll();
       expect(all.valid).toBe(false);
-      expect(all.pact(id)).toMatchObject({
-        valid: true,
-        problem: null,
-        checkpoint: { covered: true, valid: false, problem: 'HEAD_MISMATCH' },
-      });
-      // And the platform refuses to sign a checkpoint that would bless the rewrite.
-      await expect(t.app.get(CheckpointService).createCheckpoint()).rejects.toThrow(
-        /regressed.*checkpoint/,
+      expect(all.pact(id)).toMatchObject({ valid: true, problem: null, logged: { seq: 5 } });
+      expect(all.log).toMatchObject({ valid: false, problem: 'HEAD_MISMATCH', chain: id });
+      // And the platform refuses to sign a tree head that would bless the rewrite.
+      await expect(checkpoints.createCheckpoint()).rejects.toThrow(
+        /changed after they were logged/,
       );
     } finally {
       await restore();
@@ -378,10 +391,12 @@ describe('tampering found by verify', () => {
     expect(await verifyPact(id)).toMatchObject({ valid: true, head: { seq: 5, hash: last.hash } });
   });
 
-  it('a deleted pact → the checkpoint still names it', async () => {
+  it('a deleted pact → the log still holds its head', async () => {
     const id = await ratifiedPact('Deleted pact');
     const checkpoint = await t.app.get(CheckpointService).latest();
-    expect(checkpoint?.heads[id]).toMatchObject({ seq: 5 });
+    const logged =
+      checkpoint && (await t.app.get(CheckpointService).inclusionProof(id, checkpoint));
+    expect(logged?.leaf).toMatchObject({ seq: 5 });
     const restore = await snapshot(id, WHOLE_PACT);
     try {
       // First its events only: the pact is there with an empty chain.
@@ -397,7 +412,7 @@ describe('tampering found by verify', () => {
       expect(all.valid).toBe(false);
       expect(all.missingPacts).toEqual([id]);
 
-      // Then every row of the pact: the API no longer knows it, the checkpoint still does.
+      // Then every row of the pact: the API no longer knows it, the log still does.
       await tamper(
         WHOLE_PACT.map(([table, key]): [string, unknown[]] => [
           `DELETE FROM "${table}" WHERE ${key} = $1`,
@@ -408,46 +423,61 @@ describe('tampering found by verify', () => {
       all = await verifyAll();
       expect(all.valid).toBe(false);
       expect(all.missingPacts).toEqual([id]);
-      expect(all.pact(id)).toMatchObject({
-        events: 0,
-        checkpoint: { covered: true, valid: false, problem: 'CHAIN_TOO_SHORT' },
-      });
-      await expect(t.app.get(CheckpointService).createCheckpoint()).rejects.toThrow(/regressed/);
+      expect(all.pact(id)).toMatchObject({ events: 0, logged: { seq: 5 } });
+      expect(all.log).toMatchObject({ valid: false, problem: 'CHAIN_TOO_SHORT', chain: id });
+      await expect(t.app.get(CheckpointService).createCheckpoint()).rejects.toThrow(
+        /changed after they were logged/,
+      );
     } finally {
       await restore();
     }
     expect(await verifyPact(id)).toMatchObject({ valid: true, events: 5 });
     expect((await verifyAll()).missingPacts).toEqual([]);
   });
-  it('a forged checkpoint → the checkpoint chain fails to verify', async () => {
-    const id = await ratifiedPact('Forged checkpoint');
-    const checkpoint = await t.app.get(CheckpointService).latest();
-    if (!checkpoint) {
-      throw new Error('expected a checkpoint after the ratification');
+  it('a forged tree head → its signature fails', async () => {
+    await ratifiedPact('Forged tree head');
+    const head = await t.app.get(CheckpointService).latest();
+    if (!head) {
+      throw new Error('expected a tree head after the ratification');
     }
-    // Move the pact's recorded head back one event and re-hash the checkpoint consistently: only
-    // the signature, which needs the platform's key, is left to betray it.
-    const heads = { ...checkpoint.heads, [id]: { seq: 4, hash: (await auditOf(id))[3]?.hash } };
-    const hash = hashCheckpoint({ ...checkpoint, heads });
-    const restore = await snapshot(checkpoint.seq, [['audit_checkpoints', 'seq']]);
+    // Point the head at another root and re-hash it consistently: only the signature, which needs
+    // the platform's key, is left to betray it.
+    const rootHash = 'a'.repeat(64);
+    const hash = hashTreeHead({ ...head, rootHash });
+    const restore = await snapshot(head.seq, [['audit_tree_heads', 'seq']]);
     try {
       await tamper([
         [
-          'UPDATE audit_checkpoints SET heads = $1::jsonb, hash = $2 WHERE seq = $3',
-          [JSON.stringify(heads), hash, checkpoint.seq],
+          'UPDATE audit_tree_heads SET root_hash = $1, hash = $2 WHERE seq = $3',
+          [rootHash, hash, head.seq],
         ],
       ]);
       const all = await verifyAll();
       expect(all.valid).toBe(false);
-      expect(all.checkpoints).toMatchObject({
+      expect(all.log).toMatchObject({
         valid: false,
-        firstBrokenSeq: checkpoint.seq,
+        treeHeadSeq: head.seq,
         problem: 'BAD_SIGNATURE',
       });
     } finally {
       await restore();
     }
-    expect((await verifyAll()).checkpoints).toMatchObject({ valid: true, problem: null });
+    expect((await verifyAll()).log).toMatchObject({ valid: true, problem: null });
+  });
+
+  it('a leaf removed from the log → the signed root no longer matches', async () => {
+    const id = await ratifiedPact('Removed leaf');
+    const restore = await snapshot(id, [['audit_log_leaves', 'chain_id']]);
+    try {
+      await tamper([['DELETE FROM audit_log_leaves WHERE chain_id = $1', [id]]]);
+      const all = await verifyAll();
+      expect(all.valid).toBe(false);
+      expect(all.log.problem).toMatch(/^(ROOT_MISMATCH|TREE_TOO_BIG)$/);
+      expect(await verifyPact(id)).toMatchObject({ valid: true, checkpoint: { covered: false } });
+    } finally {
+      await restore();
+    }
+    expect((await verifyAll()).log).toMatchObject({ valid: true, problem: null });
   });
 });
 
@@ -503,20 +533,87 @@ describe('certificate', () => {
     expect(signatureOf(hash, certificate.signature)).toBe(false);
     expect(verifyCertificate({ ...certificate, hash }, publicKey).valid).toBe(false);
 
-    // The certificate's chain head is the one the latest signed checkpoint recorded.
-    const latest: Checkpoint = res.body.latestCheckpoint;
-    expect(latest.heads[id]).toEqual(certificate.payload.chainHead);
-    expect(signatureOf(latest.hash, latest.signature)).toBe(true);
+    // The certificate's chain head is the one logged under a signed tree head, proven by hand:
+    // leaf hash = SHA-256(0x00 ‖ leaf JSON), then the audit path up to the signed root.
+    const treeHead: TreeHead = res.body.treeHead;
+    const inclusion: { leafIndex: number; leaf: InclusionProof['leaf']; leafJson: string } & {
+      leafHash: string;
+      auditPath: string[];
+    } = res.body.inclusion;
+    expect(inclusion.leaf).toEqual({ chain: id, ...certificate.payload.chainHead });
+    expect(inclusion.leafHash).toBe(
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from([0]), Buffer.from(inclusion.leafJson, 'utf8')]))
+        .digest('hex'),
+    );
+    expect(inclusion.leafHash).toBe(chainLeafHash(inclusion.leaf));
+    expect(signatureOf(treeHead.hash, treeHead.signature)).toBe(true);
+    expect(
+      sha256(JSON.stringify(treeHead, ['createdAt', 'prevHash', 'rootHash', 'seq', 'treeSize'])),
+    ).toBe(treeHead.hash);
+    expect(inclusionProblem({ treeHead, ...inclusion }, publicKey)).toBeNull();
+    // Nothing in it names another pact.
+    const others: { id: string }[] = await t.dataSource.query(
+      'SELECT id FROM pacts WHERE id <> $1',
+      [id],
+    );
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter((o) => res.text.includes(o.id))).toEqual([]);
+  });
+
+  it('is issued once and served byte for byte, whatever is renamed afterwards', async () => {
+    const id = await ratifiedPact('Issued once');
+    const first = await get(t, token('member.lab'), `/api/pacts/${id}/certificate`);
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    const signer: string = first.body.certificate.payload.signatures[0].userName;
+    // An admin renames the officer who signed, and the local party.
+    const signerId: string = first.body.certificate.payload.signatures[0].userId;
+    const renamed = await t.http
+      .patch(`/api/users/${signerId}`)
+      .set('authorization', `Bearer ${token('admin')}`)
+      .send({ name: 'Somebody Else' });
+    expect(renamed.status).toBe(200);
+    const again = await get(t, token('member.lab'), `/api/pacts/${id}/certificate`);
+    expect(again.text).toBe(first.text);
+    expect(again.body.certificate.payload.signatures[0].userName).toBe(signer);
+    await t.http
+      .patch(`/api/users/${signerId}`)
+      .set('authorization', `Bearer ${token('admin')}`)
+      .send({ name: signer });
+  });
+
+  it('a terminated pact gets a second certificate, attesting the termination', async () => {
+    const id = await ratifiedPact('Terminated later');
+    const ratified = await get(t, token('member.lab'), `/api/pacts/${id}/certificate`);
+    expect(ratified.body.certificate.payload).toMatchObject({
+      event: 'ratified',
+      terminatedAt: null,
+    });
+    const ended = await post(t, token('officer.lab.lewes'), `/api/pacts/${id}/terminate`, {
+      reason: 'Candidate selected',
+    });
+    expect(ended.body.status).toBe('terminated');
+    const terminated = await get(t, token('member.lab'), `/api/pacts/${id}/certificate`);
+    expect(terminated.body.certificate.payload).toMatchObject({
+      event: 'terminated',
+      chainHead: { seq: 6 },
+      terminatedAt: expect.any(String),
+    });
+    expect(terminated.body.certificate.payload.ratifiedAt).toBe(
+      ratified.body.certificate.payload.ratifiedAt,
+    );
   });
 });
 
 describe('checkpoints', () => {
-  it('publishes the signed checkpoint chain with the key, covering a ratified pact’s head', async () => {
+  it('publishes signed tree heads that name no pact, with inclusion and consistency proofs', async () => {
+    const before = await t.app.get(CheckpointService).latest();
     const id = await ratifiedPact('Checkpointed');
-    const res = await get(t, token('member.lab'), '/api/audit/checkpoints');
+    const res = await get(t, token('member.lab'), '/api/audit/checkpoints?limit=200');
     expect(res.status).toBe(200);
     const { algorithm, publicKey, keyId } = res.body;
-    const items: Checkpoint[] = res.body.items;
+    const items: TreeHead[] = res.body.items;
     expect(algorithm).toBe('Ed25519');
     const key = createPublicKey(publicKey as string);
     expect(key.asymmetricKeyType).toBe('ed25519');
@@ -525,35 +622,77 @@ describe('checkpoints', () => {
         .update(key.export({ type: 'spki', format: 'der' }))
         .digest('hex'),
     );
+    // No pact id anywhere: tree heads are sizes and roots.
+    const ids: { id: string }[] = await t.dataSource.query('SELECT id FROM pacts');
+    expect(ids.filter((p) => res.text.includes(p.id))).toEqual([]);
 
-    // Each checkpoint: seq, link to the previous, hash, and signature by the published key.
+    // Each tree head: seq, link to the previous, hash, and signature by the published key.
     expect(items.length).toBeGreaterThanOrEqual(1);
     let prevHash = '0'.repeat(64);
-    for (const [i, checkpoint] of items.entries()) {
-      expect(checkpoint.seq).toBe(i + 1);
-      expect(checkpoint.prevHash).toBe(prevHash);
-      expect(hashCheckpoint(checkpoint)).toBe(checkpoint.hash);
+    for (const [i, head] of items.entries()) {
+      expect(head.seq).toBe(i + 1);
+      expect(head.prevHash).toBe(prevHash);
+      expect(hashTreeHead(head)).toBe(head.hash);
       expect(
-        verify(
-          null,
-          Buffer.from(checkpoint.hash, 'utf8'),
-          key,
-          Buffer.from(checkpoint.signature, 'base64'),
-        ),
+        verify(null, Buffer.from(head.hash, 'utf8'), key, Buffer.from(head.signature, 'base64')),
       ).toBe(true);
-      prevHash = checkpoint.hash;
+      prevHash = head.hash;
     }
-    expect(verifyCheckpoints(items, publicKey)).toMatchObject({ valid: true, problem: null });
 
-    // The latest checkpoint holds the ratified pact's head, as the pact's own verify reports it.
-    const latest = items.at(-1);
+    // The latest logs the ratified pact's head: a viewer's inclusion proof, and the pact's verify.
+    const latest = items.at(-1) as TreeHead;
+    const proof = await get(t, token('member.lab'), `/api/pacts/${id}/audit/proof`);
+    expect(proof.status).toBe(200);
+    expect(proof.body.treeHead).toEqual(latest);
+    expect(proof.body.leaf).toMatchObject({ chain: id, seq: 5 });
+    expect(inclusionProblem(proof.body as InclusionProof, publicKey as string)).toBeNull();
+    expect(proof.body.auditPath.length).toBeLessThanOrEqual(
+      Math.ceil(Math.log2(latest.treeSize)) + 1,
+    );
     const verified = await verifyPact(id);
-    expect(verified).toMatchObject({ valid: true, checkpoint: { seq: latest?.seq, valid: true } });
-    expect(latest?.heads[id]).toEqual(verified.head);
-    expect(latest?.heads[id]?.seq).toBe(5);
+    expect(verified).toMatchObject({
+      valid: true,
+      checkpoint: { seq: latest.seq, valid: true, covered: true, loggedSeq: 5 },
+    });
+
+    // Consistency from the head before this pact to the latest: the log only grew.
+    if (before) {
+      const consistency = await get(
+        t,
+        token('member.lab'),
+        `/api/audit/checkpoints/consistency?from=${before.seq}&to=${latest.seq}`,
+      );
+      expect(consistency.status).toBe(200);
+      expect(consistencyProblem(consistency.body, publicKey as string)).toBeNull();
+    }
+    expect(
+      (await get(t, token('member.lab'), `/api/audit/checkpoints/consistency?from=2&to=1`)).body
+        .code,
+    ).toBe('INVALID_CONSISTENCY_RANGE');
+
+    // Someone who may not see the pact gets no proof of it.
+    const green = (await demoTokens(t, ['member.green']))['member.green'] ?? '';
+    expect((await get(t, green, `/api/pacts/${id}/audit/proof`)).status).toBe(404);
 
     // Another checkpoint with nothing moved writes nothing.
     expect(await t.app.get(CheckpointService).createCheckpoint()).toEqual(latest);
+  });
+
+  it('pages tree heads with the list convention', async () => {
+    await ratifiedPact('Paged heads one');
+    await ratifiedPact('Paged heads two');
+    const first = await get(t, token('member.lab'), '/api/audit/checkpoints?limit=1');
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await get(
+      t,
+      token('member.lab'),
+      `/api/audit/checkpoints?limit=1&cursor=${first.body.nextCursor as string}`,
+    );
+    expect(second.body.items[0].seq).toBe(first.body.items[0].seq + 1);
+    expect((await get(t, token('member.lab'), '/api/audit/checkpoints?cursor=bad')).body.code).toBe(
+      'INVALID_CURSOR',
+    );
   });
 });
 
@@ -578,31 +717,33 @@ describe('regressions found by these tamper tests', () => {
     return forged.hash;
   };
 
-  it('a checkpoint forged to vouch for a rewrite is not trusted, and never signed over', async () => {
-    const id = await ratifiedPact('Forged checkpoint');
+  it('a leaf forged to vouch for a rewrite is not trusted, and never signed over', async () => {
+    const id = await ratifiedPact('Forged leaf');
     const checkpoints = t.app.get(CheckpointService);
     const latest = await checkpoints.latest();
     if (!latest) {
-      throw new Error('expected a checkpoint after ratification');
+      throw new Error('expected a tree head after ratification');
     }
     const restoreEvents = await snapshot(id, EVENTS);
-    const restoreCheckpoint = await snapshot(latest.seq, [['audit_checkpoints', 'seq']]);
+    const restoreLeaves = await snapshot(id, [['audit_log_leaves', 'chain_id']]);
     try {
       const forgedHash = await rewriteTail(id);
       await tamper([
         [
-          `UPDATE audit_checkpoints SET heads = jsonb_set(heads, ARRAY[$1, 'hash'], to_jsonb($2::text)) WHERE seq = $3`,
-          [id, forgedHash, latest.seq],
+          'UPDATE audit_log_leaves SET head_hash = $1 WHERE chain_id = $2 AND seq = 5',
+          [forgedHash, id],
         ],
       ]);
-      const verdict = await verifyPact(id);
-      expect(verdict).toMatchObject({
+      // The leaf row agrees with the rewrite, but not with the signed root.
+      expect(await verifyPact(id)).toMatchObject({
         valid: false,
-        checkpoint: { seq: latest.seq, valid: false, problem: 'HASH_MISMATCH' },
+        checkpoint: { seq: latest.seq, covered: true, valid: false, problem: 'NOT_INCLUDED' },
       });
-      await expect(checkpoints.createCheckpoint()).rejects.toThrow('fails verification');
+      expect((await verifyAll()).log).toMatchObject({ valid: false, problem: 'ROOT_MISMATCH' });
+      const next = await checkpoints.createCheckpoint();
+      expect(next).toEqual(latest);
     } finally {
-      await restoreCheckpoint();
+      await restoreLeaves();
       await restoreEvents();
     }
     expect((await verifyPact(id)).valid).toBe(true);
@@ -616,6 +757,10 @@ describe('regressions found by these tamper tests', () => {
       // ratifiedPact asserts the final approval answers 200 and `ratified`.
       const other = await ratifiedPact('Ratified while a chain is broken');
       expect((await verifyPact(other)).checkpoint?.covered).toBe(false);
+      // No certificate can be issued over a log that fails verification: a 503 that says why.
+      const certificate = await get(t, token('member.lab'), `/api/pacts/${other}/certificate`);
+      expect(certificate.status).toBe(503);
+      expect(certificate.body.code).toBe('AUDIT_LOG_UNVERIFIED');
     } finally {
       await restore();
     }

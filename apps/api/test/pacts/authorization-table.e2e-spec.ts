@@ -46,10 +46,12 @@ type Route =
   | 'POST /api/pacts/:id/terminate'
   | 'GET /api/pacts/:id/audit'
   | 'GET /api/pacts/:id/audit/verify'
+  | 'GET /api/pacts/:id/audit/proof'
   | 'GET /api/pacts/:id/impact'
   | 'GET /api/pacts/:id/certificate'
   | 'GET /api/audit/verify'
-  | 'GET /api/audit/checkpoints';
+  | 'GET /api/audit/checkpoints'
+  | 'GET /api/audit/checkpoints/consistency';
 
 /**
  * The Hastings-for-Lewes pact each row runs against (authored by the Hastings and Rye Lib Dems,
@@ -117,6 +119,7 @@ const TABLE: readonly Row[] = [
   ['GET /api/pacts/:id/audit/verify',      'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
   ['GET /api/pacts/:id/audit/verify',      'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
   ['GET /api/pacts/:id/audit/verify',      'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
+  ['GET /api/pacts/:id/audit/proof',       'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
   ['GET /api/pacts/:id/impact',            'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
   ['GET /api/pacts/:id/impact',            'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
   ['GET /api/pacts/:id/impact',            'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
@@ -135,6 +138,7 @@ const TABLE: readonly Row[] = [
   ['POST /api/pacts/:id/terminate',        'ratified',   'partner',   200,     NF,      200,     NF,     F,      F,     U],
   ['GET /api/audit/verify',                'none',       'partner',   F,       F,       F,       F,      F,      200,   U],
   ['GET /api/audit/checkpoints',           'none',       'partner',   200,     200,     200,     200,    200,    200,   U],
+  ['GET /api/audit/checkpoints/consistency', 'ratified', 'partner',   200,     200,     200,     200,    200,    200,   U],
 ];
 
 interface TableCell {
@@ -338,10 +342,12 @@ const BODY: Record<Route, (pact?: Fixture) => object> = {
   'POST /api/pacts/:id/terminate': () => REASON,
   'GET /api/pacts/:id/audit': NO_BODY,
   'GET /api/pacts/:id/audit/verify': NO_BODY,
+  'GET /api/pacts/:id/audit/proof': NO_BODY,
   'GET /api/pacts/:id/impact': NO_BODY,
   'GET /api/pacts/:id/certificate': NO_BODY,
   'GET /api/audit/verify': NO_BODY,
   'GET /api/audit/checkpoints': NO_BODY,
+  'GET /api/audit/checkpoints/consistency': NO_BODY,
 };
 
 /** The concrete path: `:id` the fixture, `:n` its current revision, a diff against revision 1. */
@@ -353,6 +359,10 @@ function pathFor(route: Route, pact: Fixture | undefined): string {
   const concrete = path.replace(':id', pact?.id ?? '').replace(':n', String(pact?.revision ?? ''));
   if (route === 'GET /api/pacts') {
     return '/api/pacts?limit=200';
+  }
+  if (route === 'GET /api/audit/checkpoints/consistency') {
+    // The row's ratified pact was logged, so at least one tree head exists.
+    return '/api/audit/checkpoints/consistency?from=1&to=1';
   }
   return route.endsWith('/diff') ? `${concrete}?against=1` : concrete;
 }
@@ -417,11 +427,15 @@ const CONTENT: Record<Route, ContentCheck> = {
   'GET /api/pacts/:id/audit': (body) =>
     expect(body.items).toEqual(expect.arrayContaining([expect.anything()])),
   'GET /api/pacts/:id/audit/verify': (body) => expect(body).toMatchObject({ valid: true }),
+  'GET /api/pacts/:id/audit/proof': (body, pact) =>
+    expect(body).toMatchObject({ leaf: { chain: pact?.id } }),
   'GET /api/pacts/:id/certificate': (body, pact) =>
     expect(body).toMatchObject({ certificate: { payload: { revision: { hash: pact?.hash } } } }),
   'GET /api/audit/verify': (body) => expect(body).toMatchObject({ valid: true, missingPacts: [] }),
   'GET /api/audit/checkpoints': (body) =>
     expect(body).toMatchObject({ algorithm: 'Ed25519', items: expect.any(Array) }),
+  'GET /api/audit/checkpoints/consistency': (body) =>
+    expect(body).toMatchObject({ from: { seq: 1 }, to: { seq: 1 }, proof: [] }),
 };
 
 // ── The tests ────────────────────────────────────────────────────────────────────────────────────

@@ -196,3 +196,27 @@ describe('an unsolicited offer cannot squat on a seat (item 6)', () => {
     expect(labDecline.status).toBe(404);
   });
 });
+
+describe('an object field sent as an array (found by the fuzzer)', () => {
+  it('answers 400 naming the field, not 500', async () => {
+    const created = await f.create();
+    const counter = await post(
+      f.t,
+      token('officer.lab.lewes'),
+      `/api/pacts/${created.body.id}/counter`,
+      {
+        baseRevision: 1,
+        terms: [{ standAsides: [{ party: 'ld', constituency: HASTINGS, beneficiary: 'lab' }] }],
+      },
+    );
+    expect(counter.status).toBe(400);
+    expect(JSON.stringify(counter.body)).toContain('terms');
+    const projection = await post(f.t, token('officer.lab.lewes'), '/api/projections', {
+      election: 'ge2017',
+      standAsides: [{ party: 'ld', constituency: HASTINGS, beneficiary: 'lab' }],
+      swing: [{ model: 'uniform', shares: { lab: 40 } }],
+    });
+    expect(projection.status).toBe(400);
+    expect(JSON.stringify(projection.body)).toContain('swing');
+  });
+});

@@ -107,10 +107,10 @@ it(
       expect(await missingAcknowledged(db, everAcked)).toEqual([]);
       // 2. No partial pact, revision, signature, approval or audit row; no bare idempotency claim.
       expect(await inconsistencies(db)).toEqual({});
-      // 3. Every pact chain and the checkpoint chain verify.
+      // 3. Every pact chain, the audit log and its signed tree heads verify.
       const verification = await verifyAll(api, session.admin);
       expect(verification.pacts.filter((p) => !p.valid)).toEqual([]);
-      expect(verification.checkpoints.valid).toBe(true);
+      expect(verification.log.valid).toBe(true);
       expect(verification.missingPacts).toEqual([]);
       expect(verification.valid).toBe(true);
 

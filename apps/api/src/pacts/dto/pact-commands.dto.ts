@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsDateString,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -78,6 +79,7 @@ export class CreatePactDto {
   localParties!: string[];
 
   @ApiProperty({ type: TermsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => TermsDto)
   terms!: TermsDto;
@@ -118,6 +120,7 @@ export class CounterPactDto {
   baseRevision!: number;
 
   @ApiProperty({ type: TermsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => TermsDto)
   terms!: TermsDto;

@@ -169,6 +169,7 @@ export class CreateProjectionDto {
 
   @ApiPropertyOptional({ type: SwingDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SwingDto)
   swing?: SwingDto;

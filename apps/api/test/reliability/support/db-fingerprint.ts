@@ -1,8 +1,8 @@
 import type { TestApp } from '../../support/test-app.js';
 
 /**
- * Every table a request can write (audit_checkpoints left out: a timer writes it). The election
- * reference tables are loaded once and never written by the API.
+ * Every table a request can write (the audit log's tables left out: a timer writes them too). The
+ * election reference tables are loaded once and never written by the API.
  */
 export const WRITABLE_TABLES = [
   'users',
@@ -19,6 +19,7 @@ export const WRITABLE_TABLES = [
   'pact_stand_asides',
   'audit_events',
   'idempotency_keys',
+  'pact_certificates',
 ] as const;
 
 /** Row count and a digest of the full contents of every writable table. */

@@ -346,11 +346,11 @@ export async function rowCounts(db: pg.Client): Promise<Record<string, number>> 
   return rows[0] ?? {};
 }
 
-/** The admin verification of every chain and the checkpoint chain. */
+/** The admin verification of every chain, the audit log and its tree heads. */
 export interface AuditVerification {
   valid: boolean;
   pacts: { pactId: string; valid: boolean }[];
-  checkpoints: { valid: boolean };
+  log: { valid: boolean };
   missingPacts: string[];
 }
 
