@@ -27,7 +27,11 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
       return id;
     },
     requestIdHeader: false,
-    trustProxy: false,
+    // A hop count as proxy-addr's function form: trust the `hops` nearest addresses.
+    trustProxy:
+      typeof config.http.trustProxy === 'number'
+        ? trustHops(config.http.trustProxy)
+        : config.http.trustProxy,
     // Long path parameters reach the route's own pipe (an id that long names nothing: 404).
     routerOptions: { maxParamLength: 1000 },
     // Router-level failures (a malformed URL, an over-long parameter) in the API's error shape.
@@ -86,4 +90,8 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
   await app.init();
   await fastify.ready();
   return app;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

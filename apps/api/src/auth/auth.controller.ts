@@ -69,6 +69,18 @@ export class AuthController {
   async logout(@CurrentUser() principal: Principal): Promise<void> {
     await this.auth.logout(principal);
   }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Sign out everywhere: every session of your account, this one included, stops working at once',
+  })
+  @ApiErrors(401)
+  async logoutAll(@CurrentUser() principal: Principal): Promise<void> {
+    await this.auth.logoutEverywhere(principal);
+  }
 }
 
 @ApiTags('auth')

@@ -8,7 +8,7 @@ import { LoginAdmission } from './login-admission.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Principal } from './principal.js';
-import { RefreshTokenService } from './refresh-token.service.js';
+import { RefreshTokenService, revokeSessionsOf } from './refresh-token.service.js';
 import { TokenService } from './token.service.js';
 
 /** What a successful login or refresh returns. */
@@ -74,6 +74,13 @@ export class AuthService {
   async logout(principal: Principal): Promise<void> {
     await this.dataSource.transaction((manager) =>
       this.refreshTokens.revokeFamily(manager, principal.sessionId, new Date()),
+    );
+  }
+
+  /** Ends every session of the caller's account, this one included. */
+  async logoutEverywhere(principal: Principal): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      revokeSessionsOf(manager, principal.userId, new Date()),
     );
   }
 

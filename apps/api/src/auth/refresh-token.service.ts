@@ -98,3 +98,21 @@ export class RefreshTokenService {
     );
   }
 }
+
+/**
+ * Ends every session of an account: all its refresh-token families are revoked, so their refresh
+ * tokens and (checked on every request) access tokens stop working at once. Run on a password
+ * change, on disabling and on re-enabling an account (so re-enabling restores none), and when a
+ * user signs out everywhere.
+ */
+export async function revokeSessionsOf(
+  manager: EntityManager,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const rows: unknown[] = await manager.query(
+    `UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING 1`,
+    [userId, now],
+  );
+  return rows.length;
+}

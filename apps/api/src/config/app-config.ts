@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { HASH_PRIORITIES, type HashPriority } from '../auth/hash-protocol.js';
 import { resolve } from 'node:path';
@@ -6,7 +7,16 @@ import { resolve } from 'node:path';
 /** The typed configuration the app runs with; built once from the environment by `parseConfig`. */
 export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
-  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    /**
+     * Which proxies' `X-Forwarded-For` to believe for the client address (throttling, logs): none
+     * (false), the nearest N hops, or these addresses / CIDR ranges.
+     */
+    readonly trustProxy: false | number | string;
+  };
   readonly log: { readonly level: string; readonly pretty: boolean };
   readonly database: {
     /** Absent: the start script runs an embedded PostgreSQL in `dataDir`. */
@@ -131,6 +141,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       host: env.HOST || '127.0.0.1',
       port: int('PORT', 3000, 0, 65535),
       bodyLimitBytes: int('PACTROOM_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+      trustProxy: trustProxy(env.PACTROOM_TRUST_PROXY, problems),
     },
     log: {
       level: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
@@ -179,6 +190,50 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+/**
+ * PACTROOM_TRUST_PROXY: empty or `false` — the socket's address is the client (the default: with no
+ * proxy in front, a forwarded header is the client's own claim); `1`…`10` — trust that many proxy
+ * hops; or a comma-separated list of proxy addresses and CIDR ranges. `true` (believe any
+ * `X-Forwarded-For`) is refused: every client could then pick the address it is throttled as.
+ */
+function trustProxy(raw: string | undefined, problems: string[]): false | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') {
+    return false;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) {
+      return hops;
+    }
+  } else if (value !== 'true') {
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isAddressOrRange(e));
+    if (bad.length === 0) {
+      return entries.join(',');
+    }
+    problems.push(`PACTROOM_TRUST_PROXY: not an IP address or CIDR range: ${bad.join(', ')}`);
+    return false;
+  }
+  problems.push(
+    `PACTROOM_TRUST_PROXY must be false, a hop count 1–10, or proxy addresses / CIDR ranges, got "${value}"`,
+  );
+  return false;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) {
+    return false;
+  }
+  if (prefix === undefined) {
+    return true;
+  }
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
 /** A config with the database URL and JWT secret settled by the start script. */

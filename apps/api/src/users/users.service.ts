@@ -11,6 +11,7 @@ import {
 } from '@pactroom/accounts';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { revokeSessionsOf } from '../auth/refresh-token.service.js';
 import type { Principal } from '../auth/principal.js';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
@@ -136,6 +137,11 @@ export class UsersService {
       }
       if (Object.keys(changes).length > 0) {
         await manager.update(UserEntity, { id }, changes);
+      }
+      // A credential change ends every session; so does disabling — and re-enabling, so an
+      // account comes back with no session of before (nor of an older disable).
+      if (passwordHash !== undefined || dto.disabled !== undefined) {
+        await revokeSessionsOf(manager, id, new Date());
       }
       if (grants) {
         await this.replaceGrants(manager, id, grants);
