@@ -5,6 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import {
+  clientErrorHandler,
+  registerSecurityHeaders,
+  serverFactory,
+} from './common/http-hygiene.js';
 import { parseJsonBody } from './common/json-body.js';
 import { createPinoLogger, logRequests, PinoNestLogger } from './common/logging.js';
 import type { ResolvedConfig } from './config/app-config.js';
@@ -27,6 +32,8 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
       return id;
     },
     requestIdHeader: false,
+    serverFactory: serverFactory(config.http),
+    clientErrorHandler,
     // A hop count as proxy-addr's function form: trust the `hops` nearest addresses.
     trustProxy:
       typeof config.http.trustProxy === 'number'
@@ -55,6 +62,7 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(new PinoNestLogger(logger));
+  await registerSecurityHeaders(app, config.http);
   app.setGlobalPrefix('api');
 
   const fastify = app.getHttpAdapter().getInstance();

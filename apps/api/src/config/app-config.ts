@@ -16,6 +16,14 @@ export interface AppConfig {
      * (false), the nearest N hops, or these addresses / CIDR ranges.
      */
     readonly trustProxy: false | number | string;
+    /** A request (headers and body) must arrive within this; else 408 and the connection closes. */
+    readonly requestTimeoutMs: number;
+    /** The headers alone must arrive within this. */
+    readonly headersTimeoutMs: number;
+    /** Open connections at most; more are dropped before any work. */
+    readonly maxConnections: number;
+    /** `Strict-Transport-Security` max-age when served over TLS (0: no header). */
+    readonly hstsMaxAgeSeconds: number;
   };
   readonly log: { readonly level: string; readonly pretty: boolean };
   readonly database: {
@@ -142,6 +150,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       port: int('PORT', 3000, 0, 65535),
       bodyLimitBytes: int('PACTROOM_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
       trustProxy: trustProxy(env.PACTROOM_TRUST_PROXY, problems),
+      requestTimeoutMs: int('PACTROOM_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
+      headersTimeoutMs: int('PACTROOM_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
+      maxConnections: int('PACTROOM_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+      hstsMaxAgeSeconds: int('PACTROOM_HSTS_MAX_AGE_SECONDS', 0, 0, 63_072_000),
     },
     log: {
       level: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
