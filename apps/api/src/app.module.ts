@@ -11,6 +11,7 @@ import { APP_CONFIG, type ResolvedConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
+import { RetentionService } from './maintenance/retention.service.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        RetentionService,
       ],
       exports: [APP_CONFIG],
       global: true,

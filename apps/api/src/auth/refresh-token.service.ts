@@ -109,10 +109,9 @@ export async function revokeSessionsOf(
   manager: EntityManager,
   userId: string,
   now: Date,
-): Promise<number> {
-  const rows: unknown[] = await manager.query(
-    `UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING 1`,
+): Promise<void> {
+  await manager.query(
+    `UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
     [userId, now],
   );
-  return rows.length;
 }

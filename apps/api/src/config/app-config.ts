@@ -36,6 +36,11 @@ export interface AppConfig {
     readonly idleInTransactionTimeoutMs: number;
   };
   readonly dataDir: string;
+  readonly retention: {
+    /** Seconds between purges of expired operational rows; 0 turns them off. */
+    readonly sweepSeconds: number;
+    readonly idempotencyKeyTtlHours: number;
+  };
   readonly auth: {
     /** Undefined only outside production: the start script then generates one into the data folder. */
     readonly jwtSecret: string | undefined;
@@ -173,6 +178,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ),
     },
     dataDir: resolve(env.PACTROOM_DATA_DIR || '.pactroom'),
+    retention: {
+      sweepSeconds: int('PACTROOM_RETENTION_SWEEP_SECONDS', 3_600, 0, 604_800),
+      idempotencyKeyTtlHours: int('PACTROOM_IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
+    },
     auth: {
       jwtSecret,
       accessTokenTtlSeconds: int('PACTROOM_ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
