@@ -116,6 +116,8 @@ export class Lab {
       PACTROOM_CHECKPOINT_INTERVAL_SECONDS: '0',
       PACTROOM_EXPIRY_SWEEP_SECONDS: '0',
       PACTROOM_ACCESS_TOKEN_TTL_SECONDS: '7200',
+      // sign-pact signs 150 pacts a second as one officer: a load test, not a person.
+      PACTROOM_COMMANDS_PER_MINUTE: '1000000',
       PACTROOM_DATA_DIR: join(this.workDir, 'app-data'),
     };
   }

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 const count = async (sql: string, params: unknown[]) =>
-  ((await t.dataSource.query(sql, params)) as { n: number }[])[0]?.n;
+  (await t.dataSource.query<{ n: number }[]>(sql, params))[0]?.n;
 
 it('purges expired idempotency keys, refresh tokens and login buckets, and nothing in use', async () => {
   const account = await createAccount(t, [{ role: 'member', party: 'lab' }]);

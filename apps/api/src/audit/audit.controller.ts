@@ -2,9 +2,8 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { ApiError } from '../common/api-error.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
-import { DEFAULT_LIMIT, decodeCursor, toPage } from '../common/pagination.js';
+import { DEFAULT_LIMIT, PageQueryDto, decodeNumberCursor, toPage } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { PactErrors } from '../pacts/pacts.errors.js';
 import { PactQueriesService } from '../pacts/pact-queries.service.js';
@@ -30,11 +29,24 @@ export class PactAuditController {
   ) {}
 
   @Get('audit')
-  @ApiOperation({ summary: 'The pact’s audit events in order, with seq, prevHash and hash' })
-  @ApiErrors(401, 404)
-  async events(@CurrentUser() principal: Principal, @Param('id', PACT_ID) id: string) {
+  @ApiOperation({
+    summary: 'The pact’s audit events in order, with seq, prevHash and hash (paged: limit, cursor)',
+  })
+  @ApiErrors(400, 401, 404)
+  async events(
+    @CurrentUser() principal: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Query() query: PageQueryDto,
+  ) {
     await this.pacts.getVisiblePact(principal, id);
-    return { items: await this.audit.events(id), nextCursor: null };
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const events = await this.audit.events(id, decodeNumberCursor(query.cursor), limit + 1);
+    return toPage(
+      events,
+      limit,
+      (e) => [String(e.seq)],
+      (e) => e,
+    );
   }
 
   @Get('audit/verify')
@@ -115,11 +127,7 @@ export class AuditController {
   @ApiErrors(400, 401)
   async checkpoints(@Query() query: CheckpointsQueryDto) {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const [after] = decodeCursor(query.cursor, ['string']) ?? ['0'];
-    if (!/^\d{1,10}$/.test(after ?? '')) {
-      throw new ApiError(400, 'INVALID_CURSOR', 'The cursor is not one this list gave out.');
-    }
-    const afterSeq = Number(after);
+    const afterSeq = decodeNumberCursor(query.cursor);
     const heads = await this.audit.checkpoints.page(afterSeq, limit + 1);
     return {
       algorithm: 'Ed25519',

@@ -89,3 +89,15 @@ export function toPage<R, T>(
     nextCursor: hasMore && last !== undefined ? encodeCursor(key(last)) : null,
   };
 }
+
+/**
+ * The position a page of a numbered list (revisions, audit events, tree heads) starts after: 0
+ * without a cursor, else the number the previous page ended on; another list's cursor is 400.
+ */
+export function decodeNumberCursor(cursor: string | undefined): number {
+  const [after] = decodeCursor(cursor, ['string']) ?? ['0'];
+  if (after === undefined || !/^\d{1,10}$/.test(after)) {
+    throw new ApiError(400, 'INVALID_CURSOR', 'The cursor is not one this list gave out.');
+  }
+  return Number(after);
+}

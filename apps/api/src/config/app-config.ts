@@ -66,6 +66,8 @@ export interface AppConfig {
   readonly pacts: {
     /** Seconds between sweeps that expire pacts past their respond-by; 0 turns the sweep off. */
     readonly expirySweepSeconds: number;
+    /** Pact commands one account may issue per minute (command-throttle.ts). */
+    readonly commandsPerMinute: number;
   };
 }
 
@@ -205,6 +207,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     pacts: {
       expirySweepSeconds: int('PACTROOM_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
+      commandsPerMinute: int('PACTROOM_COMMANDS_PER_MINUTE', 30, 1, 1_000_000),
     },
   };
   if (problems.length > 0) {

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource, type QueryResult } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 
 const BATCH = 5_000;
@@ -72,11 +72,11 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         const purge = async (table: string, where: string, param: Date): Promise<number> => {
           let total = 0;
           for (;;) {
-            const result = (await runner.query(
+            const result = await runner.query(
               `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH})`,
               [param],
               true,
-            )) as QueryResult;
+            );
             const deleted = result.affected ?? 0;
             total += deleted;
             if (deleted < BATCH) {

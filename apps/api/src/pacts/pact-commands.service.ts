@@ -18,6 +18,7 @@ import { appendPactEvents } from '../audit/audit-log.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { impactSummary } from './pact-impact.js';
 import { CertificateService, type CertifiedEvent } from '../audit/certificate.service.js';
+import { CommandThrottle } from './command-throttle.js';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import type { CreatePactDto } from './dto/pact-commands.dto.js';
@@ -66,6 +67,7 @@ export class PactCommandsService {
     private readonly geography: ElectionGeography,
     private readonly certificates: CertificateService,
     private readonly projections: ProjectionsService,
+    private readonly throttle: CommandThrottle,
   ) {}
 
   async createPact(
@@ -73,6 +75,7 @@ export class PactCommandsService {
     dto: CreatePactDto,
     idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
+    await this.throttle.consume(principal.userId);
     const geography = await this.geography.forElection(dto.election);
     if (!geography) {
       throw PactErrors.electionNotFound(dto.election);
@@ -155,6 +158,7 @@ export class PactCommandsService {
     build: CommandBuilder,
     idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
+    await this.throttle.consume(principal.userId);
     const actor = actorOf(principal, actingFor);
     const outcome = await withSerializationRetry(() =>
       this.dataSource.transaction(async (manager): Promise<Outcome> => {

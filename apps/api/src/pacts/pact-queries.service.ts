@@ -9,7 +9,14 @@ import {
 } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  decodeNumberCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import type { ListPactsQueryDto } from './dto/pact-queries.dto.js';
 import type { PactDetailDto, PactSummaryDto, RevisionDto } from './dto/pact-response.dto.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -165,13 +172,20 @@ export class PactQueriesService {
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toSummary);
   }
 
-  async listRevisions(principal: Principal, id: string): Promise<RevisionDto[]> {
+  /** A page of the pact's revisions, oldest first (a pact countered many times has many). */
+  async listRevisions(
+    principal: Principal,
+    id: string,
+    page: PageQueryDto,
+  ): Promise<Page<RevisionDto>> {
     await this.getVisiblePact(principal, id);
+    const limit = page.limit ?? DEFAULT_LIMIT;
     const rows: Parameters<typeof toRevisionDto>[0][] = await this.dataSource.query(
-      'SELECT number, hash, canonical_terms, author_local_party_id, created_at FROM pact_revisions WHERE pact_id = $1 ORDER BY number',
-      [id],
+      `SELECT number, hash, canonical_terms, author_local_party_id, created_at FROM pact_revisions
+        WHERE pact_id = $1 AND number > $2 ORDER BY number LIMIT $3`,
+      [id, decodeNumberCursor(page.cursor), limit + 1],
     );
-    return rows.map(toRevisionDto);
+    return toPage(rows, limit, (r) => [String(r.number)], toRevisionDto);
   }
 
   async getRevision(principal: Principal, id: string, number: number): Promise<RevisionDto> {

@@ -22,6 +22,7 @@ import { completesSigning, type ActingFor } from '@pactroom/negotiation';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { PageQueryDto } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import {
   AcceptRevisionDto,
@@ -119,12 +120,13 @@ export class PactsController {
 
   @Get(':id/revisions')
   @ApiOkResponse({ type: RevisionListDto })
-  @ApiErrors(401, 404)
-  async revisions(
+  @ApiErrors(400, 401, 404)
+  revisions(
     @CurrentUser() principal: Principal,
     @Param('id', PACT_ID) id: string,
+    @Query() query: PageQueryDto,
   ): Promise<RevisionListDto> {
-    return { items: await this.queries.listRevisions(principal, id), nextCursor: null };
+    return this.queries.listRevisions(principal, id, query);
   }
 
   @Get(':id/revisions/:n')

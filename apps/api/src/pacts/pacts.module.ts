@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CertificateService } from '../audit/certificate.service.js';
 import { CheckpointService } from '../audit/checkpoint.service.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
+import { CommandThrottle } from './command-throttle.js';
 import { ElectionGeography } from './election-geography.js';
 import { PactImpactController } from './pact-impact.controller.js';
 import { PactCommandsService } from './pact-commands.service.js';
@@ -16,6 +17,7 @@ import { PactsController } from './pacts.controller.js';
   controllers: [PactsController, PactAuditController, AuditController, PactImpactController],
   providers: [
     PactCommandsService,
+    CommandThrottle,
     PactQueriesService,
     ElectionGeography,
     CheckpointService,

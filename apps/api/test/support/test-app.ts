@@ -40,6 +40,8 @@ export async function createTestApp(
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       PACTROOM_JWT_SECRET: TEST_JWT_SECRET,
       PACTROOM_DB_POOL_SIZE: '5',
+      // Test files act fast as few accounts; command-throttle tests set their own limit.
+      PACTROOM_COMMANDS_PER_MINUTE: '1000000',
       ...options.env,
     }),
     { databaseUrl, embedded: false, signingKey: TEST_SIGNING_KEY },

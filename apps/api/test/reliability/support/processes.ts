@@ -351,6 +351,8 @@ export class FaultLab {
         PACTROOM_JWT_SECRET: JWT_SECRET,
         PACTROOM_SIGNING_KEY: SIGNING_KEY,
         PACTROOM_DEMO: 'true',
+        // Load from one account on purpose (races, write load): not what the command throttle is for.
+        PACTROOM_COMMANDS_PER_MINUTE: '1000000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
