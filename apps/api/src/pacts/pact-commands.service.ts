@@ -31,6 +31,7 @@ import {
 import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
 import { insertPact, loadPact, savePactChanges } from './pact-store.js';
 import { buildPactView } from './pact-view.js';
+import { pactIsVisible } from './visibility.sql.js';
 import { PactErrors } from './pacts.errors.js';
 
 /** What a command needs beyond the pact: how to build it once the pact and geography are known. */
@@ -254,6 +255,11 @@ export class PactCommandsService {
   }
 
   private async lockVisible(manager: EntityManager, pactId: string, actor: Actor): Promise<Pact> {
+    // Decide visibility before taking the row lock or loading the pact: a hidden pact then answers
+    // 404 at the cost of an absent one, and a caller who may not see it never waits on its lock.
+    if (!(await pactIsVisible(manager, actor.grants, pactId))) {
+      throw PactErrors.notFound();
+    }
     const pact = await loadPact(manager, pactId, true);
     if (!pact || !canView(pact, actor)) {
       throw PactErrors.notFound();

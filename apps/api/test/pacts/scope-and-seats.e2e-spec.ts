@@ -218,5 +218,16 @@ describe('an object field sent as an array (found by the fuzzer)', () => {
     });
     expect(projection.status).toBe(400);
     expect(JSON.stringify(projection.body)).toContain('swing');
+    // …and a list of objects sent as a list of lists.
+    const admin = await createAccount(f.t, [{ role: 'admin' }]);
+    const adminToken = (await login(f.t, admin.email)).accessToken;
+    const user = await post(f.t, adminToken, '/api/users', {
+      email: 'nested.grants@pactroom.test',
+      name: 'Nested Grants',
+      password: 'long enough password',
+      grants: [[{ role: 'member', party: 'lab' }]],
+    });
+    expect(user.status).toBe(400);
+    expect(JSON.stringify(user.body)).toContain('grants');
   });
 });

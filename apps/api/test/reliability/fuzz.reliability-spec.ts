@@ -75,6 +75,8 @@ let doc: OpenApiDocument;
 let tokens: Record<string, string>;
 /** A second session per demo account, for logout (which would end the main one). */
 const spareTokens: Record<string, string> = {};
+/** A throw-away account's session, for logout-all (which ends every session of its account). */
+let disposableToken = '';
 let ldHastings: string;
 let labLewes: string;
 let labHastings: string;
@@ -94,6 +96,9 @@ beforeAll(async () => {
   for (const name of Object.values(ROLE_ACCOUNTS)) {
     spareTokens[name] = (await login(t, demoEmail(name), DEMO_PASSWORD)).accessToken;
   }
+  disposableToken = (
+    await login(t, (await createAccount(t, [{ role: 'member', party: 'lab' }])).email)
+  ).accessToken;
   ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
   labLewes = await localPartyId(t, 'Lewes Labour');
   labHastings = await localPartyId(t, 'Hastings and Rye Labour');
@@ -583,7 +588,13 @@ const CALLERS: readonly Caller[] = [
     name: role,
     authorization: (op: Operation | undefined) =>
       fc.constant(
-        `Bearer ${op?.key === 'POST /api/auth/logout' ? (spareTokens[account] ?? '') : tokenOf(account)}`,
+        `Bearer ${
+          op?.key === 'POST /api/auth/logout'
+            ? (spareTokens[account] ?? '')
+            : op?.key === 'POST /api/auth/logout-all'
+              ? disposableToken
+              : tokenOf(account)
+        }`,
       ),
   })),
   { name: 'anonymous', authorization: () => fc.constant(undefined) },

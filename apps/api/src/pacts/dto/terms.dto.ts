@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -54,6 +55,7 @@ export class TermsDto {
   @ApiProperty({ type: [StandAsideDto] })
   @IsArray()
   @ArrayMaxSize(650)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => StandAsideDto)
   standAsides!: StandAsideDto[];
@@ -62,6 +64,7 @@ export class TermsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CommitmentDto)
   commitments?: CommitmentDto[];

@@ -149,6 +149,7 @@ export class CreateProjectionDto {
   @ApiProperty({ type: [ProjectionStandAsideDto] })
   @IsArray()
   @ArrayMaxSize(2000)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ProjectionStandAsideDto)
   standAsides!: ProjectionStandAsideDto[];
