@@ -118,6 +118,10 @@ export class Lab {
       PACTROOM_ACCESS_TOKEN_TTL_SECONDS: '7200',
       // sign-pact signs 150 pacts a second as one officer: a load test, not a person.
       PACTROOM_COMMANDS_PER_MINUTE: '1000000',
+      // The login phase measures hashing capacity from one address; the per-account and
+      // per-address shares of the in-flight cap (tested in login-in-flight.e2e-spec.ts) stay out.
+      PACTROOM_LOGINS_IN_FLIGHT_PER_ACCOUNT: '10000',
+      PACTROOM_LOGINS_IN_FLIGHT_PER_IP: '10000',
       PACTROOM_DATA_DIR: join(this.workDir, 'app-data'),
     };
   }

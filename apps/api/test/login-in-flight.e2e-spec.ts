@@ -14,7 +14,14 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({
-    env: { PACTROOM_HASH_THREADS: '1', PACTROOM_LOGINS_IN_FLIGHT: String(IN_FLIGHT) },
+    env: {
+      PACTROOM_HASH_THREADS: '1',
+      PACTROOM_LOGINS_IN_FLIGHT: String(IN_FLIGHT),
+      // This file is about the process-wide cap; the per-account and per-address ones have their
+      // own test below.
+      PACTROOM_LOGINS_IN_FLIGHT_PER_ACCOUNT: String(IN_FLIGHT),
+      PACTROOM_LOGINS_IN_FLIGHT_PER_IP: String(IN_FLIGHT),
+    },
   });
 });
 afterAll(async () => {
@@ -86,6 +93,36 @@ it('answers a burst of sign-ins over HTTP with 200 or 429 LOGIN_BUSY only', asyn
   const seen = new Set(replies.map((r) => `${r.status} ${r.body.code ?? ''}`.trim()));
   expect([...seen].filter((o) => o !== '200' && o !== '429 LOGIN_BUSY')).toEqual([]);
   expect(seen.has('200')).toBe(true);
+});
+
+it('keeps part of the cap from one account and one address, so others still sign in', async () => {
+  const t2 = await createTestApp({
+    env: {
+      PACTROOM_HASH_THREADS: '1',
+      PACTROOM_LOGINS_IN_FLIGHT: '4',
+      PACTROOM_LOGINS_IN_FLIGHT_PER_ACCOUNT: '2',
+      PACTROOM_LOGINS_IN_FLIGHT_PER_IP: '3',
+    },
+  });
+  try {
+    const admission = t2.app.get(LoginAdmission);
+    const busy = { email: 'busy@pactroom.test', ip: '203.0.113.1' };
+    // One account's loop holds two slots; a third attempt of it is refused, not queued…
+    const held = [admission.enter(busy), admission.enter(busy)];
+    expect(() => admission.enter(busy)).toThrow(ApiError);
+    // …while another account at another address is admitted.
+    const other = admission.enter({ email: 'owner@pactroom.test', ip: '198.51.100.7' });
+    // One address holds at most three, whichever accounts it tries.
+    expect(() =>
+      admission.enter({ email: 'third@pactroom.test', ip: '203.0.113.1' }),
+    ).not.toThrow();
+    expect(() => admission.enter({ email: 'fourth@pactroom.test', ip: '203.0.113.1' })).toThrow(
+      ApiError,
+    );
+    [...held, other].forEach((release) => release());
+  } finally {
+    await t2.close();
+  }
 });
 
 it('hashes on a thread whose CPU priority is lowered (nice 10)', async () => {

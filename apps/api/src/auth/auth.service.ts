@@ -37,10 +37,10 @@ export class AuthService {
    * user id.
    */
   async verifyCredentials(email: string, password: string, ip: string): Promise<string> {
-    // Synchronous, before any await: past the cap nothing is counted, read or hashed.
-    const release = this.admission.enter();
+    const normalised = email.trim().toLowerCase();
+    // Synchronous, before any await: past the caps nothing is counted, read or hashed.
+    const release = this.admission.enter({ email: normalised, ip });
     try {
-      const normalised = email.trim().toLowerCase();
       const reservation = await this.throttle.reserve(normalised, ip, new Date());
       const account = await this.users.findCredentials(normalised);
       const ok = await this.hasher.verifyOrBurn(account?.passwordHash, password);

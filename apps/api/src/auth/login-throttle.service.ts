@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
@@ -10,10 +11,13 @@ export interface AttemptReservation {
 }
 
 /**
- * Throttles failed logins per account and per client IP with fixed-window counters in PostgreSQL
- * (shared by all API instances). An attempt first reserves a slot in both counters — atomically, so
- * concurrent guesses cannot overshoot the limit — and a successful login refunds it; only failures
- * count. An attempt that finds a counter already full is refused without writing.
+ * Throttles failed logins with fixed-window counters in PostgreSQL (shared by all API instances),
+ * the attacker rather than the owner (NIST SP 800-63B §5.2.2): per account *from one client
+ * address* (5 a window: guesses from elsewhere cannot lock the owner out at their own address), per
+ * account from all addresses together (100: a bound on guessing spread over many addresses), and
+ * per address (30). An attempt first reserves a slot in every counter — atomically, so concurrent
+ * guesses cannot overshoot — and a successful login refunds it; only failures count. An attempt
+ * that finds a counter already full is refused without writing.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -28,8 +32,12 @@ export class LoginThrottleService {
 
   async reserve(email: string, ip: string, now: Date): Promise<AttemptReservation> {
     const windowStart = new Date(Math.floor(now.getTime() / this.windowMs) * this.windowMs);
-    const keys = [`account:${email}`, `ip:${ip}`];
-    const limits = [this.config.auth.loginFailuresPerAccount, this.config.auth.loginAttemptsPerIp];
+    // The pair is hashed: an email (up to 254 characters) and an IPv6 address would not fit the key.
+    const pair = createHash('sha256').update(`${email}\n${ip}`).digest('hex');
+    const keys = [`account-ip:${pair}`, `account:${email}`, `ip:${ip}`];
+    const { loginFailuresPerAccount, loginFailuresPerAccountTotal, loginAttemptsPerIp } =
+      this.config.auth;
+    const limits = [loginFailuresPerAccount, loginFailuresPerAccountTotal, loginAttemptsPerIp];
     // A bucket already at its limit refuses without a write: a flood of refused attempts then costs
     // one index lookup each, not an increment and a refund (two row writes, WAL) on a hot row.
     // The increment's own check below still decides races.

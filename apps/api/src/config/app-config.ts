@@ -46,7 +46,10 @@ export interface AppConfig {
     readonly jwtSecret: string | undefined;
     readonly accessTokenTtlSeconds: number;
     readonly refreshTokenTtlSeconds: number;
+    /** Failed sign-ins per account from one client address per window (the attacker's). */
     readonly loginFailuresPerAccount: number;
+    /** Failed sign-ins per account from all addresses together per window (NIST: ≤ 100). */
+    readonly loginFailuresPerAccountTotal: number;
     readonly loginAttemptsPerIp: number;
     readonly loginWindowSeconds: number;
     /** Threads that hash passwords, and how they yield the CPU (hash-protocol.ts). */
@@ -54,6 +57,9 @@ export interface AppConfig {
     readonly hashPriority: HashPriority;
     /** Sign-ins this process works on at once; beyond it a login is refused with 429 LOGIN_BUSY. */
     readonly loginsInFlight: number;
+    /** …of which one account, and one client address, may hold at most these. */
+    readonly loginsInFlightPerAccount: number;
+    readonly loginsInFlightPerIp: number;
   };
   /** Seed the demo accounts; never true in production. Undefined: seed on the embedded database only. */
   readonly demo: boolean | undefined;
@@ -149,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 
   // One core is left to the event loop and PostgreSQL; sign-ins queue behind the hashing threads.
   const hashThreads = int('PACTROOM_HASH_THREADS', Math.max(1, availableParallelism() - 1), 1, 64);
+  const loginsInFlight = int('PACTROOM_LOGINS_IN_FLIGHT', 4 * hashThreads, 1, 10_000);
 
   const config: AppConfig = {
     env: mode,
@@ -194,11 +201,29 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         365 * 86_400,
       ),
       loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 10_000),
+      loginFailuresPerAccountTotal: int(
+        'PACTROOM_LOGIN_FAILURES_PER_ACCOUNT_TOTAL',
+        100,
+        1,
+        1_000_000,
+      ),
       loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
       loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
       hashThreads,
       hashPriority: oneOf('PACTROOM_HASH_PRIORITY', HASH_PRIORITIES, 'low'),
-      loginsInFlight: int('PACTROOM_LOGINS_IN_FLIGHT', 4 * hashThreads, 1, 10_000),
+      loginsInFlight,
+      loginsInFlightPerAccount: int(
+        'PACTROOM_LOGINS_IN_FLIGHT_PER_ACCOUNT',
+        Math.max(1, Math.ceil(loginsInFlight / 2)),
+        1,
+        10_000,
+      ),
+      loginsInFlightPerIp: int(
+        'PACTROOM_LOGINS_IN_FLIGHT_PER_IP',
+        Math.max(1, loginsInFlight - 1),
+        1,
+        10_000,
+      ),
     },
     demo,
     audit: {
