@@ -82,12 +82,15 @@ const db = shim(pool);
 
 const key = createSecretKey(Buffer.from(secret, 'utf8'));
 const principals = new PrincipalLoader(db);
-const projections = new ProjectionsService(new ProjectionRunner());
+const projections = new ProjectionsService(
+  new ProjectionRunner({ projections: { workers: 1, queue: 16, perUser: 2 } } as ResolvedConfig),
+);
 const geography = new ElectionGeography(db);
 const queries = new PactQueriesService(db, undefined as never, projections);
 const config = {
   auth: {
     loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5),
+    loginFailuresPerAccountTotal: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT_TOTAL', 100),
     loginAttemptsPerIp: int('PACTROOM_LOGIN_ATTEMPTS_PER_IP', 30),
     loginWindowSeconds: int('PACTROOM_LOGIN_WINDOW_SECONDS', 900),
   },

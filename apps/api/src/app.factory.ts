@@ -13,8 +13,15 @@ import {
 import { parseJsonBody } from './common/json-body.js';
 import { createPinoLogger, logRequests, PinoNestLogger } from './common/logging.js';
 import type { ResolvedConfig } from './config/app-config.js';
+import { ProjectionErrors } from './projections/projections.errors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * A projection's body is its work: 700 stand-asides (every seat, a party or so each) fit in well
+ * under this, and a larger body would only cost validation time on the event loop.
+ */
+const PROJECTION_BODY_LIMIT_BYTES = 128 * 1024;
 
 /**
  * Builds the Fastify-based Nest application: global prefix `/api`, request ids, body limit, OpenAPI,
@@ -67,17 +74,20 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
 
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, logger);
-  fastify.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, parseJsonBody(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    try {
+      if (
+        request.url.startsWith('/api/projections') &&
+        Buffer.byteLength(body) > PROJECTION_BODY_LIMIT_BYTES
+      ) {
+        done(ProjectionErrors.bodyTooLarge(PROJECTION_BODY_LIMIT_BYTES), undefined);
+        return;
       }
-    },
-  );
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

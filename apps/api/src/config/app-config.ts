@@ -69,6 +69,14 @@ export interface AppConfig {
     /** Seconds between periodic checkpoints of all chains; 0 turns them off. */
     readonly checkpointIntervalSeconds: number;
   };
+  readonly projections: {
+    /** Worker threads for projections that do not run inline. */
+    readonly workers: number;
+    /** Projections waiting at most (503 PROJECTIONS_BUSY past it). */
+    readonly queue: number;
+    /** Projections one account may have queued or running (429 TOO_MANY_PROJECTIONS past it). */
+    readonly perUser: number;
+  };
   readonly pacts: {
     /** Seconds between sweeps that expire pacts past their respond-by; 0 turns the sweep off. */
     readonly expirySweepSeconds: number;
@@ -229,6 +237,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     audit: {
       signingKey: env.PACTROOM_SIGNING_KEY || undefined,
       checkpointIntervalSeconds: int('PACTROOM_CHECKPOINT_INTERVAL_SECONDS', 300, 0, 86_400),
+    },
+    projections: {
+      workers: int('PACTROOM_PROJECTION_WORKERS', 1, 1, 64),
+      queue: int('PACTROOM_PROJECTION_QUEUE', 16, 1, 10_000),
+      perUser: int('PACTROOM_PROJECTIONS_PER_USER', 2, 1, 1_000),
     },
     pacts: {
       expirySweepSeconds: int('PACTROOM_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),

@@ -1,18 +1,33 @@
-import { parentPort } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runProjectionJob, type ProjectionJob } from './projection-jobs.js';
 
 /**
  * The projection worker thread: Monte Carlo runs take up to a second of CPU, which must not block
  * the API's event loop. Messages: `{id, job}` in; `{id, progress}` and `{id, outcome | error}` out.
+ * `workerData.stop` is shared with the runner: when it holds the running job's id (its client has
+ * gone), the job stops at its next progress report.
  */
 const port = parentPort;
 if (!port) {
   throw new Error('projection.worker must run as a worker thread');
 }
+const stop = (workerData as { stop: Int32Array }).stop;
+// Projections are batch work: at nice 10, as the password hashing threads, requests and health
+// checks get the CPU first when the machine is busy (Linux: a thread's id works as a pid).
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+  // another platform: the priority stays as it is
+}
 port.on('message', (message: { id: number; job: ProjectionJob }) => {
-  runProjectionJob(message.job, (done, total) =>
-    port.postMessage({ id: message.id, progress: { done, total } }),
-  ).then(
+  runProjectionJob(message.job, (done, total) => {
+    if (Atomics.load(stop, 0) === message.id) {
+      throw new Error('cancelled');
+    }
+    port.postMessage({ id: message.id, progress: { done, total } });
+  }).then(
     (outcome) => port.postMessage({ id: message.id, outcome }),
     (error: unknown) =>
       port.postMessage({

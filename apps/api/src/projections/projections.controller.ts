@@ -1,6 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { clientGone } from '../common/client-gone.js';
 import {
   CreateProjectionDto,
   HemicycleQueryDto,
@@ -35,18 +38,31 @@ export class ProjectionsController {
     summary:
       'National projection: seats before/after/expected, flips, and per-seat winners, break-evens and win probabilities',
   })
-  @ApiErrors(400, 401, 422)
-  project(@Body() body: CreateProjectionDto, @Query() query: ProjectionQueryDto) {
-    return this.projections.createProjection(body, query.all ?? false);
+  @ApiErrors(400, 401, 413, 422, 429, 503)
+  project(
+    @CurrentUser() principal: Principal,
+    @Body() body: CreateProjectionDto,
+    @Query() query: ProjectionQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.projections.createProjection(body, query.all ?? false, {
+      owner: principal.userId,
+      signal: clientGone(reply),
+    });
   }
 
   @Get('projections/suggestions')
   @ApiOperation({
     summary: 'Reciprocal swaps ranked by combined expected gain, with each side’s gain',
   })
-  @ApiErrors(400, 401, 422)
-  async suggestions(@Query() query: SuggestionsQueryDto) {
-    return { items: await this.projections.suggestions(query), nextCursor: null };
+  @ApiErrors(400, 401, 422, 429, 503)
+  async suggestions(
+    @CurrentUser() principal: Principal,
+    @Query() query: SuggestionsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const ticket = { owner: principal.userId, signal: clientGone(reply) };
+    return { items: await this.projections.suggestions(query, ticket), nextCursor: null };
   }
 
   @Get('projections/hemicycle.svg')
@@ -56,8 +72,15 @@ export class ProjectionsController {
     summary: 'Parliament chart of 650 seats before and after, with the majority line',
   })
   @ApiOkResponse({ description: 'An SVG document' })
-  @ApiErrors(400, 401, 422)
-  hemicycle(@Query() query: HemicycleQueryDto): Promise<string> {
-    return this.projections.hemicycle(query);
+  @ApiErrors(400, 401, 422, 429, 503)
+  hemicycle(
+    @CurrentUser() principal: Principal,
+    @Query() query: HemicycleQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.projections.hemicycle(query, {
+      owner: principal.userId,
+      signal: clientGone(reply),
+    });
   }
 }

@@ -20,7 +20,7 @@ import type {
   SuggestionsQueryDto,
 } from './dto/projection.dto.js';
 import { baselineOf, type ProjectionOutcome } from './projection-jobs.js';
-import { ProjectionRunner } from './projection-runner.js';
+import { ProjectionRunner, type ProjectionTicket } from './projection-runner.js';
 import { ProjectionErrors } from './projections.errors.js';
 
 /** What GET /api/transfer-matrices lists for each set. */
@@ -67,7 +67,11 @@ export class ProjectionsService {
     return set;
   }
 
-  async createProjection(dto: CreateProjectionDto, all: boolean): Promise<ProjectionResult> {
+  async createProjection(
+    dto: CreateProjectionDto,
+    all: boolean,
+    ticket: ProjectionTicket = {},
+  ): Promise<ProjectionResult> {
     const transfers = this.transfersOf(dto.transfers);
     const swing = dto.swing ? { method: dto.swing.model, shares: dto.swing.shares } : undefined;
     const scenario = await this.scenario(dto.election, dto.standAsides, transfers, swing);
@@ -82,6 +86,7 @@ export class ProjectionsService {
         include: all ? 'all' : 'touched',
       },
       `projection ${dto.election} (${draws} draws)`,
+      ticket,
     );
     return unwrap(outcome) as ProjectionResult;
   }
@@ -91,17 +96,22 @@ export class ProjectionsService {
     election: string,
     standAsides: readonly OpenStandAside[],
     options: { transfers?: string; seed?: number; simulations?: number },
+    ticket: ProjectionTicket = {},
   ): Promise<PactImpact> {
     const scenario = await this.scenario(election, standAsides, options.transfers ?? 'central');
     const draws = options.simulations ?? IMPACT_DRAWS;
     const outcome = await this.runner.run(
       { kind: 'impact', election, scenario, draws, seed: options.seed ?? DEFAULT_SEED },
       `pact impact ${election} (${draws} draws)`,
+      ticket,
     );
     return unwrap(outcome) as PactImpact;
   }
 
-  async suggestions(query: SuggestionsQueryDto): Promise<SwapSuggestion[]> {
+  async suggestions(
+    query: SuggestionsQueryDto,
+    ticket: ProjectionTicket = {},
+  ): Promise<SwapSuggestion[]> {
     this.requireElection(query.election);
     const outcome = await this.runner.run(
       {
@@ -116,12 +126,13 @@ export class ProjectionsService {
         },
       },
       `suggestions ${query.election} ${query.parties}`,
+      ticket,
     );
     return unwrap(outcome) as SwapSuggestion[];
   }
 
   /** The seat chart before and after the scenario, as an SVG document. */
-  async hemicycle(query: HemicycleQueryDto): Promise<string> {
+  async hemicycle(query: HemicycleQueryDto, ticket: ProjectionTicket = {}): Promise<string> {
     const standAsides = (query.standAsides ?? '')
       .split(',')
       .filter(Boolean)
@@ -148,6 +159,7 @@ export class ProjectionsService {
         seed: query.seed,
       },
       false,
+      ticket,
     );
     const before: Record<string, number> = {};
     const after: Record<string, number> = {};

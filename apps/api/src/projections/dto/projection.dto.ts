@@ -17,6 +17,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { MAX_STAND_ASIDES } from '../projections.errors.js';
 import { ONS_CODE, PARTY_CODE } from '../../pacts/dto/terms.dto.js';
 
 export const MAX_SIMULATIONS = 20_000;
@@ -146,9 +147,9 @@ export class CreateProjectionDto {
   @Matches(/^[a-z0-9]{2,16}$/)
   election!: string;
 
-  @ApiProperty({ type: [ProjectionStandAsideDto] })
+  @ApiProperty({ type: [ProjectionStandAsideDto], maxItems: MAX_STAND_ASIDES })
   @IsArray()
-  @ArrayMaxSize(2000)
+  @ArrayMaxSize(MAX_STAND_ASIDES)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ProjectionStandAsideDto)
