@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { withTryLock } from '../database/try-lock.js';
 
 const BATCH = 5_000;
 
@@ -58,60 +59,47 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Purges what has expired at `now`; null when another instance is purging. */
   async purgeExpired(now: Date = new Date()): Promise<PurgeReport | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [lock] = (await runner.query(
-        `SELECT pg_try_advisory_lock(hashtextextended('pactroom:retention', 0)) AS ok`,
-      )) as { ok: boolean }[];
-      if (!lock?.ok) {
-        return null;
-      }
-      try {
-        const { idempotencyKeyTtlHours } = this.config.retention;
-        const purge = async (table: string, where: string, param: Date): Promise<number> => {
-          let total = 0;
-          for (;;) {
-            const result = await runner.query(
-              `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH})`,
-              [param],
-              true,
-            );
-            const deleted = result.affected ?? 0;
-            total += deleted;
-            if (deleted < BATCH) {
-              return total;
-            }
-          }
-        };
-        const report = {
-          idempotencyKeys: await purge(
-            'idempotency_keys',
-            'created_at < $1',
-            new Date(now.getTime() - idempotencyKeyTtlHours * 3_600_000),
-          ),
-          refreshTokens: await purge(
-            'refresh_tokens',
-            'expires_at < $1',
-            new Date(now.getTime() - 86_400_000),
-          ),
-          loginBuckets: await purge(
-            'login_attempt_buckets',
-            'window_start < $1',
-            new Date(now.getTime() - this.config.auth.loginWindowSeconds * 1000),
-          ),
-        };
-        if (report.idempotencyKeys + report.refreshTokens + report.loginBuckets > 0) {
-          this.logger.log(
-            `purged ${report.idempotencyKeys} idempotency keys, ${report.refreshTokens} refresh tokens, ${report.loginBuckets} login buckets`,
+    return withTryLock(this.dataSource, 'pactroom:retention', async (runner) => {
+      const { idempotencyKeyTtlHours } = this.config.retention;
+      const purge = async (table: string, where: string, param: Date): Promise<number> => {
+        let total = 0;
+        for (;;) {
+          const result = await runner.query(
+            `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH})`,
+            [param],
+            true,
           );
+          const deleted = result.affected ?? 0;
+          total += deleted;
+          if (deleted < BATCH) {
+            return total;
+          }
         }
-        return report;
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtextextended('pactroom:retention', 0))`);
+      };
+      const report = {
+        idempotencyKeys: await purge(
+          'idempotency_keys',
+          'created_at < $1',
+          new Date(now.getTime() - idempotencyKeyTtlHours * 3_600_000),
+        ),
+        refreshTokens: await purge(
+          'refresh_tokens',
+          'expires_at < $1',
+          new Date(now.getTime() - 86_400_000),
+        ),
+        loginBuckets: await purge(
+          'login_attempt_buckets',
+          'window_start < $1',
+          // Sign-in windows, and the command throttle's minute windows.
+          new Date(now.getTime() - Math.max(this.config.auth.loginWindowSeconds, 60) * 1000),
+        ),
+      };
+      if (report.idempotencyKeys + report.refreshTokens + report.loginBuckets > 0) {
+        this.logger.log(
+          `purged ${report.idempotencyKeys} idempotency keys, ${report.refreshTokens} refresh tokens, ${report.loginBuckets} login buckets`,
+        );
       }
-    } finally {
-      await runner.release();
-    }
+      return report;
+    });
   }
 }

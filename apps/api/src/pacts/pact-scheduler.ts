@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { CheckpointService } from '../audit/checkpoint.service.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { withTryLock } from '../database/try-lock.js';
 import { PactCommandsService } from './pact-commands.service.js';
 
 const SWEEP_BATCH = 100;
@@ -60,38 +61,23 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Expires every pact past its deadline; returns how many. */
   async sweepExpired(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [lock] = (await runner.query(
-        `SELECT pg_try_advisory_lock(hashtextextended('pactroom:expiry-sweep', 0)) AS ok`,
-      )) as { ok: boolean }[];
-      if (!lock?.ok) {
-        return 0;
-      }
-      try {
-        let expired = 0;
-        for (;;) {
-          const due = (await runner.query(
-            `SELECT id FROM pacts WHERE status IN ('draft', 'proposed') AND respond_by < now() ORDER BY respond_by LIMIT $1`,
-            [SWEEP_BATCH],
-          )) as { id: string }[];
-          for (const { id } of due) {
-            await this.commands.expirePact(id);
-            expired++;
-          }
-          if (due.length < SWEEP_BATCH) {
-            return expired;
-          }
+    const swept = await withTryLock(this.dataSource, 'pactroom:expiry-sweep', async (runner) => {
+      let expired = 0;
+      for (;;) {
+        const due = (await runner.query(
+          `SELECT id FROM pacts WHERE status IN ('draft', 'proposed') AND respond_by < now() ORDER BY respond_by LIMIT $1`,
+          [SWEEP_BATCH],
+        )) as { id: string }[];
+        for (const { id } of due) {
+          await this.commands.expirePact(id);
+          expired++;
         }
-      } finally {
-        await runner.query(
-          `SELECT pg_advisory_unlock(hashtextextended('pactroom:expiry-sweep', 0))`,
-        );
+        if (due.length < SWEEP_BATCH) {
+          return expired;
+        }
       }
-    } finally {
-      await runner.release();
-    }
+    });
+    return swept ?? 0;
   }
 
   private async guard(what: string, work: () => Promise<unknown>): Promise<void> {
