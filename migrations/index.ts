@@ -2,6 +2,7 @@ import { CreateFoundationSchema1763800000000 } from './1763800000000-CreateFound
 import { CreatePactsAndAuditTrail1763800100000 } from './1763800100000-CreatePactsAndAuditTrail.js';
 import { CreatePactListKeys1763800200000 } from './1763800200000-CreatePactListKeys.js';
 import { CreateAuditLogAndCertificates1764500000000 } from './1764500000000-CreateAuditLogAndCertificates.js';
+import { IndexStandAsidesForConflicts1764500100000 } from './1764500100000-IndexStandAsidesForConflicts.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreatePactsAndAuditTrail1763800100000,
   CreatePactListKeys1763800200000,
   CreateAuditLogAndCertificates1764500000000,
+  IndexStandAsidesForConflicts1764500100000,
 ];

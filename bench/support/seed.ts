@@ -176,10 +176,12 @@ function playPact(
 ): { pact: Pact; events: PactEvent[] } {
   let at = createdMs;
   const next = () => new Date((at += 60_000 + Math.floor(random() * 6 * 3_600_000)));
+  // At most 90 days after creation (MAX_RESPOND_BY_DAYS); pacts that can still expire (drafts,
+  // proposals) are created recently enough for theirs to lie ahead.
   const respondBy =
     outcome === 'expired'
       ? new Date(createdMs + 14 * DAY)
-      : new Date(nowMs + (150 + Math.floor(random() * 60)) * DAY);
+      : new Date(createdMs + (80 + Math.floor(random() * 10)) * DAY);
   const terms = {
     standAsides: pairing.termChoices[index % pairing.termChoices.length] ?? [],
     commitments:
@@ -240,7 +242,15 @@ function playPact(
     case 'signed':
     case 'ratified':
     case 'terminated':
-      apply({ type: 'sign', ...revision() }, pairing.counterpart, next());
+      apply(
+        {
+          type: 'sign',
+          ...revision(),
+          context: { constituencyRegions: world.regions, otherPacts: [] },
+        },
+        pairing.counterpart,
+        next(),
+      );
       if (outcome !== 'signed') {
         for (const coordinator of pairing.coordinators) {
           apply({ type: 'approve', ...revision() }, coordinator, next());
@@ -473,7 +483,11 @@ export async function seedPacts(
       signPool.length < plan.signPool && i % Math.ceil(plan.pacts / plan.signPool) === 0;
     const pairing = inPool || random() < 0.7 ? a : b;
     const outcome = inPool ? 'proposed' : pick();
-    const createdMs = nowMs - 365 * DAY + Math.floor(random() * 350 * DAY);
+    // A year of history; what can still expire (drafts, proposals) is from the last 60 days.
+    const createdMs =
+      outcome === 'draft' || outcome === 'proposed'
+        ? nowMs - Math.floor(random() * 60 * DAY) - DAY
+        : nowMs - 365 * DAY + Math.floor(random() * 350 * DAY);
     const { pact, events } = playPact(world, pairing, outcome, i, createdMs, nowMs, random);
     batch.add(world, pact, events, pairing.author.userId);
     byStatus[pact.status] = (byStatus[pact.status] ?? 0) + 1;

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   SEAT_HOLDING_STATUSES,
   type OtherPactStandAsides,
-  type PactStatus,
   type StandAside,
 } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -77,34 +76,48 @@ export class ElectionGeography {
 }
 
 /**
- * The stand-asides of other seat-holding pacts (signed, ratified) in these seats (same boundary set: pacts on GE2015/17/19
- * baselines are all about the same seats), for the cross-pact conflict check. Takes a transaction
- * advisory lock per seat first, in sorted order, so two pacts proposed at once over the same seat
- * are checked one after the other instead of both passing.
+ * The legs of other seat-holding pacts (signed, ratified) that could clash with `legs`, for the
+ * cross-pact conflict check: in a leg's seat, the same party standing aside for another
+ * beneficiary, the leg's party benefiting, or its beneficiary standing aside (`findConflicts`
+ * decides). Distinct legs only, each as its own entry: a caller is never told which pact holds
+ * one, and a seat shared by thousands of identical pacts costs a few index probes, not a scan.
+ * Takes a transaction advisory lock per seat first, in sorted order, so two pacts starting to hold
+ * the same seat at once are checked one after the other instead of both passing.
  */
 export async function lockSeatsAndLoadOtherPacts(
   manager: EntityManager,
   boundarySet: string,
-  constituencies: readonly string[],
+  legs: readonly StandAside[],
   selfPactId: string,
 ): Promise<OtherPactStandAsides[]> {
-  const seats = [...new Set(constituencies)].sort();
+  const seats = [...new Set(legs.map((l) => l.constituency))].sort();
   await manager.query(
     `SELECT pg_advisory_xact_lock(hashtextextended('pactroom:seat:' || $1 || ':' || seat, 0))
        FROM unnest($2::varchar[]) WITH ORDINALITY AS s(seat, n) ORDER BY n`,
     [boundarySet, seats],
   );
-  const rows: { pact_id: string; status: PactStatus; stand_asides: StandAside[] }[] =
-    await manager.query(
-      `SELECT p.id AS pact_id, p.status,
-            json_agg(json_build_object('party', sa.party_code, 'constituency', sa.ons_code, 'beneficiary', sa.beneficiary_party)) AS stand_asides
-       FROM pact_stand_asides sa
+  const rows: StandAside[] = await manager.query(
+    `SELECT DISTINCT sa.party_code AS party, sa.ons_code AS constituency, sa.beneficiary_party AS beneficiary
+       FROM unnest($2::varchar[], $3::varchar[], $4::varchar[]) AS m(seat, party, beneficiary)
+       JOIN pact_stand_asides sa ON sa.ons_code = m.seat
+        AND ((sa.party_code = m.party AND sa.beneficiary_party <> m.beneficiary)
+             OR sa.beneficiary_party = m.party OR sa.party_code = m.beneficiary)
        JOIN pacts p ON p.id = sa.pact_id AND sa.revision_number = p.current_revision
        JOIN elections e ON e.code = p.election_code
-      WHERE sa.ons_code = ANY($2::varchar[]) AND e.boundary_set = $1
-        AND p.status = ANY($4::varchar[]) AND p.id <> $3
-      GROUP BY p.id, p.status`,
-      [boundarySet, seats, selfPactId, SEAT_HOLDING_STATUSES],
-    );
-  return rows.map((r) => ({ pactId: r.pact_id, status: r.status, standAsides: r.stand_asides }));
+      WHERE e.boundary_set = $1 AND p.status = ANY($6::varchar[]) AND p.id <> $5`,
+    [
+      boundarySet,
+      legs.map((l) => l.constituency),
+      legs.map((l) => l.party),
+      legs.map((l) => l.beneficiary),
+      selfPactId,
+      SEAT_HOLDING_STATUSES,
+    ],
+  );
+  // The lib names conflicts by pact; these ids are placeholders that never leave the server.
+  return rows.map((leg, i) => ({
+    pactId: `holding-leg-${i}`,
+    status: 'signed',
+    standAsides: [leg],
+  }));
 }

@@ -11,6 +11,7 @@ import {
   type Pact,
   type PactCommand,
   type Participant,
+  type StandAside,
   type Terms,
 } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -37,7 +38,7 @@ import { PactErrors } from './pacts.errors.js';
 /** What a command needs beyond the pact: how to build it once the pact and geography are known. */
 export type CommandBuilder = (
   pact: Pact,
-  context: (seats: readonly string[]) => Promise<CommandContext>,
+  context: (legs: readonly StandAside[]) => Promise<CommandContext>,
 ) => Promise<PactCommand>;
 
 /** The negotiation context of `propose`/`counter`, built lazily (it takes seat locks). */
@@ -117,7 +118,7 @@ export class PactCommandsService {
         const otherPacts = await lockSeatsAndLoadOtherPacts(
           manager,
           geography.boundarySet,
-          seatsOf(pact.revision.terms),
+          pact.revision.terms.standAsides,
           pact.id,
         );
         const proposed = decide(
@@ -178,12 +179,12 @@ export class PactCommandsService {
           throw PactErrors.expired(pact.respondBy);
         }
         const geography = await this.geographyOf(manager, pact);
-        const command = await build(pact, async (seats) => ({
+        const command = await build(pact, async (legs) => ({
           constituencyRegions: geography.regions,
           otherPacts: await lockSeatsAndLoadOtherPacts(
             manager,
             geography.boundarySet,
-            seats,
+            legs,
             pact.id,
           ),
         }));
@@ -274,11 +275,6 @@ export class PactCommandsService {
     }
     return geography;
   }
-}
-
-/** The constituencies of a set of terms: the seats whose locks a propose or counter takes. */
-export function seatsOf(terms: Terms): string[] {
-  return terms.standAsides.map((s) => s.constituency);
 }
 
 /** The participating local parties with their constituencies in the election's boundary set. */

@@ -40,7 +40,7 @@ import {
   RevisionListDto,
 } from './dto/pact-response.dto.js';
 import { Idempotency, type IdempotentRequest } from './idempotency.js';
-import { PactCommandsService, seatsOf, type CommandBuilder } from './pact-commands.service.js';
+import { PactCommandsService, type CommandBuilder } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { revisionPipe } from './revision.pipe.js';
 
@@ -169,7 +169,7 @@ export class PactsController {
   ) {
     return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
       type: 'propose',
-      context: await context(seatsOf(pact.revision.terms)),
+      context: await context(pact.revision.terms.standAsides),
     }));
   }
 
@@ -194,7 +194,8 @@ export class PactsController {
       type: 'counter',
       baseRevision: body.baseRevision,
       terms,
-      context: await context([...seatsOf(pact.revision.terms), ...seatsOf(terms)]),
+      // The old legs too: their seats are locked, so a pact leaving a seat is serialised with it.
+      context: await context([...pact.revision.terms.standAsides, ...terms.standAsides]),
     }));
   }
 
@@ -215,7 +216,7 @@ export class PactsController {
       revision: body.revision,
       hash: body.hash,
       // Only the last signature makes the pact hold its seats: only it takes the seat locks.
-      context: completesSigning(pact) ? await context(seatsOf(pact.revision.terms)) : undefined,
+      context: completesSigning(pact) ? await context(pact.revision.terms.standAsides) : undefined,
     }));
   }
 

@@ -7,6 +7,8 @@ import { PactRevisionEntity } from './pact-revision.entity.js';
  */
 @Entity('pact_stand_asides')
 @Index(['onsCode', 'partyCode'])
+@Index(['onsCode', 'partyCode', 'beneficiaryParty'])
+@Index(['onsCode', 'beneficiaryParty'])
 @Index(['regionSlug'])
 export class PactStandAsideEntity {
   @PrimaryColumn('uuid')
