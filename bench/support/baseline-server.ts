@@ -23,6 +23,7 @@ import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   canView,
+  completesSigning,
   decide,
   expireIfDue,
   isPastRespondBy,
@@ -38,13 +39,17 @@ import { PrincipalLoader } from '../../apps/api/src/auth/principal.loader.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../../apps/api/src/auth/token.service.js';
 import { ApiError, CommonErrors } from '../../apps/api/src/common/api-error.js';
 import type { ResolvedConfig } from '../../apps/api/src/config/app-config.js';
-import { ElectionGeography } from '../../apps/api/src/pacts/election-geography.js';
+import {
+  ElectionGeography,
+  lockSeatsAndLoadOtherPacts,
+} from '../../apps/api/src/pacts/election-geography.js';
 import { actorOf } from '../../apps/api/src/pacts/pact-commands.service.js';
 import { impactSummary } from '../../apps/api/src/pacts/pact-impact.js';
 import { PactQueriesService } from '../../apps/api/src/pacts/pact-queries.service.js';
 import { loadPact } from '../../apps/api/src/pacts/pact-store.js';
 import { buildPactView } from '../../apps/api/src/pacts/pact-view.js';
 import { PactErrors } from '../../apps/api/src/pacts/pacts.errors.js';
+import { pactIsVisible } from '../../apps/api/src/pacts/visibility.sql.js';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner.js';
 import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from './audit-rows.js';
@@ -229,7 +234,11 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
   try {
     await client.query('BEGIN');
     const tx = shim(client);
-    const pact = await loadPact(tx, id, true); // SELECT … FOR UPDATE, then the one-query load
+    // As the app: visibility first (one look-up), then the lock and the one-query load.
+    if (!(await pactIsVisible(tx, principal.grants, id))) {
+      throw PactErrors.notFound();
+    }
+    const pact = await loadPact(tx, id, true);
     if (!pact || !canView(pact, actor)) {
       throw PactErrors.notFound();
     }
@@ -237,12 +246,25 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
     if (isPastRespondBy(pact, now)) {
       throw PactErrors.expired(pact.respondBy);
     }
-    if (!(await geography.forElection(pact.election))) {
+    const geo = await geography.forElection(pact.election);
+    if (!geo) {
       throw PactErrors.electionNotFound(pact.election);
     }
+    // The last signature makes the pact hold its seats: the same seat locks and conflict look-up.
+    const context = completesSigning(pact)
+      ? {
+          constituencyRegions: geo.regions,
+          otherPacts: await lockSeatsAndLoadOtherPacts(
+            tx,
+            geo.boundarySet,
+            pact.revision.terms.standAsides,
+            pact.id,
+          ),
+        }
+      : undefined;
     const decision = decide(
       pact,
-      { type: 'sign', revision: body.revision, hash: body.hash },
+      { type: 'sign', revision: body.revision, hash: body.hash, context },
       actor,
       now,
     );

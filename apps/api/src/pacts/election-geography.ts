@@ -96,13 +96,22 @@ export async function lockSeatsAndLoadOtherPacts(
        FROM unnest($2::varchar[]) WITH ORDINALITY AS s(seat, n) ORDER BY n`,
     [boundarySet, seats],
   );
+  // Five index range probes per leg (the `<>` split in two, so each is a range): the planner
+  // cannot turn an OR across columns into probes, and would read every leg of a busy seat instead.
   const rows: StandAside[] = await manager.query(
-    `SELECT DISTINCT sa.party_code AS party, sa.ons_code AS constituency, sa.beneficiary_party AS beneficiary
-       FROM unnest($2::varchar[], $3::varchar[], $4::varchar[]) AS m(seat, party, beneficiary)
-       JOIN pact_stand_asides sa ON sa.ons_code = m.seat
-        AND ((sa.party_code = m.party AND sa.beneficiary_party <> m.beneficiary)
-             OR sa.beneficiary_party = m.party OR sa.party_code = m.beneficiary)
-       JOIN pacts p ON p.id = sa.pact_id AND sa.revision_number = p.current_revision
+    `WITH m AS (SELECT * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[]) AS m(seat, party, beneficiary)),
+     candidates AS (
+       SELECT sa.* FROM m JOIN pact_stand_asides sa ON sa.ons_code = m.seat AND sa.party_code = m.party AND sa.beneficiary_party < m.beneficiary
+       UNION ALL
+       SELECT sa.* FROM m JOIN pact_stand_asides sa ON sa.ons_code = m.seat AND sa.party_code = m.party AND sa.beneficiary_party > m.beneficiary
+       UNION ALL
+       SELECT sa.* FROM m JOIN pact_stand_asides sa ON sa.ons_code = m.seat AND sa.beneficiary_party = m.party
+       UNION ALL
+       SELECT sa.* FROM m JOIN pact_stand_asides sa ON sa.ons_code = m.seat AND sa.party_code = m.beneficiary
+     )
+     SELECT DISTINCT c.party_code AS party, c.ons_code AS constituency, c.beneficiary_party AS beneficiary
+       FROM candidates c
+       JOIN pacts p ON p.id = c.pact_id AND c.revision_number = p.current_revision
        JOIN elections e ON e.code = p.election_code
       WHERE e.boundary_set = $1 AND p.status = ANY($6::varchar[]) AND p.id <> $5`,
     [
