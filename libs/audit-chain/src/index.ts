@@ -47,7 +47,6 @@ export {
   consistencyProblem,
   hashTreeHead,
   inclusionProblem,
-  leafOf,
   signTreeHead,
   treeHeadProblem,
   verifyLog,

@@ -1,5 +1,5 @@
 import { canonicalJson, hashCanonical } from './canonical-json.js';
-import { GENESIS_HASH, type AuditEvent, type ChainHead } from './chain.js';
+import { GENESIS_HASH, type AuditEvent } from './chain.js';
 import { signHash, toPublicKey, verifyHashSignature, type KeyInput } from './keys.js';
 import {
   completedSubtrees,
@@ -269,11 +269,6 @@ export function chainAgainstLeaf(
     return 'CHAIN_TOO_SHORT';
   }
   return event.hash === leaf.hash ? null : 'HEAD_MISMATCH';
-}
-
-/** The leaf of a chain head (for callers holding a `ChainHead`). */
-export function leafOf(chain: string, head: ChainHead): ChainLeaf {
-  return { chain, seq: head.seq, hash: head.hash };
 }
 
 /** A viewer's proof that a chain head is in a signed tree head. */

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The global checkpoint chain: each row folds the heads of every pact chain, hashed and signed with
- * the platform's Ed25519 key, so a deleted pact or a consistently rewritten chain tail is caught.
+ * History only: the full-snapshot checkpoints written before the audit log (each row named every
+ * pact's chain head, and was served to anyone signed in). Kept, since nothing is deleted; no longer
+ * written or served — checkpoints are the log's signed tree heads (audit-tree-head.entity.ts).
  */
 @Entity('audit_checkpoints')
 export class AuditCheckpointEntity {

@@ -36,8 +36,7 @@ export class CertificateService {
 
   /** The certificate of a ratified or terminated pact: the stored one, issued now if missing. */
   async certificateOf(pact: Pact): Promise<string> {
-    const event: CertifiedEvent = pact.status === 'terminated' ? 'terminated' : 'ratified';
-    return (await this.stored(pact.id, event)) ?? this.issue(pact.id, event);
+    return this.issue(pact.id, pact.status === 'terminated' ? 'terminated' : 'ratified');
   }
 
   /**
