@@ -20,6 +20,9 @@
 // - login       POST /api/auth/login capacity (4 connections, right passwords); argon2id cost per
 //               hash; then read-pact at its rate alone vs under a login surge, and under a
 //               wrong-password flood, at twice the login capacity. Target: 429s, read p99 ≤ 25 ms.
+// - flood       GET /api/health paced at 50/s alone vs under a projection flood (8 accounts sending
+//               Monte Carlo runs, 2 sending 300-leg projections, back to back): api/projection-flood.ts.
+//               Target: health p99 under the flood ≤ 3× quiet, no 5xx but 503.
 // - startup     `npm start` to healthy, cold (fresh data folder) and warm, vs the embedded
 //               PostgreSQL + bare server floor (support/baseline-start.ts).
 //
@@ -36,6 +39,7 @@ import { interruptedExitCode, onStopSignal } from '../apps/api/src/common/stop-s
 import { Lab } from './api/lab.js';
 import { benchListPacts } from './api/list-pacts.js';
 import { benchLogin } from './api/login.js';
+import { benchProjectionFlood } from './api/projection-flood.js';
 import { benchReadPact } from './api/read-pact.js';
 import { only, profile, quick, started, strict, log } from './api/settings.js';
 import { benchSignPact } from './api/sign-pact.js';
@@ -81,7 +85,7 @@ function printProfile(): void {
 const results: PhaseResult[] = [];
 let exitCode = 0;
 try {
-  if (['read', 'sign', 'list', 'login'].some((p) => only.has(p))) {
+  if (['read', 'sign', 'list', 'login', 'flood'].some((p) => only.has(p))) {
     const stage = await setStage(lab, only.has('list'), profile);
     // read-pact also runs for login alone: the overload reads at its rate.
     const read = only.has('read') || only.has('login') ? await benchReadPact(stage) : undefined;
@@ -98,6 +102,9 @@ try {
     }
     if (read && only.has('login')) {
       results.push(await benchLogin(stage, read.readRate));
+    }
+    if (only.has('flood')) {
+      results.push(await benchProjectionFlood(stage));
     }
     await lab.stopServers();
     if (profile) {

@@ -3,6 +3,7 @@ import { CreatePactsAndAuditTrail1763800100000 } from './1763800100000-CreatePac
 import { CreatePactListKeys1763800200000 } from './1763800200000-CreatePactListKeys.js';
 import { CreateAuditLogAndCertificates1764500000000 } from './1764500000000-CreateAuditLogAndCertificates.js';
 import { IndexStandAsidesForConflicts1764500100000 } from './1764500100000-IndexStandAsidesForConflicts.js';
+import { CreateAccountAuditTrail1764600000000 } from './1764600000000-CreateAccountAuditTrail.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreatePactListKeys1763800200000,
   CreateAuditLogAndCertificates1764500000000,
   IndexStandAsidesForConflicts1764500100000,
+  CreateAccountAuditTrail1764600000000,
 ];

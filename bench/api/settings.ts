@@ -13,7 +13,7 @@ export const strict = args.includes('--strict');
 export const only = new Set(
   (
     args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
-    'read,sign,list,login,startup'
+    'read,sign,list,login,flood,startup'
   )
     .split(',')
     .filter(Boolean),
@@ -42,6 +42,8 @@ export const LOGIN = {
   overloadS: S(4, 2),
   stormConnections: 64,
 };
+/** The projection flood: health paced at this rate, runs this long, and the slowdown target. */
+export const FLOOD = { healthRps: 50, runS: S(8, 4), maxSlowdown: 3 };
 export const TARGET = {
   readRatio: 0.6,
   readP99: 25,

@@ -3,7 +3,7 @@
 import type { AuditEvent } from '@pactroom/audit-chain';
 
 export const AUDIT_EVENT_COLUMNS =
-  'pact_id, seq, prev_hash, hash, action, actor_user_id, actor_role, actor_local_party_id, actor_party, actor_region, payload, occurred_at';
+  'pact_id, seq, prev_hash, hash, action, actor_user_id, actor_role, actor_local_party_id, actor_party, actor_region, actor_name, payload, occurred_at';
 
 /** PostgreSQL types of AUDIT_EVENT_COLUMNS, for `unnest` of column arrays. */
 export const AUDIT_EVENT_TYPES = [
@@ -15,6 +15,7 @@ export const AUDIT_EVENT_TYPES = [
   'uuid',
   'varchar',
   'uuid',
+  'varchar',
   'varchar',
   'varchar',
   'jsonb',
@@ -34,6 +35,7 @@ export function auditEventValues(chained: AuditEvent): unknown[] {
     chained.actor.localPartyId,
     chained.actor.party,
     chained.actor.region,
+    chained.actor.name ?? null,
     JSON.stringify(chained.payload),
     chained.occurredAt,
   ];

@@ -273,7 +273,7 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
     }
     if (decision.changed) {
       await saveSignature(client, pact, decision.pact, now);
-      await appendEvents(client, decision.events);
+      await appendEvents(client, decision.events, principal);
     }
     const view = await buildPactView(
       tx,
@@ -311,16 +311,20 @@ async function saveSignature(client: pg.PoolClient, before: Pact, after: Pact, a
 }
 
 /** Reads the chain head and inserts each event chained to it (what appendPactEvents does). */
-async function appendEvents(client: pg.PoolClient, events: readonly PactEvent[]) {
+async function appendEvents(
+  client: pg.PoolClient,
+  events: readonly PactEvent[],
+  by: { userId: string; name: string },
+) {
   for (const event of events) {
     const { rows } = await client.query<{ seq: number; hash: string }>(
       'SELECT seq, hash FROM audit_events WHERE pact_id = $1 ORDER BY seq DESC LIMIT 1',
       [event.pactId],
     );
-    const chained = chainPactEvent(rows[0] ?? null, event);
+    const chained = chainPactEvent(rows[0] ?? null, event, by);
     await client.query(
       `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       auditEventValues(chained),
     );
   }

@@ -12,6 +12,8 @@ export {
   canManageAccount,
   checkGrantAssignment,
   isAdmin,
+  managingCapacity,
   type GrantRefusal,
+  type ManagingCapacity,
 } from './user-management.js';
 export { InFlightLimit } from './in-flight-limit.js';

@@ -56,3 +56,28 @@ export function checkGrantAssignment(
   }
   return grants.every((g) => withinCoordinator(g, scopes)) ? null : 'GRANT_OUT_OF_SCOPE';
 }
+
+/** The capacity in which a manager changed an account, as an audit trail records it. */
+export interface ManagingCapacity {
+  readonly role: 'admin' | 'coordinator';
+  readonly party: string | null;
+  readonly region: string | null;
+}
+
+/**
+ * In which capacity `manager` acts on an account holding `target` grants: admin when they are one,
+ * else the coordinator grant whose party and region cover every target grant (the first such; a
+ * coordinator of two regions names the one that applies). Null when neither applies.
+ */
+export function managingCapacity(
+  manager: readonly Grant[],
+  target: readonly Grant[],
+): ManagingCapacity | null {
+  if (isAdmin(manager)) {
+    return { role: 'admin', party: null, region: null };
+  }
+  const scope = coordinatorScopes(manager).find((s) =>
+    target.every((g) => withinCoordinator(g, [s])),
+  );
+  return scope ? { role: 'coordinator', party: scope.party, region: scope.region } : null;
+}

@@ -22,6 +22,12 @@ export interface AuditActor {
   readonly party: string | null;
   /** The region a coordinator acted for. */
   readonly region: string | null;
+  /**
+   * The user's name as of the event, so a trail and a certificate say who acted then, not who the
+   * account is called now. Absent on system events and on events written before names were
+   * recorded: their hashes never covered a name, and a missing name is hashed as no member at all.
+   */
+  readonly name?: string;
 }
 
 /**
@@ -60,7 +66,12 @@ export interface ChainHead {
 
 /** Why a chain failed to verify. */
 export type ChainProblem =
-  'MALFORMED' | 'PACT_MISMATCH' | 'SEQ_MISMATCH' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
+  | 'MALFORMED'
+  | 'PACT_MISMATCH'
+  | 'ACCOUNT_MISMATCH'
+  | 'SEQ_MISMATCH'
+  | 'PREV_HASH_MISMATCH'
+  | 'HASH_MISMATCH';
 
 /** The outcome of {@link verifyChain}; the shape `GET /api/pacts/:id/audit/verify` returns. */
 export interface ChainVerification {
@@ -85,16 +96,25 @@ export function hashEvent(body: AuditEventBody): string {
     prevHash,
     pactId,
     action,
-    actor: {
-      userId: actor.userId,
-      role: actor.role,
-      localPartyId: actor.localPartyId,
-      party: actor.party,
-      region: actor.region,
-    },
+    actor: hashedActor(actor),
     payload,
     occurredAt,
   });
+}
+
+/** The actor as hashed: every member, and `name` only when the event recorded one. */
+export function hashedActor(actor: AuditActor): Record<string, string | null> {
+  const hashed: Record<string, string | null> = {
+    userId: actor.userId,
+    role: actor.role,
+    localPartyId: actor.localPartyId,
+    party: actor.party,
+    region: actor.region,
+  };
+  if (actor.name !== undefined) {
+    hashed.name = actor.name;
+  }
+  return hashed;
 }
 
 /**
@@ -135,10 +155,32 @@ export function verifyChain(
   events: readonly AuditEvent[],
   options: VerifyChainOptions = {},
 ): ChainVerification {
-  const pactId = options.pactId ?? events[0]?.pactId;
+  return verifyLinkedEvents(events, {
+    chainId: options.pactId ?? events[0]?.pactId,
+    chainIdOf: (e) => e.pactId,
+    hashOf: hashEvent,
+    mismatch: 'PACT_MISMATCH',
+  });
+}
+
+/** How {@link verifyLinkedEvents} reads one kind of chain. */
+export interface LinkedChainRules<E> {
+  /** The chain every event must belong to. */
+  readonly chainId: string | undefined;
+  readonly chainIdOf: (event: E) => string;
+  /** Recomputes an event's hash; may throw on data that cannot be hashed. */
+  readonly hashOf: (event: E) => string;
+  readonly mismatch: ChainProblem;
+}
+
+/** The checks every hash chain shares (pact chains, account chains): see {@link verifyChain}. */
+export function verifyLinkedEvents<E extends ChainHead & { readonly prevHash: string }>(
+  events: readonly E[],
+  rules: LinkedChainRules<E>,
+): ChainVerification {
   let head: ChainHead | null = null;
   for (const [i, event] of events.entries()) {
-    const problem = checkEvent(event, i + 1, head, pactId);
+    const problem = checkEvent(event, i + 1, head, rules);
     if (problem !== null) {
       return { valid: false, events: events.length, head, firstBrokenSeq: i + 1, problem };
     }
@@ -147,14 +189,14 @@ export function verifyChain(
   return { valid: true, events: events.length, head, firstBrokenSeq: null, problem: null };
 }
 
-function checkEvent(
-  event: AuditEvent,
+function checkEvent<E extends ChainHead & { readonly prevHash: string }>(
+  event: E,
   expectedSeq: number,
   previous: ChainHead | null,
-  pactId: string | undefined,
+  rules: LinkedChainRules<E>,
 ): ChainProblem | null {
-  if (event.pactId !== pactId) {
-    return 'PACT_MISMATCH';
+  if (rules.chainIdOf(event) !== rules.chainId) {
+    return rules.mismatch;
   }
   if (event.seq !== expectedSeq) {
     return 'SEQ_MISMATCH';
@@ -164,7 +206,7 @@ function checkEvent(
   }
   let recomputed: string;
   try {
-    recomputed = hashEvent(event);
+    recomputed = rules.hashOf(event);
   } catch {
     // Stored data that cannot be hashed (a NaN in a payload, a missing actor) is a finding about
     // the data, not a bug in the verifier.

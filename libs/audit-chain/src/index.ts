@@ -3,7 +3,9 @@ export {
   GENESIS_HASH,
   appendEvent,
   hashEvent,
+  hashedActor,
   verifyChain,
+  verifyLinkedEvents,
   type AuditActor,
   type AuditEvent,
   type AuditEventBody,
@@ -11,6 +13,7 @@ export {
   type ChainHead,
   type ChainProblem,
   type ChainVerification,
+  type LinkedChainRules,
   type VerifyChainOptions,
 } from './chain.js';
 export {
@@ -59,8 +62,18 @@ export {
   type TreeHeadBody,
 } from './tree-head.js';
 export {
+  appendAccountEvent,
+  hashAccountEvent,
+  verifyAccountChain,
+  type AccountEvent,
+  type AccountEventContent,
+} from './account-chain.js';
+export {
   verifyAuditTrail,
+  type AccountTrailVerification,
+  type AuditChains,
   type AuditTrailVerification,
+  type LoggedAt,
   type PactTrailVerification,
 } from './audit-trail.js';
 export {

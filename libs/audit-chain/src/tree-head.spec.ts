@@ -210,7 +210,7 @@ describe('verifyLog and verifyAuditTrail', () => {
       treeHeads: 2,
       latest: { seq: 2, treeSize: 4 },
     });
-    const trail = verifyAuditTrail(chains, log.leaves, log.heads, platform.publicKey);
+    const trail = verifyAuditTrail({ pacts: chains }, log.leaves, log.heads, platform.publicKey);
     expect(trail.valid).toBe(true);
     expect(trail.pacts.map((p) => [p.pactId, p.logged?.seq])).toEqual([
       ['pact-a', 3],
@@ -228,7 +228,9 @@ describe('verifyLog and verifyAuditTrail', () => {
       problem: 'CHAIN_TOO_SHORT',
       chain: 'pact-c',
     });
-    expect(verifyAuditTrail(without, log.leaves, log.heads, platform.publicKey)).toMatchObject({
+    expect(
+      verifyAuditTrail({ pacts: without }, log.leaves, log.heads, platform.publicKey),
+    ).toMatchObject({
       valid: false,
       missingPacts: ['pact-c'],
     });

@@ -1,5 +1,5 @@
 import { canonicalJson, hashCanonical } from './canonical-json.js';
-import { GENESIS_HASH, type AuditEvent } from './chain.js';
+import { GENESIS_HASH, type ChainHead } from './chain.js';
 import { signHash, toPublicKey, verifyHashSignature, type KeyInput } from './keys.js';
 import {
   completedSubtrees,
@@ -179,7 +179,7 @@ export interface LogVerification {
 export function verifyLog(
   leaves: readonly ChainLeaf[],
   heads: readonly TreeHead[],
-  chains: ReadonlyMap<string, readonly AuditEvent[]>,
+  chains: ReadonlyMap<string, readonly ChainHead[]>,
   publicKey: KeyInput,
 ): LogVerification {
   const key = toPublicKey(publicKey);
@@ -261,7 +261,7 @@ export function verifyLog(
  * whole prefix; run `verifyChain` too, since this trusts the stored hashes it compares.
  */
 export function chainAgainstLeaf(
-  events: readonly AuditEvent[],
+  events: readonly ChainHead[],
   leaf: ChainLeaf,
 ): 'CHAIN_TOO_SHORT' | 'HEAD_MISMATCH' | null {
   const event = events.find((e) => e.seq === leaf.seq);

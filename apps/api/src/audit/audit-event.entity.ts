@@ -42,6 +42,10 @@ export class AuditEventEntity {
   @Column('varchar', { length: 32, nullable: true })
   actorRegion!: string | null;
 
+  /** The actor's name as of the event; null on system events and events from before names. */
+  @Column('varchar', { length: 200, nullable: true })
+  actorName!: string | null;
+
   @Column('jsonb')
   payload!: unknown;
 

@@ -1,4 +1,9 @@
-import { appendEvent, type AuditEvent, type ChainHead } from '@pactroom/audit-chain';
+import {
+  appendEvent,
+  type AuditActor,
+  type AuditEvent,
+  type ChainHead,
+} from '@pactroom/audit-chain';
 import type { PactEvent } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity.js';
@@ -11,27 +16,66 @@ export function toAuditEvent(row: AuditEventEntity): AuditEvent {
     prevHash: row.prevHash,
     hash: row.hash,
     action: row.action,
-    actor: {
-      userId: row.actorUserId,
-      role: row.actorRole,
-      localPartyId: row.actorLocalPartyId,
-      party: row.actorParty,
-      region: row.actorRegion,
-    },
+    actor: storedActor(row),
     payload: row.payload,
     occurredAt: row.occurredAt.toISOString(),
   };
 }
 
-/** A pact event chained after `head` (its time normalised to ISO 8601, as stored). */
+/** The actor columns of a stored event, as hashed: `name` only when one was recorded. */
+export interface ActorColumns {
+  actorUserId: string | null;
+  actorRole: string;
+  actorLocalPartyId: string | null;
+  actorParty: string | null;
+  actorRegion: string | null;
+  actorName: string | null;
+}
+
+/** A stored row's actor; a null name is no member at all, as the event was hashed. */
+export function storedActor(row: ActorColumns): AuditActor {
+  const actor: AuditActor = {
+    userId: row.actorUserId,
+    role: row.actorRole,
+    localPartyId: row.actorLocalPartyId,
+    party: row.actorParty,
+    region: row.actorRegion,
+  };
+  return row.actorName === null ? actor : { ...actor, name: row.actorName };
+}
+
+/** An actor as its columns. */
+export function actorColumns(actor: AuditActor): ActorColumns {
+  return {
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    actorLocalPartyId: actor.localPartyId,
+    actorParty: actor.party,
+    actorRegion: actor.region,
+    actorName: actor.name ?? null,
+  };
+}
+
+/** Whose name an event by a user records: the person who made the request. */
+export interface NamedUser {
+  readonly userId: string;
+  readonly name: string;
+}
+
+/**
+ * A pact event chained after `head` (its time normalised to ISO 8601, as stored). An event by
+ * `by` records their name as of now; system events (an expiry a request noticed) record none.
+ */
 export function chainPactEvent(
   head: ChainHead | null,
   event: PactEvent,
+  by?: NamedUser,
 ): AuditEvent<PactEvent['payload']> {
+  const named = by !== undefined && event.actor.userId === by.userId;
   return appendEvent(head, {
     pactId: event.pactId,
     action: event.action,
-    actor: event.actor,
+    actor: named ? { ...event.actor, name: by.name } : event.actor,
     payload: event.payload,
     occurredAt: new Date(event.occurredAt).toISOString(),
   });
@@ -45,6 +89,7 @@ export function chainPactEvent(
 export async function appendPactEvents(
   manager: EntityManager,
   events: readonly PactEvent[],
+  by?: NamedUser,
 ): Promise<AuditEvent[]> {
   const written: AuditEvent[] = [];
   for (const event of events) {
@@ -53,18 +98,14 @@ export async function appendPactEvents(
       order: { seq: 'DESC' },
     });
     const head: ChainHead | null = last ? { seq: last.seq, hash: last.hash } : null;
-    const chained = chainPactEvent(head, event);
+    const chained = chainPactEvent(head, event, by);
     await manager.insert(AuditEventEntity, {
       pactId: chained.pactId,
       seq: chained.seq,
       prevHash: chained.prevHash,
       hash: chained.hash,
       action: chained.action,
-      actorUserId: chained.actor.userId,
-      actorRole: chained.actor.role,
-      actorLocalPartyId: chained.actor.localPartyId,
-      actorParty: chained.actor.party,
-      actorRegion: chained.actor.region,
+      ...actorColumns(chained.actor),
       payload: chained.payload,
       occurredAt: new Date(chained.occurredAt),
     });

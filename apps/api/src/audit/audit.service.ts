@@ -3,17 +3,26 @@ import {
   chainAgainstLeaf,
   inclusionProblem,
   verifyAuditTrail,
+  verifyAccountChain,
   verifyChain,
+  type AccountEvent,
   type AuditEvent,
   type AuditTrailVerification,
+  type ChainHead,
+  type ChainVerification,
 } from '@pactroom/audit-chain';
 import { DataSource } from 'typeorm';
+import { AccountAuditEventEntity } from './account-audit-event.entity.js';
+import { toAccountEvent } from './account-trail.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { toAuditEvent } from './audit-log.js';
 import { CheckpointService } from './checkpoint.service.js';
 
-/** `GET /api/pacts/:id/audit/verify`: the chain, and the chain against the latest tree head. */
-export interface PactVerification {
+/**
+ * `GET /api/pacts/:id/audit/verify` and `GET /api/users/:id/audit/verify`: the chain, and the
+ * chain against the latest tree head.
+ */
+export interface ChainLogVerification {
   valid: boolean;
   events: number;
   head: { seq: number; hash: string } | null;
@@ -63,32 +72,49 @@ export class AuditService {
    * that the chain still holds that event — so a forged tree head cannot vouch for a rewrite, and a
    * rewritten or truncated chain no longer matches what was logged.
    */
-  async verifyPact(pactId: string): Promise<PactVerification> {
-    const [events, treeHead] = await Promise.all([this.events(pactId), this.checkpoints.latest()]);
-    const chain = verifyChain(events, { pactId });
-    let checkpoint: PactVerification['checkpoint'] = null;
+  async verifyPact(pactId: string): Promise<ChainLogVerification> {
+    const events = await this.events(pactId);
+    return this.againstLog(pactId, events, verifyChain(events, { pactId }));
+  }
+
+  /** An account's management events in seq order, after `afterSeq`, at most `limit`. */
+  async accountEvents(
+    accountId: string,
+    afterSeq = 0,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<AccountEvent[]> {
+    const rows = await this.dataSource
+      .getRepository(AccountAuditEventEntity)
+      .createQueryBuilder('e')
+      .where('e.account_id = :accountId AND e.seq > :afterSeq', { accountId, afterSeq })
+      .orderBy('e.seq', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toAccountEvent);
+  }
+
+  /** An account's management chain, recomputed and checked against the log like a pact's. */
+  async verifyAccount(accountId: string): Promise<ChainLogVerification> {
+    const events = await this.accountEvents(accountId);
+    return this.againstLog(accountId, events, verifyAccountChain(events, accountId));
+  }
+
+  private async againstLog(
+    chainId: string,
+    events: readonly ChainHead[],
+    chain: ChainVerification,
+  ): Promise<ChainLogVerification> {
+    const treeHead = await this.checkpoints.latest();
+    let checkpoint: ChainLogVerification['checkpoint'] = null;
     if (treeHead) {
       const base = { seq: treeHead.seq, treeSize: treeHead.treeSize };
+      const uncovered = { ...base, covered: false, leafIndex: null, loggedSeq: null };
       const forged = this.checkpoints.problemOf(treeHead);
-      const proof = forged ? null : await this.checkpoints.inclusionProof(pactId, treeHead);
+      const proof = forged ? null : await this.checkpoints.inclusionProof(chainId, treeHead);
       if (forged) {
-        checkpoint = {
-          ...base,
-          covered: false,
-          leafIndex: null,
-          loggedSeq: null,
-          valid: false,
-          problem: forged,
-        };
+        checkpoint = { ...uncovered, valid: false, problem: forged };
       } else if (!proof) {
-        checkpoint = {
-          ...base,
-          covered: false,
-          leafIndex: null,
-          loggedSeq: null,
-          valid: true,
-          problem: null,
-        };
+        checkpoint = { ...uncovered, valid: true, problem: null };
       } else {
         const problem =
           inclusionProblem(proof, this.checkpoints.publicKeyPem) ??
@@ -130,10 +156,23 @@ export class AuditService {
         chains.set(id, []);
       }
     }
+    const accounts = new Map<string, AccountEvent[]>();
+    for (const row of await this.dataSource
+      .getRepository(AccountAuditEventEntity)
+      .find({ order: { accountId: 'ASC', seq: 'ASC' } })) {
+      const list = accounts.get(row.accountId) ?? [];
+      list.push(toAccountEvent(row));
+      accounts.set(row.accountId, list);
+    }
     const [leaves, treeHeads] = await Promise.all([
       this.checkpoints.allLeaves(),
       this.checkpoints.allTreeHeads(),
     ]);
-    return verifyAuditTrail(chains, leaves, treeHeads, this.checkpoints.publicKeyPem);
+    return verifyAuditTrail(
+      { pacts: chains, accounts },
+      leaves,
+      treeHeads,
+      this.checkpoints.publicKeyPem,
+    );
   }
 }

@@ -47,7 +47,7 @@ const nodeKey = (r: SubtreeRef) => `${r.level}:${r.index}`;
 
 /**
  * The audit log and its checkpoints (RFC 9162 style). A checkpoint appends a leaf for every pact
- * chain whose head moved since it was last logged, stores the complete subtrees that completes, and
+ * or account chain whose head moved since it was last logged, stores the complete subtrees that completes, and
  * signs a tree head over the whole log with the platform's Ed25519 key. Checkpoints are serialised
  * by a transaction advisory lock, so every API instance may run them. Proofs read O(log² n) stored
  * subtree hashes, never the whole log.
@@ -258,18 +258,28 @@ async function movedHeads(manager: EntityManager): Promise<ChainLeaf[]> {
     logged_hash: string | null;
     hash_at_logged: string | null;
   }[] = await manager.query(
+    // Pact chains and account chains are logged alike; both tables are read by their primary keys.
     `WITH heads AS (
-       SELECT DISTINCT ON (pact_id) pact_id, seq, hash FROM audit_events ORDER BY pact_id, seq DESC
+       (SELECT DISTINCT ON (pact_id) pact_id AS chain_id, seq, hash FROM audit_events
+         ORDER BY pact_id, seq DESC)
+       UNION ALL
+       (SELECT DISTINCT ON (account_id) account_id, seq, hash FROM account_audit_events
+         ORDER BY account_id, seq DESC)
      ), logged AS (
        SELECT DISTINCT ON (chain_id) chain_id, seq, head_hash FROM audit_log_leaves
         ORDER BY chain_id, leaf_index DESC
+     ), compared AS (
+       SELECT COALESCE(h.chain_id, l.chain_id) AS chain_id, h.seq, h.hash,
+              l.seq AS logged_seq, l.head_hash AS logged_hash,
+              CASE WHEN l.chain_id IS NOT NULL THEN COALESCE(
+                (SELECT e.hash FROM audit_events e WHERE e.pact_id = l.chain_id AND e.seq = l.seq),
+                (SELECT a.hash FROM account_audit_events a WHERE a.account_id = l.chain_id AND a.seq = l.seq))
+              END AS hash_at_logged
+         FROM heads h FULL JOIN logged l ON l.chain_id = h.chain_id
      )
-     SELECT COALESCE(h.pact_id, l.chain_id) AS chain_id, h.seq, h.hash,
-            l.seq AS logged_seq, l.head_hash AS logged_hash,
-            (SELECT e.hash FROM audit_events e WHERE e.pact_id = l.chain_id AND e.seq = l.seq) AS hash_at_logged
-       FROM heads h FULL JOIN logged l ON l.chain_id = h.pact_id
-      WHERE l.chain_id IS NULL OR h.pact_id IS NULL OR h.seq <> l.seq
-         OR (SELECT e.hash FROM audit_events e WHERE e.pact_id = l.chain_id AND e.seq = l.seq) IS DISTINCT FROM l.head_hash
+     SELECT * FROM compared
+      WHERE logged_seq IS NULL OR seq IS NULL OR seq <> logged_seq
+         OR hash_at_logged IS DISTINCT FROM logged_hash
       ORDER BY 1`,
   );
   const tampered = rows.filter(

@@ -1,3 +1,4 @@
+import { AccountAuditEventEntity } from '../audit/account-audit-event.entity.js';
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { AuditLogLeafEntity } from '../audit/audit-log-leaf.entity.js';
@@ -55,4 +56,5 @@ export const ENTITIES = [
   AuditTreeNodeEntity,
   AuditTreeHeadEntity,
   PactCertificateEntity,
+  AccountAuditEventEntity,
 ];

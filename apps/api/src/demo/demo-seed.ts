@@ -1,3 +1,4 @@
+import { SYSTEM_ACCOUNT_ACTOR, appendAccountChanges } from '../audit/account-trail.js';
 import type { DataSource } from 'typeorm';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import { DEMO_ACCOUNTS, DEMO_LOCAL_PARTIES, DEMO_PASSWORD } from './demo-accounts.js';
@@ -56,6 +57,34 @@ export async function seedDemo(
           localPartyId ?? null,
         ],
       );
+      // The demo accounts' trails start like any other: created, by the platform (the seed).
+      const grants: {
+        role: string;
+        party: string | null;
+        region: string | null;
+        local_party_id: string | null;
+      }[] = await manager.query(
+        'SELECT role, party_code AS party, region_slug AS region, local_party_id FROM grants WHERE user_id = $1',
+        [user?.id],
+      );
+      if (user) {
+        await appendAccountChanges(manager, user.id, SYSTEM_ACCOUNT_ACTOR, [
+          {
+            action: 'account.created',
+            payload: {
+              email: account.email,
+              name: account.name,
+              disabled: false,
+              grants: grants.map((g) => ({
+                role: g.role,
+                party: g.party,
+                region: g.region,
+                localPartyId: g.local_party_id,
+              })),
+            },
+          },
+        ]);
+      }
       created++;
     }
   });

@@ -5,8 +5,8 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * The facts an agreement certificate states: the ratified revision, who signed for which local
- * party and who approved for which party and region (with names as they stand when it is issued,
- * so a member can read it), the ratification (and termination) time, the logged chain head, and
+ * party and who approved for which party and region (people named as the audit event of their
+ * signature or approval recorded them; local parties as named when it is issued), the ratification (and termination) time, the logged chain head, and
  * the projection snapshot (the ratified terms projected
  * deterministically at central rates), all as plain JSON a member can recompute.
  */
@@ -22,6 +22,7 @@ export async function certificateFacts(
     canonical_terms: string;
     names: Record<string, string>;
     users: Record<string, string>;
+    named: Record<string, string> | null;
     ratified_at: Date | null;
     terminated_at: Date | null;
   }[] = await manager.query(
@@ -30,6 +31,13 @@ export async function certificateFacts(
               WHERE pp.pact_id = p.id) AS names,
             (SELECT json_object_agg(u.id, u.name) FROM users u
               WHERE u.id IN (SELECT user_id FROM pact_signatures WHERE pact_id = p.id UNION SELECT user_id FROM pact_approvals WHERE pact_id = p.id)) AS users,
+            (SELECT json_object_agg(x.k, x.n) FROM (
+               SELECT DISTINCT ON (k) e.actor_user_id || ':' || (e.payload->>'revision') || ':' || COALESCE(e.actor_local_party_id::text, '') AS k,
+                      e.actor_name AS n
+                 FROM audit_events e
+                WHERE e.pact_id = p.id AND e.actor_name IS NOT NULL
+                  AND e.action IN ('pact.proposed', 'pact.countered', 'pact.signed', 'pact.approved')
+                ORDER BY k, e.seq) x) AS named,
             (SELECT max(e.occurred_at) FROM audit_events e WHERE e.pact_id = p.id AND e.action = 'pact.approved'
                 AND e.payload->>'to' = 'ratified') AS ratified_at,
             (SELECT max(e.occurred_at) FROM audit_events e WHERE e.pact_id = p.id AND e.action = 'pact.terminated') AS terminated_at
@@ -41,6 +49,10 @@ export async function certificateFacts(
     throw new Error(`pact ${pact.id} has no ratification event`);
   }
   const current = pact.revision.number;
+  // Who signed or approved, as named by the event that recorded it; events from before names were
+  // recorded fall back to the account's name now.
+  const nameThen = (userId: string, revision: number, localPartyId: string | null) =>
+    row.named?.[`${userId}:${revision}:${localPartyId ?? ''}`] ?? row.users[userId] ?? '';
   return {
     canonicalTerms: row.canonical_terms,
     input: {
@@ -59,11 +71,15 @@ export async function certificateFacts(
         .map((s) => ({
           ...s,
           localPartyName: row.names[s.localPartyId] ?? '',
-          userName: row.users[s.userId] ?? '',
+          userName: nameThen(s.userId, s.revision, s.localPartyId),
         })),
       approvals: pact.approvals
         .filter((a) => a.revision === current)
-        .map((a) => ({ ...a, role: 'coordinator', userName: row.users[a.userId] ?? '' })),
+        .map((a) => ({
+          ...a,
+          role: 'coordinator',
+          userName: nameThen(a.userId, a.revision, null),
+        })),
       projection,
       event,
       chainHead,

@@ -134,7 +134,7 @@ export class PactCommandsService {
         events.push(...proposed.events);
       }
       await insertPact(manager, pact, principal.userId, geography.regions);
-      await appendPactEvents(manager, events);
+      await appendPactEvents(manager, events, principal);
       const view = await buildPactView(
         manager,
         pact,
@@ -201,7 +201,7 @@ export class PactCommandsService {
             geography.regions,
             now,
           );
-          await appendPactEvents(manager, decision.events);
+          await appendPactEvents(manager, decision.events, principal);
         }
         const view = await buildPactView(
           manager,

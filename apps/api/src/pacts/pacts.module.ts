@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController, PactAuditController } from '../audit/audit.controller.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { CertificateService } from '../audit/certificate.service.js';
-import { CheckpointService } from '../audit/checkpoint.service.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { CommandThrottle } from './command-throttle.js';
 import { ElectionGeography } from './election-geography.js';
@@ -13,15 +12,13 @@ import { PactScheduler } from './pact-scheduler.js';
 import { PactsController } from './pacts.controller.js';
 
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, AuditModule],
   controllers: [PactsController, PactAuditController, AuditController, PactImpactController],
   providers: [
     PactCommandsService,
     CommandThrottle,
     PactQueriesService,
     ElectionGeography,
-    CheckpointService,
-    AuditService,
     CertificateService,
     PactScheduler,
   ],

@@ -4,12 +4,20 @@ import {
   checkGrantAssignment,
   distinctGrants,
   isAdmin,
+  managingCapacity,
   normaliseGrants,
   type Grant,
   type GrantRequest,
   type LocalPartyScope,
 } from '@pactroom/accounts';
+import type { AccountEvent, AuditActor } from '@pactroom/audit-chain';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import {
+  accountChanges,
+  appendAccountChanges,
+  type AccountSnapshot,
+} from '../audit/account-trail.js';
+import { AuditService, type ChainLogVerification } from '../audit/audit.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { revokeSessionsOf } from '../auth/refresh-token.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -38,6 +46,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
   ) {}
 
   async findCredentials(email: string): Promise<Credentials | undefined> {
@@ -107,9 +116,30 @@ export class UsersService {
         }),
       );
       await this.replaceGrants(manager, user.id, grants);
+      const created = snapshotOf(user, grants);
+      await appendAccountChanges(manager, user.id, actorFor(principal, grants), [
+        { action: 'account.created', payload: { ...created } },
+      ]);
       return user.id;
     });
     return this.getUser(id);
+  }
+
+  /** An account's management trail, paged by seq (admin; coordinator within scope). */
+  async accountTrail(
+    principal: Principal,
+    id: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<AccountEvent[]> {
+    await this.getManagedUser(principal, id);
+    return this.audit.accountEvents(id, afterSeq, limit);
+  }
+
+  /** An account's trail recomputed and checked against the audit log. */
+  async verifyAccountTrail(principal: Principal, id: string): Promise<ChainLogVerification> {
+    await this.getManagedUser(principal, id);
+    return this.audit.verifyAccount(id);
   }
 
   async updateUser(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
@@ -122,7 +152,8 @@ export class UsersService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!user || !canManageAccount(principal.grants, await this.grantsOf(manager, id))) {
+      const grantsBefore = user ? await this.grantsOf(manager, id) : [];
+      if (!user || !canManageAccount(principal.grants, grantsBefore)) {
         throw UserErrors.notFound();
       }
       const changes: Partial<UserEntity> = {};
@@ -146,6 +177,15 @@ export class UsersService {
       if (grants) {
         await this.replaceGrants(manager, id, grants);
       }
+      const before = snapshotOf(user, grantsBefore);
+      const after = snapshotOf({ ...user, ...changes }, grants ?? grantsBefore);
+      await appendAccountChanges(
+        manager,
+        id,
+        actorFor(principal, [...grantsBefore, ...(grants ?? [])]),
+        accountChanges(before, after, passwordHash !== undefined),
+        before,
+      );
     });
     return this.getUser(id);
   }
@@ -203,4 +243,39 @@ export class UsersService {
     }
     return result;
   }
+}
+
+/** An account as its trail states it; grants in a stable order. */
+function snapshotOf(
+  user: Pick<UserEntity, 'email' | 'name' | 'disabledAt'>,
+  grants: readonly Grant[],
+): AccountSnapshot {
+  return {
+    email: user.email,
+    name: user.name,
+    disabled: user.disabledAt !== null,
+    grants: [...grants]
+      .map((g) => ({
+        role: g.role,
+        party: g.party,
+        region: g.region,
+        localPartyId: g.localPartyId,
+      }))
+      .sort((a, b) =>
+        JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))),
+      ),
+  };
+}
+
+/** The manager as an audit actor: their capacity for these grants, and their name as of now. */
+function actorFor(principal: Principal, target: readonly Grant[]): AuditActor {
+  const capacity = managingCapacity(principal.grants, target);
+  return {
+    userId: principal.userId,
+    role: capacity?.role ?? 'coordinator',
+    localPartyId: null,
+    party: capacity?.party ?? null,
+    region: capacity?.region ?? null,
+    name: principal.name,
+  };
 }

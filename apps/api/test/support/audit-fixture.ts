@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { AuditEvent, AuditTrailVerification } from '@pactroom/audit-chain';
-import type { PactVerification } from '../../src/audit/audit.service.js';
+import type { ChainLogVerification } from '../../src/audit/audit.service.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { HASTINGS_FOR_LEWES, demoTokens, get, inAMonth, localPartyId, post } from './pacts.js';
 
@@ -76,10 +76,10 @@ export const auditOf = async (id: string): Promise<AuditEvent[]> => {
   return (res.body as { items: AuditEvent[] }).items;
 };
 
-export const verifyPact = async (id: string): Promise<PactVerification> => {
+export const verifyPact = async (id: string): Promise<ChainLogVerification> => {
   const res = await get(t, token('member.lab'), `/api/pacts/${id}/audit/verify`);
   expect(res.status).toBe(200);
-  return res.body as PactVerification;
+  return res.body as ChainLogVerification;
 };
 
 export const verifyAll = async () => {
