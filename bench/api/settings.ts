@@ -43,7 +43,7 @@ export const LOGIN = {
   stormConnections: 64,
 };
 /** The projection flood: health paced at this rate, runs this long, and the slowdown target. */
-export const FLOOD = { healthRps: 50, runS: S(8, 4), maxSlowdown: 3 };
+export const FLOOD = { healthRps: 50, runS: S(8, 4), leadS: 2, maxSlowdown: 3 };
 export const TARGET = {
   readRatio: 0.6,
   readP99: 25,

@@ -280,7 +280,7 @@ class Batch {
   readonly standAsides: unknown[][] = Array.from({ length: 6 }, () => []);
   readonly signatures: unknown[][] = Array.from({ length: 6 }, () => []);
   readonly approvals: unknown[][] = Array.from({ length: 7 }, () => []);
-  readonly events: unknown[][] = Array.from({ length: 12 }, () => []);
+  readonly events: unknown[][] = AUDIT_EVENT_TYPES.map(() => []);
   size = 0;
   eventCount = 0;
 
