@@ -3,9 +3,11 @@
 // 300-stand-aside deterministic projections — every health check answers 200 and the flood gets
 // 200, 429 or 503, never 500. The API runs in a process of its own, as in production.
 //
-// The issue's target — health p99 within 3× its quiet p99 — is measured and printed here but NOT
-// met on this 2-core machine (4–7× across runs; 2–4× for a Monte Carlo-only flood), so it is not
-// asserted: issue 10 stays open for it (README "Security: what is guaranteed").
+// The issue's target — health p99 within 3× its quiet p99 — is a timing ratio, so it is measured by
+// `npm run bench` (phase `flood`: a probe in its own process, paced, two seconds into a steady
+// flood, alternating rounds) and reported in the README, not asserted here. This test's probe
+// shares its process with the flood's clients and starts with them, so the ratio it prints (4–7×)
+// is the harness's as much as the app's.
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
 import { login } from './support/pact-client.js';
