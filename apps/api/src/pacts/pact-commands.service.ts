@@ -7,12 +7,11 @@ import {
   expireIfDue,
   isPastRespondBy,
   type ActingFor,
+  completesSigning,
   type Actor,
   type Pact,
   type PactCommand,
-  type Participant,
   type StandAside,
-  type Terms,
 } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appendPactEvents } from '../audit/audit-log.js';
@@ -22,7 +21,6 @@ import { CertificateService, type CertifiedEvent } from '../audit/certificate.se
 import { CommandThrottle } from './command-throttle.js';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
-import type { CreatePactDto } from './dto/pact-commands.dto.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import {
   ElectionGeography,
@@ -30,15 +28,23 @@ import {
   type Geography,
 } from './election-geography.js';
 import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
-import { insertPact, loadPact, savePactChanges } from './pact-store.js';
+import { insertPact, loadParticipants, loadPact, savePactChanges } from './pact-store.js';
+import {
+  normaliseTerms,
+  type ActingForInput,
+  type CounterInput,
+  type CreatePactInput,
+  type ReasonInput,
+  type RevisionInput,
+} from './pact-inputs.js';
 import { buildPactView } from './pact-view.js';
 import { pactIsVisible } from './visibility.sql.js';
 import { PactErrors } from './pacts.errors.js';
 
-/** What a command needs beyond the pact: how to build it once the pact and geography are known. */
-export type CommandBuilder = (
+/** Builds the command once the locked pact is known; `lockSeats` locks seats and reads conflicts. */
+type CommandBuilder = (
   pact: Pact,
-  context: (legs: readonly StandAside[]) => Promise<CommandContext>,
+  lockSeats: (legs: readonly StandAside[]) => Promise<CommandContext>,
 ) => Promise<PactCommand>;
 
 /** The negotiation context of `propose`/`counter`, built lazily (it takes seat locks). */
@@ -74,7 +80,7 @@ export class PactCommandsService {
 
   async createPact(
     principal: Principal,
-    dto: CreatePactDto,
+    dto: CreatePactInput,
     idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
     await this.throttle.consume(principal.userId);
@@ -83,82 +89,186 @@ export class PactCommandsService {
       throw PactErrors.electionNotFound(dto.election);
     }
     const actor = actorOf(principal, dto.actingFor);
-    const terms: Terms = {
-      standAsides: dto.terms.standAsides,
-      commitments: dto.terms.commitments ?? [],
-    };
-    return this.dataSource.transaction(async (manager) => {
-      if (idempotency) {
-        const replay = await claimOrReplay(manager, idempotency);
-        if (replay !== undefined) {
-          return replay as PactDetailDto;
+    const terms = normaliseTerms(dto.terms);
+    return withSerializationRetry(() =>
+      this.dataSource.transaction(async (manager) => {
+        if (idempotency) {
+          const replay = await claimOrReplay(manager, idempotency);
+          if (replay !== undefined) {
+            return replay as PactDetailDto;
+          }
         }
-      }
-      const participants = await loadParticipants(manager, dto.localParties, geography);
-      const now = new Date();
-      const drafted = createDraft(
-        {
-          id: randomUUID(),
-          title: dto.title,
-          election: dto.election,
-          participants,
-          terms,
-          respondBy: dto.respondBy,
-          constituencyRegions: geography.regions,
-        },
-        actor,
-        now,
-      );
-      if (!drafted.ok) {
-        throw PactErrors.rejected(drafted);
-      }
-      let pact = drafted.pact;
-      const events = [...drafted.events];
-      if (dto.propose) {
-        const otherPacts = await lockSeatsAndLoadOtherPacts(
-          manager,
-          geography.boundarySet,
-          pact.revision.terms.standAsides,
-          pact.id,
-        );
-        const proposed = decide(
-          pact,
-          { type: 'propose', context: { constituencyRegions: geography.regions, otherPacts } },
+        const participants = await loadParticipants(manager, dto.localParties, geography);
+        const now = new Date();
+        const drafted = createDraft(
+          {
+            id: randomUUID(),
+            title: dto.title,
+            election: dto.election,
+            participants,
+            terms,
+            respondBy: dto.respondBy,
+            constituencyRegions: geography.regions,
+          },
           actor,
           now,
         );
-        if (!proposed.ok) {
-          throw PactErrors.rejected(proposed);
+        if (!drafted.ok) {
+          throw PactErrors.rejected(drafted);
         }
-        pact = proposed.pact;
-        events.push(...proposed.events);
-      }
-      await insertPact(manager, pact, principal.userId, geography.regions);
-      await appendPactEvents(manager, events, principal);
-      const view = await buildPactView(
-        manager,
-        pact,
-        actor,
-        now,
-        await impactSummary(this.projections, pact),
-      );
-      if (idempotency) {
-        await storeResponse(manager, idempotency, 201, view);
-      }
-      return view;
-    });
+        let pact = drafted.pact;
+        const events = [...drafted.events];
+        if (dto.propose) {
+          const otherPacts = await lockSeatsAndLoadOtherPacts(
+            manager,
+            geography.boundarySet,
+            pact.revision.terms.standAsides,
+            pact.id,
+          );
+          const proposed = decide(
+            pact,
+            { type: 'propose', context: { constituencyRegions: geography.regions, otherPacts } },
+            actor,
+            now,
+          );
+          if (!proposed.ok) {
+            throw PactErrors.rejected(proposed);
+          }
+          pact = proposed.pact;
+          events.push(...proposed.events);
+        }
+        await insertPact(manager, pact, principal.userId, geography.regions);
+        await appendPactEvents(manager, events, principal);
+        const view = await buildPactView(
+          manager,
+          pact,
+          actor,
+          now,
+          await impactSummary(this.projections, pact),
+        );
+        if (idempotency) {
+          await storeResponse(manager, idempotency, 201, view);
+        }
+        return view;
+      }),
+    );
+  }
+
+  /** Sends a draft to the other participants; counts as the author's signature. */
+  proposePact(
+    principal: Principal,
+    pactId: string,
+    input: ActingForInput,
+    idempotency?: IdempotentRequest,
+  ): Promise<PactDetailDto> {
+    return this.runCommand(principal, pactId, input.actingFor, idempotency, async (pact, lock) => ({
+      type: 'propose',
+      context: await lock(pact.revision.terms.standAsides),
+    }));
+  }
+
+  /** New terms on top of the current revision; voids earlier signatures and signs for the caller. */
+  counterPact(
+    principal: Principal,
+    pactId: string,
+    input: CounterInput,
+    idempotency?: IdempotentRequest,
+  ): Promise<PactDetailDto> {
+    const terms = normaliseTerms(input.terms);
+    return this.runCommand(principal, pactId, input.actingFor, idempotency, async (pact, lock) => ({
+      type: 'counter',
+      baseRevision: input.baseRevision,
+      terms,
+      // The old legs too: their seats are locked, so a pact leaving a seat is serialised with it.
+      context: await lock([...pact.revision.terms.standAsides, ...terms.standAsides]),
+    }));
+  }
+
+  /** Signs the exact revision; only the signature completing the signing takes the seat locks. */
+  signPact(
+    principal: Principal,
+    pactId: string,
+    input: RevisionInput,
+    idempotency?: IdempotentRequest,
+  ): Promise<PactDetailDto> {
+    return this.runCommand(principal, pactId, input.actingFor, idempotency, async (pact, lock) => ({
+      type: 'sign',
+      revision: input.revision,
+      hash: input.hash,
+      context: completesSigning(pact) ? await lock(pact.revision.terms.standAsides) : undefined,
+    }));
+  }
+
+  /** Ratifies the signed revision for the caller's party and region. */
+  approvePact(
+    principal: Principal,
+    pactId: string,
+    input: RevisionInput,
+    idempotency?: IdempotentRequest,
+  ): Promise<PactDetailDto> {
+    return this.runCommand(principal, pactId, input.actingFor, idempotency, () =>
+      Promise.resolve({ type: 'approve', revision: input.revision, hash: input.hash }),
+    );
+  }
+
+  declinePact(
+    principal: Principal,
+    pactId: string,
+    input: ReasonInput,
+    idempotency?: IdempotentRequest,
+  ) {
+    return this.ending('decline', principal, pactId, input, idempotency);
+  }
+
+  withdrawPact(
+    principal: Principal,
+    pactId: string,
+    input: ReasonInput,
+    idempotency?: IdempotentRequest,
+  ) {
+    return this.ending('withdraw', principal, pactId, input, idempotency);
+  }
+
+  rejectPact(
+    principal: Principal,
+    pactId: string,
+    input: ReasonInput,
+    idempotency?: IdempotentRequest,
+  ) {
+    return this.ending('reject', principal, pactId, input, idempotency);
+  }
+
+  terminatePact(
+    principal: Principal,
+    pactId: string,
+    input: ReasonInput,
+    idempotency?: IdempotentRequest,
+  ) {
+    return this.ending('terminate', principal, pactId, input, idempotency);
+  }
+
+  private ending(
+    type: 'decline' | 'withdraw' | 'reject' | 'terminate',
+    principal: Principal,
+    pactId: string,
+    input: ReasonInput,
+    idempotency: IdempotentRequest | undefined,
+  ): Promise<PactDetailDto> {
+    return this.runCommand(principal, pactId, input.actingFor, idempotency, () =>
+      Promise.resolve({ type, reason: input.reason }),
+    );
   }
 
   /**
    * Runs one command on a pact. A pact found past its deadline is first expired in a transaction
    * of its own (that change is kept), and the command then answers 409 PACT_EXPIRED.
    */
-  async runCommand(
+  private async runCommand(
     principal: Principal,
     pactId: string,
     actingFor: ActingFor | undefined,
+    idempotency: IdempotentRequest | undefined,
     build: CommandBuilder,
-    idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
     await this.throttle.consume(principal.userId);
     const actor = actorOf(principal, actingFor);
@@ -275,46 +385,4 @@ export class PactCommandsService {
     }
     return geography;
   }
-}
-
-/** The participating local parties with their constituencies in the election's boundary set. */
-async function loadParticipants(
-  manager: EntityManager,
-  ids: readonly string[],
-  geography: Geography,
-): Promise<Participant[]> {
-  const unique = [...new Set(ids)];
-  const rows: {
-    id: string;
-    party_code: string;
-    region_slug: string;
-    boundary_set: string;
-    constituencies: string[];
-  }[] = await manager.query(
-    `SELECT lp.id, lp.party_code, lp.region_slug, lp.boundary_set,
-            ARRAY(SELECT c.ons_code FROM local_party_constituencies lc JOIN constituencies c ON c.id = lc.constituency_id
-                   WHERE lc.local_party_id = lp.id ORDER BY c.ons_code) AS constituencies
-       FROM local_parties lp WHERE lp.id = ANY($1::uuid[])`,
-    [unique],
-  );
-  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length > 0) {
-    throw PactErrors.unknownLocalParties(missing);
-  }
-  const mismatched = rows.filter((r) => r.boundary_set !== geography.boundarySet).map((r) => r.id);
-  if (mismatched.length > 0) {
-    throw PactErrors.boundaryMismatch(mismatched);
-  }
-  return ids.map((id) => {
-    const row = rows.find((r) => r.id === id);
-    if (!row) {
-      throw new Error('participant vanished');
-    }
-    return {
-      localPartyId: row.id,
-      party: row.party_code,
-      region: row.region_slug,
-      constituencies: row.constituencies,
-    };
-  });
 }

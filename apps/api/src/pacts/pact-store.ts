@@ -16,6 +16,8 @@ import { PactRevisionEntity } from './entities/pact-revision.entity.js';
 import { PactSignatureEntity } from './entities/pact-signature.entity.js';
 import { PactStandAsideEntity } from './entities/pact-stand-aside.entity.js';
 import { PactEntity } from './entities/pact.entity.js';
+import type { Geography } from './election-geography.js';
+import { PactErrors } from './pacts.errors.js';
 
 interface PactRow {
   id: string;
@@ -268,4 +270,46 @@ async function insertNew(
       })),
     );
   }
+}
+
+/** The participating local parties with their constituencies in the election's boundary set. */
+export async function loadParticipants(
+  manager: EntityManager,
+  ids: readonly string[],
+  geography: Geography,
+): Promise<Participant[]> {
+  const unique = [...new Set(ids)];
+  const rows: {
+    id: string;
+    party_code: string;
+    region_slug: string;
+    boundary_set: string;
+    constituencies: string[];
+  }[] = await manager.query(
+    `SELECT lp.id, lp.party_code, lp.region_slug, lp.boundary_set,
+            ARRAY(SELECT c.ons_code FROM local_party_constituencies lc JOIN constituencies c ON c.id = lc.constituency_id
+                   WHERE lc.local_party_id = lp.id ORDER BY c.ons_code) AS constituencies
+       FROM local_parties lp WHERE lp.id = ANY($1::uuid[])`,
+    [unique],
+  );
+  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length > 0) {
+    throw PactErrors.unknownLocalParties(missing);
+  }
+  const mismatched = rows.filter((r) => r.boundary_set !== geography.boundarySet).map((r) => r.id);
+  if (mismatched.length > 0) {
+    throw PactErrors.boundaryMismatch(mismatched);
+  }
+  return ids.map((id) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) {
+      throw new Error('participant vanished');
+    }
+    return {
+      localPartyId: row.id,
+      party: row.party_code,
+      region: row.region_slug,
+      constituencies: row.constituencies,
+    };
+  });
 }

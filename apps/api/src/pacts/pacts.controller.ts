@@ -18,7 +18,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Role } from '@pactroom/accounts';
-import { completesSigning, type ActingFor } from '@pactroom/negotiation';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -40,7 +39,7 @@ import {
   RevisionListDto,
 } from './dto/pact-response.dto.js';
 import { Idempotency, type IdempotentRequest } from './idempotency.js';
-import { PactCommandsService, type CommandBuilder } from './pact-commands.service.js';
+import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { revisionPipe } from './revision.pipe.js';
 
@@ -67,6 +66,7 @@ function PactCommand(path: string, roles: Role[], summary: string, ...errors: nu
 @ApiBearerAuth()
 @ApiExtraModels(ActingForSlotDto)
 @Controller('pacts')
+/** Pact routes: each maps its request to one use-case method of the commands or queries service. */
 export class PactsController {
   constructor(
     private readonly commands: PactCommandsService,
@@ -167,10 +167,7 @@ export class PactsController {
     @Body() body: ProposePactDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
-      type: 'propose',
-      context: await context(pact.revision.terms.standAsides),
-    }));
+    return this.commands.proposePact(p, id, body, idem);
   }
 
   @PactCommand(
@@ -186,17 +183,7 @@ export class PactsController {
     @Body() body: CounterPactDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    const terms = {
-      standAsides: body.terms.standAsides,
-      commitments: body.terms.commitments ?? [],
-    };
-    return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
-      type: 'counter',
-      baseRevision: body.baseRevision,
-      terms,
-      // The old legs too: their seats are locked, so a pact leaving a seat is serialised with it.
-      context: await context([...pact.revision.terms.standAsides, ...terms.standAsides]),
-    }));
+    return this.commands.counterPact(p, id, body, idem);
   }
 
   @PactCommand(
@@ -211,13 +198,7 @@ export class PactsController {
     @Body() body: AcceptRevisionDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, async (pact, context) => ({
-      type: 'sign',
-      revision: body.revision,
-      hash: body.hash,
-      // Only the last signature makes the pact hold its seats: only it takes the seat locks.
-      context: completesSigning(pact) ? await context(pact.revision.terms.standAsides) : undefined,
-    }));
+    return this.commands.signPact(p, id, body, idem);
   }
 
   @PactCommand(
@@ -233,9 +214,7 @@ export class PactsController {
     @Body() body: EndPactDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, () =>
-      Promise.resolve({ type: 'decline', reason: body.reason }),
-    );
+    return this.commands.declinePact(p, id, body, idem);
   }
 
   @PactCommand(':id/withdraw', ['officer'], 'Withdraw a draft or proposal, with a reason', 409, 422)
@@ -245,9 +224,7 @@ export class PactsController {
     @Body() body: EndPactDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, () =>
-      Promise.resolve({ type: 'withdraw', reason: body.reason }),
-    );
+    return this.commands.withdrawPact(p, id, body, idem);
   }
 
   @PactCommand(
@@ -262,9 +239,7 @@ export class PactsController {
     @Body() body: AcceptRevisionDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, () =>
-      Promise.resolve({ type: 'approve', revision: body.revision, hash: body.hash }),
-    );
+    return this.commands.approvePact(p, id, body, idem);
   }
 
   @PactCommand(
@@ -280,9 +255,7 @@ export class PactsController {
     @Body() body: EndPactDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, () =>
-      Promise.resolve({ type: 'reject', reason: body.reason }),
-    );
+    return this.commands.rejectPact(p, id, body, idem);
   }
 
   @PactCommand(
@@ -298,18 +271,6 @@ export class PactsController {
     @Body() body: EndPactDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
-    return this.run(p, id, body.actingFor, idem, () =>
-      Promise.resolve({ type: 'terminate', reason: body.reason }),
-    );
-  }
-
-  private run(
-    principal: Principal,
-    id: string,
-    actingFor: ActingFor | undefined,
-    idempotency: IdempotentRequest | undefined,
-    build: CommandBuilder,
-  ): Promise<PactDetailDto> {
-    return this.commands.runCommand(principal, id, actingFor, build, idempotency);
+    return this.commands.terminatePact(p, id, body, idem);
   }
 }
