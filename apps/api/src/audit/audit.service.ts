@@ -10,7 +10,11 @@ import {
   type AuditTrailVerification,
   type ChainHead,
   type ChainVerification,
+  type ConsistencyProof,
+  type InclusionProof,
 } from '@pactroom/audit-chain';
+import { DEFAULT_LIMIT, decodeNumberCursor, toPage } from '../common/pagination.js';
+import { AuditErrors } from './audit.errors.js';
 import { DataSource } from 'typeorm';
 import { AccountAuditEventEntity } from './account-audit-event.entity.js';
 import { toAccountEvent } from './account-trail.js';
@@ -137,6 +141,54 @@ export class AuditService {
       problem: chain.problem ?? checkpoint?.problem ?? null,
       checkpoint,
     };
+  }
+
+  /** A page of signed tree heads, oldest first, with the key to check them by. */
+  async treeHeadPage(cursor: string | undefined, limit: number = DEFAULT_LIMIT) {
+    const heads = await this.checkpoints.page(decodeNumberCursor(cursor), limit + 1);
+    return {
+      algorithm: 'Ed25519',
+      publicKey: this.checkpoints.publicKeyPem,
+      keyId: this.checkpoints.keyId,
+      ...toPage(
+        heads,
+        limit,
+        (h) => [String(h.seq)],
+        (h) => h,
+      ),
+    };
+  }
+
+  /** The proof that tree head `toSeq` extends tree head `fromSeq`. */
+  async consistency(fromSeq: number, toSeq: number): Promise<ConsistencyProof> {
+    if (fromSeq > toSeq) {
+      throw AuditErrors.backwards();
+    }
+    const [from, to] = await Promise.all([
+      this.checkpoints.bySeq(fromSeq),
+      this.checkpoints.bySeq(toSeq),
+    ]);
+    if (!from) {
+      throw AuditErrors.checkpointNotFound(fromSeq);
+    }
+    if (!to) {
+      throw AuditErrors.checkpointNotFound(toSeq);
+    }
+    return this.checkpoints.consistencyProof(from, to);
+  }
+
+  /** The inclusion proof of a chain's logged head in tree head `seq` (default the latest). */
+  async inclusionProof(chainId: string, seq?: number): Promise<InclusionProof> {
+    const head =
+      seq === undefined ? await this.checkpoints.latest() : await this.checkpoints.bySeq(seq);
+    if (!head) {
+      throw seq === undefined ? AuditErrors.notCheckpointed() : AuditErrors.checkpointNotFound(seq);
+    }
+    const proof = await this.checkpoints.inclusionProof(chainId, head);
+    if (!proof) {
+      throw AuditErrors.notCheckpointed();
+    }
+    return proof;
   }
 
   /** Every chain, the log and its tree heads (admin). */

@@ -6,7 +6,6 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CheckpointService } from '../audit/checkpoint.service.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { withTryLock } from '../database/try-lock.js';
 import { PactCommandsService } from './pact-commands.service.js';
@@ -14,8 +13,8 @@ import { PactCommandsService } from './pact-commands.service.js';
 const SWEEP_BATCH = 100;
 
 /**
- * Periodic work: expire pacts past their respond-by, and checkpoint the audit chains. Every
- * instance runs the timers; a session advisory lock lets only one sweep at a time.
+ * Periodic work on pacts: expire those past their respond-by. Every instance runs the timer; a
+ * session advisory lock lets only one sweep at a time. (Audit checkpoints: audit/audit-scheduler.ts.)
  */
 @Injectable()
 export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,26 +24,16 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: PactCommandsService,
-    private readonly checkpoints: CheckpointService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const { expirySweepSeconds } = this.config.pacts;
-    const { checkpointIntervalSeconds } = this.config.audit;
     if (expirySweepSeconds > 0) {
       this.timers.push(
         setInterval(
           () => void this.guard('expiry sweep', () => this.sweepExpired()),
           expirySweepSeconds * 1000,
-        ),
-      );
-    }
-    if (checkpointIntervalSeconds > 0) {
-      this.timers.push(
-        setInterval(
-          () => void this.guard('checkpoint', () => this.checkpoints.createCheckpoint()),
-          checkpointIntervalSeconds * 1000,
         ),
       );
     }

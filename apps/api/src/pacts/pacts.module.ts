@@ -1,27 +1,26 @@
 import { Module } from '@nestjs/common';
-import { AuditController, PactAuditController } from '../audit/audit.controller.js';
 import { AuditModule } from '../audit/audit.module.js';
-import { CertificateService } from '../audit/certificate.service.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { CommandThrottle } from './command-throttle.js';
 import { ElectionGeography } from './election-geography.js';
-import { PactImpactController } from './pact-impact.controller.js';
+import { PactAuditController } from './pact-audit.controller.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
+import { PactRecordsService } from './pact-records.service.js';
 import { PactScheduler } from './pact-scheduler.js';
 import { PactsController } from './pacts.controller.js';
 
 @Module({
   imports: [ProjectionsModule, AuditModule],
-  controllers: [PactsController, PactAuditController, AuditController, PactImpactController],
+  controllers: [PactsController, PactAuditController],
   providers: [
     PactCommandsService,
     CommandThrottle,
     PactQueriesService,
+    PactRecordsService,
     ElectionGeography,
-    CertificateService,
     PactScheduler,
   ],
-  exports: [PactQueriesService],
+  exports: [PactQueriesService, PactCommandsService, PactRecordsService],
 })
 export class PactsModule {}
