@@ -20,9 +20,6 @@ import {
 import {
   DEFAULT_NOISE,
   compileBaseline,
-  kernelDeterministic,
-  kernelInputFrom,
-  kernelMonteCarlo,
   prepareScenario,
   project,
   simulate,
@@ -31,6 +28,12 @@ import {
   type Scenario,
   type StandAside,
 } from '@pactroom/seat-projection';
+// The kernel is the bench's baseline, not part of the lib's public API: imported by its path.
+import {
+  kernelDeterministic,
+  kernelInputFrom,
+  kernelMonteCarlo,
+} from '../libs/seat-projection/src/bench-kernel.js';
 import { type BenchEntry, machine, mergeResults, repoRoot } from './support/results.js';
 import { fmt, median, msSince, percentile, significant, timeMs } from './support/stats.js';
 import { renderTable, type TableRow } from './support/table.js';

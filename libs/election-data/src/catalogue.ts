@@ -90,11 +90,6 @@ export const PARTIES: readonly PartyInfo[] = [
   { code: 'other', name: 'Other', colour: '#999999' },
 ];
 
-/** True when `code` is a known party code. */
-export function isPartyCode(code: string): boolean {
-  return PARTIES.some((p) => p.code === code);
-}
-
 /** A region: the 9 English regions, Scotland, Wales and Northern Ireland. */
 export interface RegionInfo {
   readonly slug: string;

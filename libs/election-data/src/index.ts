@@ -4,7 +4,6 @@ export {
   PARTIES,
   REGIONS,
   isElectionCode,
-  isPartyCode,
   regionSlugOf,
   type BoundarySet,
   type ElectionCode,

@@ -44,7 +44,6 @@ export {
 export {
   normalizeTerms,
   requiredApprovalSlots,
-  standAsideRegions,
   termsHash,
   validateTerms,
   type TermsContext,

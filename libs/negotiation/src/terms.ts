@@ -162,7 +162,7 @@ export function validateTerms(terms: Terms, context: TermsContext): TermsProblem
 }
 
 /** The distinct regions the stand-asides touch, sorted (unknown constituencies are skipped). */
-export function standAsideRegions(
+function standAsideRegions(
   standAsides: readonly StandAside[],
   constituencyRegions: ReadonlyMap<string, string>,
 ): string[] {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadBaseline, uniteToRemain } from './fixtures.spec-helper.js';
-import {
-  DEFAULT_NOISE,
-  kernelDeterministic,
-  kernelInputFrom,
-  kernelMonteCarlo,
-  prepareScenario,
-  project,
-  simulate,
-} from './index.js';
+import { kernelDeterministic, kernelInputFrom, kernelMonteCarlo } from './bench-kernel.js';
+import { DEFAULT_NOISE, prepareScenario, project, simulate } from './index.js';
 
 const b2017 = loadBaseline('ge2017');
 const standAsides = uniteToRemain().flatMap((s) =>

@@ -1,5 +1,5 @@
+import { OFF_BALLOT } from './ballot.js';
 import { type PreparedScenario } from './prepare-scenario.js';
-import { OFF_BALLOT } from './stand-aside.js';
 
 /**
  * The smallest share of `from`'s voters that must move to `to` for `to` to win the seat, every

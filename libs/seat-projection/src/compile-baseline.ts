@@ -1,5 +1,5 @@
 import { type ElectionResults } from '@pactroom/election-data';
-import { leaderOf } from './stand-aside.js';
+import { leaderOf } from './ballot.js';
 
 /**
  * A baseline election compiled into flat typed arrays (seat-major: cell `seat * nParties + party`).

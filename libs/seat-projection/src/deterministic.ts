@@ -1,5 +1,6 @@
+import { OFF_BALLOT, leaderOf, runnerUpOf } from './ballot.js';
 import { type PreparedScenario } from './prepare-scenario.js';
-import { OFF_BALLOT, applyStandAsides, leaderOf, runnerUpOf } from './stand-aside.js';
+import { applyStandAsides } from './stand-aside.js';
 
 /** The projection at the transfer set's central rates, with no noise. Party indexes throughout. */
 export interface DeterministicOutcome {

@@ -63,12 +63,6 @@ export {
   type SwapOptions,
   type SwapSuggestion,
 } from './suggest-swaps.js';
-export {
-  kernelDeterministic,
-  kernelInputFrom,
-  kernelMonteCarlo,
-  type KernelInput,
-} from './bench-kernel.js';
 export { withDefaultBeneficiaries, type OpenStandAside } from './default-beneficiary.js';
 export {
   escapeXml,

@@ -1,3 +1,4 @@
+import { leaderOf } from './ballot.js';
 import { type PreparedScenario } from './prepare-scenario.js';
 import {
   NATIONAL_STREAM,
@@ -10,7 +11,7 @@ import {
   triangular,
   unitInterval,
 } from './random.js';
-import { applyStandAsides, leaderOf } from './stand-aside.js';
+import { applyStandAsides } from './stand-aside.js';
 
 /**
  * Log-normal noise on vote shares, as standard deviations of the log factor. In each draw every
