@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { TOKEN_ID } from '../common/validation.decorators.js';
 import { AuthErrors } from './auth.errors.js';
 import { PrincipalLoader } from './principal.loader.js';
 import type { Principal } from './principal.js';
@@ -31,8 +32,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (
       typeof claims.sub !== 'string' ||
       typeof claims.sid !== 'string' ||
-      !/^[0-9a-f-]{36}$/.test(claims.sub) ||
-      !/^[0-9a-f-]{36}$/.test(claims.sid)
+      !TOKEN_ID.test(claims.sub) ||
+      !TOKEN_ID.test(claims.sid)
     ) {
       throw AuthErrors.invalidToken();
     }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TOKEN_ID } from '../common/validation.decorators.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { AuthErrors } from './auth.errors.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
@@ -53,7 +54,7 @@ export class RefreshTokenService {
   /** Consumes `token` and issues its successor, or throws (after revoking the family on reuse). */
   async rotate(token: string, now: Date): Promise<IssuedRefreshToken> {
     const [id, secret] = token.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) {
+    if (!id || !secret || !TOKEN_ID.test(id)) {
       throw AuthErrors.invalidRefreshToken();
     }
     const outcome = await this.dataSource.transaction(async (manager) => {

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiError } from './api-error.js';
+import { UUID } from './validation.decorators.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
@@ -37,7 +38,6 @@ export function encodeCursor(key: readonly string[]): string {
 /** What each part of a list's sort key is, so a cursor from another list is refused, not queried. */
 export type CursorPart = 'string' | 'uuid' | 'timestamp';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const NUL = String.fromCharCode(0);
 

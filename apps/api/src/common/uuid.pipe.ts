@@ -1,7 +1,6 @@
 import { type PipeTransform } from '@nestjs/common';
 import { ApiError } from './api-error.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from './validation.decorators.js';
 
 /**
  * A path id that is not a UUID cannot name anything: answer the route's 404 code rather than a 400,

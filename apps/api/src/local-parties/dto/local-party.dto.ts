@@ -11,11 +11,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { IsPartyCode, IsRegionSlug, ONS_CODE } from '../../common/validation.decorators.js';
 
 export class CreateLocalPartyDto {
   @ApiProperty({ example: 'lab' })
-  @IsString()
-  @Matches(/^[a-z]{2,16}$/)
+  @IsPartyCode()
   party!: string;
 
   @ApiProperty({ example: 'Hastings and Rye Labour' })
@@ -28,7 +28,7 @@ export class CreateLocalPartyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @Matches(/^[ENSW]\d{8}$/, { each: true })
+  @Matches(ONS_CODE, { each: true })
   constituencies!: string[];
 
   @ApiPropertyOptional({
@@ -43,14 +43,12 @@ export class CreateLocalPartyDto {
 export class LocalPartyQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'lab' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z]{2,16}$/)
+  @IsPartyCode()
   party?: string;
 
   @ApiPropertyOptional({ example: 'south-east' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z-]{2,32}$/)
+  @IsRegionSlug()
   region?: string;
 }
 

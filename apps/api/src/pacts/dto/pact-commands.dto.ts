@@ -20,9 +20,13 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import {
+  IsElectionCode,
+  PARTY_CODE,
+  REGION_SLUG,
+  UUID,
+} from '../../common/validation.decorators.js';
 import { TermsDto, SAFE_TEXT } from './terms.dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `actingFor`: a local party id (officers) or `{party, region}` (coordinators), nothing else. */
 function IsActingFor(options?: ValidationOptions) {
@@ -37,9 +41,9 @@ function IsActingFor(options?: ValidationOptions) {
             !Array.isArray(value) &&
             Object.keys(value).sort().join() === 'party,region' &&
             typeof (value as { party: unknown }).party === 'string' &&
-            /^[a-z]{2,16}$/.test((value as { party: string }).party) &&
+            PARTY_CODE.test((value as { party: string }).party) &&
             typeof (value as { region: unknown }).region === 'string' &&
-            /^[a-z-]{2,32}$/.test((value as { region: string }).region)),
+            REGION_SLUG.test((value as { region: string }).region)),
         defaultMessage: () => 'actingFor must be a local party id or {party, region}',
       },
     },
@@ -67,8 +71,7 @@ export class CreatePactDto {
   title!: string;
 
   @ApiProperty({ example: 'ge2017', description: 'Baseline election' })
-  @IsString()
-  @Matches(/^[a-z0-9]{2,16}$/)
+  @IsElectionCode()
   election!: string;
 
   @ApiProperty({ type: [String], description: 'Participating local parties (yours included)' })

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PACT_STATUSES, type PactStatus } from '@pactroom/negotiation';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { ONS_CODE, PARTY_CODE } from './terms.dto.js';
+import { IsOnsCode, IsPartyCode, IsRegionSlug } from '../../common/validation.decorators.js';
 
 export class ListPactsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PACT_STATUSES })
@@ -13,14 +13,12 @@ export class ListPactsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'ld', description: 'A participating party' })
   @IsOptional()
-  @IsString()
-  @Matches(PARTY_CODE)
+  @IsPartyCode()
   party?: string;
 
   @ApiPropertyOptional({ example: 'south-east', description: 'A region the pact touches' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z-]{2,32}$/)
+  @IsRegionSlug()
   region?: string;
 
   @ApiPropertyOptional({
@@ -28,8 +26,7 @@ export class ListPactsQueryDto extends PageQueryDto {
     description: 'A constituency of a stand-aside of the current revision',
   })
   @IsOptional()
-  @IsString()
-  @Matches(ONS_CODE)
+  @IsOnsCode()
   constituency?: string;
 }
 

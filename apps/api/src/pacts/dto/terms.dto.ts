@@ -11,36 +11,31 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOnsCode, IsPartyCode } from '../../common/validation.decorators.js';
 
 /** Text without NUL (PostgreSQL text and jsonb refuse it); built from a string to say so plainly. */
 export const SAFE_TEXT = new RegExp(`^[^${String.fromCharCode(0)}]*$`);
-export const PARTY_CODE = /^[a-z]{2,16}$/;
-export const ONS_CODE = /^[ENSW]\d{8}$/;
 
 export class StandAsideDto {
   @ApiProperty({ example: 'ld', description: 'The party that fields no candidate' })
-  @IsString()
-  @Matches(PARTY_CODE)
+  @IsPartyCode()
   party!: string;
 
   @ApiProperty({
     example: 'E14000735',
     description: 'ONS code of a constituency of the pact’s election',
   })
-  @IsString()
-  @Matches(ONS_CODE)
+  @IsOnsCode()
   constituency!: string;
 
   @ApiProperty({ example: 'lab', description: 'The party that benefits' })
-  @IsString()
-  @Matches(PARTY_CODE)
+  @IsPartyCode()
   beneficiary!: string;
 }
 
 export class CommitmentDto {
   @ApiProperty({ example: 'lab', description: 'The party that owes the commitment' })
-  @IsString()
-  @Matches(PARTY_CODE)
+  @IsPartyCode()
   party!: string;
 
   @ApiProperty({ example: 'Campaign jointly for proportional representation' })

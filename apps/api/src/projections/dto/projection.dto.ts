@@ -17,11 +17,30 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import {
+  IsElectionCode,
+  IsOnsCode,
+  IsPartyCode,
+  IsRegionSlug,
+  ONS_CODE,
+  PARTY_CODE,
+  unanchored,
+} from '../../common/validation.decorators.js';
 import { MAX_STAND_ASIDES } from '../projections.errors.js';
-import { ONS_CODE, PARTY_CODE } from '../../pacts/dto/terms.dto.js';
 
 export const MAX_SIMULATIONS = 20_000;
 const NAME = /^[a-z0-9-]{1,40}$/;
+
+const PARTY = unanchored(PARTY_CODE);
+const ONS = unanchored(ONS_CODE);
+/** `?parties=lab,ld`: two to six party codes. */
+const PARTY_LIST = new RegExp(`^${PARTY}(,${PARTY}){1,5}$`);
+/** `?standAsides=ld:E14000735:lab,…`: party:constituency[:beneficiary]. */
+const STAND_ASIDE_LIST = new RegExp(
+  `^(${PARTY}:${ONS}(:${PARTY})?)(,${PARTY}:${ONS}(:${PARTY})?)*$`,
+);
+/** `?shares=lab:40,con:30`: party:percent. */
+const SHARE_LIST = new RegExp(`^${PARTY}:\\d{1,3}(\\.\\d+)?(,${PARTY}:\\d{1,3}(\\.\\d+)?)*$`);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -107,13 +126,11 @@ function SimulationsQuery(byDefault: number) {
 
 export class ProjectionStandAsideDto {
   @ApiProperty({ example: 'ld' })
-  @IsString()
-  @Matches(PARTY_CODE)
+  @IsPartyCode()
   party!: string;
 
   @ApiProperty({ example: 'E14000735' })
-  @IsString()
-  @Matches(ONS_CODE)
+  @IsOnsCode()
   constituency!: string;
 
   @ApiPropertyOptional({
@@ -121,8 +138,7 @@ export class ProjectionStandAsideDto {
     description: 'Default: the party its voters favour most at central rates',
   })
   @IsOptional()
-  @IsString()
-  @Matches(PARTY_CODE)
+  @IsPartyCode()
   beneficiary?: string;
 }
 
@@ -143,8 +159,7 @@ export class SwingDto {
 
 export class CreateProjectionDto {
   @ApiProperty({ example: 'ge2017' })
-  @IsString()
-  @Matches(/^[a-z0-9]{2,16}$/)
+  @IsElectionCode()
   election!: string;
 
   @ApiProperty({ type: [ProjectionStandAsideDto], maxItems: MAX_STAND_ASIDES })
@@ -224,19 +239,17 @@ export class ImpactQueryDto {
 
 export class SuggestionsQueryDto {
   @ApiProperty({ example: 'ge2017' })
-  @IsString()
-  @Matches(/^[a-z0-9]{2,16}$/)
+  @IsElectionCode()
   election!: string;
 
   @ApiProperty({ example: 'lab,ld', description: 'Two or more party codes, comma-separated' })
   @IsString()
-  @Matches(/^[a-z]{2,16}(,[a-z]{2,16}){1,5}$/)
+  @Matches(PARTY_LIST)
   parties!: string;
 
   @ApiPropertyOptional({ example: 'south-east' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z-]{2,32}$/)
+  @IsRegionSlug()
   region?: string;
 
   @ApiPropertyOptional({ example: 'upper-bound' })
@@ -260,8 +273,7 @@ export class SuggestionsQueryDto {
 /** The hemicycle takes the projection's inputs as a query string. */
 export class HemicycleQueryDto {
   @ApiProperty({ example: 'ge2017' })
-  @IsString()
-  @Matches(/^[a-z0-9]{2,16}$/)
+  @IsElectionCode()
   election!: string;
 
   @ApiPropertyOptional({
@@ -271,7 +283,7 @@ export class HemicycleQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(20_000)
-  @Matches(/^([a-z]{2,16}:[ENSW]\d{8}(:[a-z]{2,16})?)(,[a-z]{2,16}:[ENSW]\d{8}(:[a-z]{2,16})?)*$/)
+  @Matches(STAND_ASIDE_LIST)
   standAsides?: string;
 
   @ApiPropertyOptional({ example: 'central' })
@@ -291,7 +303,7 @@ export class HemicycleQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z]{2,16}:\d{1,3}(\.\d+)?(,[a-z]{2,16}:\d{1,3}(\.\d+)?)*$/)
+  @Matches(SHARE_LIST)
   shares?: string;
 
   @SimulationsQuery(0)

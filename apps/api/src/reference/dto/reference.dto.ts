@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { IsRegionSlug } from '../../common/validation.decorators.js';
 
 export class PartyDto {
   @ApiProperty({ example: 'ld' }) code!: string;
@@ -31,8 +32,7 @@ export class ElectionDto {
 export class ConstituencyQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'south-east' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z-]{2,32}$/)
+  @IsRegionSlug()
   region?: string;
 
   @ApiPropertyOptional({ description: 'Case-insensitive part of the name', example: 'hastings' })

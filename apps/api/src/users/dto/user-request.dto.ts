@@ -12,12 +12,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { IsPartyCode, IsRegionSlug } from '../../common/validation.decorators.js';
 import { UserResponseDto } from './user-response.dto.js';
 
 export class GrantDto {
@@ -27,14 +27,12 @@ export class GrantDto {
 
   @ApiPropertyOptional({ example: 'lab' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z]{2,16}$/)
+  @IsPartyCode()
   party?: string;
 
   @ApiPropertyOptional({ example: 'south-east' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z-]{2,32}$/)
+  @IsRegionSlug()
   region?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
