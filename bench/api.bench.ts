@@ -13,6 +13,9 @@
 // - read-pact   GET /api/pacts/:id as the Hastings LD officer over 4,000 pacts. Max rate: closed
 //               loop, 16 connections; then both at half the baseline's max rate, paced (see
 //               support/load-child.ts). Target: ratio ≥ 0.6, p99 ≤ 25 ms at that rate.
+// - read-pact-floor  GET /api/pacts/:id, the app against the floor: fastify + pg checking the same
+//               JWT and answering the app's stored body from one primary-key look-up
+//               (api/read-floor.ts). Target: ratio ≥ 0.35 (0.5 later).
 // - sign-pact   POST /api/pacts/:id/sign as the Lewes Labour officer, each pact of the pool signed
 //               exactly once. Same two measurements. Target: ratio ≥ 0.4, p99 ≤ 100 ms.
 // - list-pacts  GET /api/pacts as the Lewes Labour officer (first page and keyset pages at 10/50/90 %
@@ -40,6 +43,7 @@ import { Lab } from './api/lab.js';
 import { benchListPacts } from './api/list-pacts.js';
 import { benchLogin } from './api/login.js';
 import { benchProjectionFlood } from './api/projection-flood.js';
+import { benchReadFloor } from './api/read-floor.js';
 import { benchReadPact } from './api/read-pact.js';
 import { only, profile, quick, started, strict, log } from './api/settings.js';
 import { benchSignPact } from './api/sign-pact.js';
@@ -85,12 +89,15 @@ function printProfile(): void {
 const results: PhaseResult[] = [];
 let exitCode = 0;
 try {
-  if (['read', 'sign', 'list', 'login', 'flood'].some((p) => only.has(p))) {
+  if (['read', 'floor', 'sign', 'list', 'login', 'flood'].some((p) => only.has(p))) {
     const stage = await setStage(lab, only.has('list'), profile);
     // read-pact also runs for login alone: the overload reads at its rate.
     const read = only.has('read') || only.has('login') ? await benchReadPact(stage) : undefined;
     if (read && only.has('read')) {
       results.push(read.result);
+    }
+    if (only.has('floor')) {
+      results.push(await benchReadFloor(stage));
     }
     if (only.has('sign')) {
       results.push(await benchSignPact(stage));

@@ -4,6 +4,7 @@ import { CreatePactListKeys1763800200000 } from './1763800200000-CreatePactListK
 import { CreateAuditLogAndCertificates1764500000000 } from './1764500000000-CreateAuditLogAndCertificates.js';
 import { IndexStandAsidesForConflicts1764500100000 } from './1764500100000-IndexStandAsidesForConflicts.js';
 import { CreateAccountAuditTrail1764600000000 } from './1764600000000-CreateAccountAuditTrail.js';
+import { NotifyAccountChanges1764600100000 } from './1764600100000-NotifyAccountChanges.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateAuditLogAndCertificates1764500000000,
   IndexStandAsidesForConflicts1764500100000,
   CreateAccountAuditTrail1764600000000,
+  NotifyAccountChanges1764600100000,
 ];

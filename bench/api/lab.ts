@@ -63,6 +63,13 @@ export class Lab {
     ]);
   }
 
+  /** The read floor (support/floor-server.ts): JWT check and one primary-key look-up. */
+  startFloor(name: string, databaseUrl: string): Promise<ServerProcess> {
+    return this.start(name, databaseUrl, [
+      join(this.root, 'dist', 'bench', 'support', 'floor-server.js'),
+    ]);
+  }
+
   async stopServer(server: ServerProcess): Promise<void> {
     const i = this.running.indexOf(server);
     if (i >= 0) {

@@ -13,7 +13,7 @@ export const strict = args.includes('--strict');
 export const only = new Set(
   (
     args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
-    'read,sign,list,login,flood,startup'
+    'read,floor,sign,list,login,flood,startup'
   )
     .split(',')
     .filter(Boolean),
@@ -46,6 +46,7 @@ export const LOGIN = {
 export const FLOOD = { healthRps: 50, runS: S(8, 4), leadS: 2, maxSlowdown: 3 };
 export const TARGET = {
   readRatio: 0.6,
+  floorRatio: 0.35,
   readP99: 25,
   signRatio: 0.4,
   signP99: 100,

@@ -12,6 +12,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
+import { ChangeFeedModule } from './database/change-feed.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
           load: [() => ({ pactroom: config })],
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        ChangeFeedModule,
         PassportModule,
         AuthModule,
         UsersModule,

@@ -6,6 +6,7 @@ import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
 import { LoginAdmission } from './login-admission.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { PrincipalCache } from './principal.cache.js';
 import { PrincipalLoader } from './principal.loader.js';
 import { RefreshTokenService } from './refresh-token.service.js';
 import { TokenService } from './token.service.js';
@@ -20,6 +21,7 @@ import { TokenService } from './token.service.js';
     LoginAdmission,
     LoginThrottleService,
     PrincipalLoader,
+    PrincipalCache,
     RefreshTokenService,
     TokenService,
   ],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '../database/change-feed.js';
 import { UsersService } from '../users/users.service.js';
 import type { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { AuthErrors } from './auth.errors.js';
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly admission: LoginAdmission,
     private readonly refreshTokens: RefreshTokenService,
     private readonly tokens: TokenService,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /**
@@ -75,6 +77,7 @@ export class AuthService {
     await this.dataSource.transaction((manager) =>
       this.refreshTokens.revokeFamily(manager, principal.sessionId, new Date()),
     );
+    this.feed.changed({ kind: 's', userId: principal.userId });
   }
 
   /** Ends every session of the caller's account, this one included. */
@@ -82,6 +85,7 @@ export class AuthService {
     await this.dataSource.transaction((manager) =>
       revokeSessionsOf(manager, principal.userId, new Date()),
     );
+    this.feed.changed({ kind: 's', userId: principal.userId });
   }
 
   private pair(userId: string, familyId: string, refreshToken: string): SessionTokens {

@@ -3,20 +3,21 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { TOKEN_ID } from '../common/validation.decorators.js';
 import { AuthErrors } from './auth.errors.js';
-import { PrincipalLoader } from './principal.loader.js';
+import { PrincipalCache } from './principal.cache.js';
 import type { Principal } from './principal.js';
 import { JWT_AUDIENCE, JWT_ISSUER, TokenService, type AccessClaims } from './token.service.js';
 
 /**
  * Bearer JWT verification: HS256 only (an `alg: none` or RS/HS confusion token is refused by the
  * algorithm list), issuer, audience, expiry and not-before checked by jsonwebtoken; then the user
- * and session are reloaded so disabled accounts and revoked sessions stop at once.
+ * and session, from the principal cache that every change to them evicts at once (PrincipalCache),
+ * so disabled accounts and revoked sessions stop at once.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     tokens: TokenService,
-    private readonly principals: PrincipalLoader,
+    private readonly principals: PrincipalCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),

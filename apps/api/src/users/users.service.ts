@@ -18,6 +18,7 @@ import {
   type AccountSnapshot,
 } from '../audit/account-trail.js';
 import { AuditService, type ChainLogVerification } from '../audit/audit.service.js';
+import { ChangeFeed } from '../database/change-feed.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { revokeSessionsOf } from '../auth/refresh-token.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -47,6 +48,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async findCredentials(email: string): Promise<Credentials | undefined> {
@@ -187,6 +189,7 @@ export class UsersService {
         before,
       );
     });
+    this.feed.changed({ kind: 'a', userId: id });
     return this.getUser(id);
   }
 

@@ -14,6 +14,7 @@ export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly config: ResolvedConfig;
   readonly dataSource: DataSource;
+  readonly databaseUrl: string;
   readonly http: TestAgent;
   close(): Promise<void>;
 }
@@ -27,13 +28,18 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 
 /** Boots the real app on a fresh database; `env` overrides configuration variables. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; demo?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    demo?: boolean;
+    /** Boot on this database (another app's) instead of a fresh clone: two processes' worth. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env[SERVER_URL_ENV];
   if (!serverUrl) {
     throw new Error(`${SERVER_URL_ENV} is not set: run the e2e tests through jest (global setup)`);
   }
-  const databaseUrl = await cloneTemplate(serverUrl);
+  const databaseUrl = options.databaseUrl ?? (await cloneTemplate(serverUrl));
   const config = resolveConfig(
     parseConfig({
       NODE_ENV: 'test',
@@ -54,6 +60,7 @@ export async function createTestApp(
   return {
     app,
     config,
+    databaseUrl,
     dataSource,
     http: request(app.getHttpServer()),
     close: () => app.close(),
