@@ -91,7 +91,8 @@ const projections = new ProjectionsService(
   new ProjectionRunner({ projections: { workers: 1, queue: 16, perUser: 2 } } as ResolvedConfig),
 );
 const geography = new ElectionGeography(db);
-const queries = new PactQueriesService(db, undefined as never, projections);
+// Only listPacts is used, which needs neither the commands nor the read cache.
+const queries = new PactQueriesService(db, undefined as never, undefined as never);
 const config = {
   auth: {
     loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5),

@@ -19,12 +19,10 @@ import {
 } from '../common/pagination.js';
 import type { ListPactsQueryDto } from './dto/pact-queries.dto.js';
 import type { PactDetailDto, PactSummaryDto, RevisionDto } from './dto/pact-response.dto.js';
-import { ProjectionsService } from '../projections/projections.service.js';
 import { PactCommandsService, actorOf } from './pact-commands.service.js';
-import { impactSummary } from './pact-impact.js';
-import { loadPact } from './pact-store.js';
-import { buildPactView, toRevisionDto } from './pact-view.js';
-import { VISIBLE, pactIsVisible, visibilityParams } from './visibility.sql.js';
+import { PactReadCache, type PactReading } from './pact-read-cache.js';
+import { pactView, toRevisionDto } from './pact-view.js';
+import { VISIBLE, visibilityParams } from './visibility.sql.js';
 import { PactErrors } from './pacts.errors.js';
 
 interface SummaryRow {
@@ -90,40 +88,41 @@ export class PactQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: PactCommandsService,
-    private readonly projections: ProjectionsService,
+    private readonly cache: PactReadCache,
   ) {}
 
   /** A visible pact, expired first if it is past its deadline (expiry on read). */
   async getVisiblePact(principal: Principal, id: string): Promise<Pact> {
-    // Visibility first, in one indexed look-up: a hidden pact then costs what an absent one does,
-    // instead of being loaded whole before the 404 (which timed apart, 7.9 against 3.1 ms).
-    if (!(await pactIsVisible(this.dataSource.manager, principal.grants, id))) {
-      throw PactErrors.notFound();
-    }
-    let pact = await loadPact(this.dataSource.manager, id, false);
-    if (!pact || !canView(pact, actorOf(principal))) {
-      throw PactErrors.notFound();
-    }
-    const due = expireIfDue(pact, new Date());
-    if (due.ok && due.changed) {
-      await this.commands.expirePact(id);
-      pact = await loadPact(this.dataSource.manager, id, false);
-      if (!pact) {
-        throw PactErrors.notFound();
-      }
-    }
-    return pact;
+    return (await this.visibleReading(principal, id)).pact;
   }
 
   async getPact(principal: Principal, id: string): Promise<PactDetailDto> {
-    const pact = await this.getVisiblePact(principal, id);
-    return buildPactView(
-      this.dataSource.manager,
-      pact,
-      actorOf(principal),
-      new Date(),
-      await impactSummary(this.projections, pact),
-    );
+    const { pact, extras, impact } = await this.visibleReading(principal, id);
+    const slots = await this.cache.coordinatorSlots();
+    return pactView(pact, extras, slots, actorOf(principal), new Date(), impact);
+  }
+
+  /**
+   * The pact as the caller may see it now. Visibility is decided first, with the pact's version, in
+   * one indexed look-up: a hidden pact costs what an absent one does (which timed apart, 7.9
+   * against 3.1 ms, when the pact was loaded whole before the 404); the view is rebuilt only when
+   * the version moved (PactReadCache).
+   */
+  private async visibleReading(principal: Principal, id: string): Promise<PactReading> {
+    const version = await this.cache.visibleVersion(principal.grants, id);
+    let reading = version === undefined ? undefined : await this.cache.reading(id, version);
+    if (!reading || !canView(reading.pact, actorOf(principal))) {
+      throw PactErrors.notFound();
+    }
+    const due = expireIfDue(reading.pact, new Date());
+    if (due.ok && due.changed) {
+      await this.commands.expirePact(id);
+      reading = await this.cache.reading(id);
+      if (!reading) {
+        throw PactErrors.notFound();
+      }
+    }
+    return reading;
   }
 
   async listPacts(principal: Principal, query: ListPactsQueryDto): Promise<Page<PactSummaryDto>> {

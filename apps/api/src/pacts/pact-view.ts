@@ -3,34 +3,50 @@ import type { PactImpact } from '@pactroom/seat-projection';
 import type { EntityManager } from 'typeorm';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 
-interface ViewExtras {
+/** What the detail response shows beyond the lib's model and the coordinators: names, chain head. */
+export interface ViewExtras {
   names: Record<string, string>;
-  coordinators: { party: string; region: string }[];
   head: { seq: number; hash: string } | null;
   created_at: Date;
   updated_at: Date;
   canonical_terms: string;
+  /** The pact row's version (`xmin`): every change to a pact updates its row. */
+  version: string;
 }
 
-/** Reads what the detail response shows beyond the lib's model: names, coordinators, chain head. */
-async function loadExtras(manager: EntityManager, pact: Pact): Promise<ViewExtras> {
+/** Party × region slots that have at least one enabled coordinator account. */
+export type CoordinatorSlots = ReadonlySet<string>;
+export const slotKey = (party: string, region: string) => `${party}:${region}`;
+
+/** The coordinator slots of the pact's participating parties, read now. */
+export async function loadCoordinatorSlots(
+  manager: EntityManager,
+  pactId?: string,
+): Promise<CoordinatorSlots> {
+  const rows: { party_code: string; region_slug: string }[] = await manager.query(
+    `SELECT DISTINCT g.party_code, g.region_slug FROM grants g JOIN users u ON u.id = g.user_id
+      WHERE g.role = 'coordinator' AND u.disabled_at IS NULL
+        AND ($1::uuid IS NULL OR g.party_code IN (SELECT party_code FROM pact_participants WHERE pact_id = $1))`,
+    [pactId ?? null],
+  );
+  return new Set(rows.map((r) => slotKey(r.party_code, r.region_slug)));
+}
+
+/** Reads what the detail response shows beyond the lib's model: names, chain head, version. */
+export async function loadExtras(manager: EntityManager, pactId: string): Promise<ViewExtras> {
   const rows: ViewExtras[] = await manager.query(
-    `SELECT p.created_at, p.updated_at, r.canonical_terms,
+    `SELECT p.created_at, p.updated_at, r.canonical_terms, p.xmin::text AS version,
             (SELECT json_object_agg(lp.id, lp.name) FROM pact_participants pp JOIN local_parties lp ON lp.id = pp.local_party_id
               WHERE pp.pact_id = p.id) AS names,
-            (SELECT COALESCE(json_agg(DISTINCT jsonb_build_object('party', g.party_code, 'region', g.region_slug)), '[]')
-               FROM grants g JOIN users u ON u.id = g.user_id
-              WHERE g.role = 'coordinator' AND u.disabled_at IS NULL
-                AND g.party_code IN (SELECT party_code FROM pact_participants WHERE pact_id = p.id)) AS coordinators,
             (SELECT json_build_object('seq', e.seq, 'hash', e.hash) FROM audit_events e WHERE e.pact_id = p.id
               ORDER BY e.seq DESC LIMIT 1) AS head
        FROM pacts p JOIN pact_revisions r ON r.pact_id = p.id AND r.number = p.current_revision
       WHERE p.id = $1`,
-    [pact.id],
+    [pactId],
   );
   const row = rows[0];
   if (!row) {
-    throw new Error(`pact ${pact.id} vanished`);
+    throw new Error(`pact ${pactId} vanished`);
   }
   return row;
 }
@@ -54,7 +70,7 @@ export function toRevisionDto(row: {
   };
 }
 
-/** The pact detail response for `actor` (its allowed commands depend on who asks). */
+/** The pact detail response for `actor`, read now (commands answer with it). */
 export async function buildPactView(
   manager: EntityManager,
   pact: Pact,
@@ -62,7 +78,22 @@ export async function buildPactView(
   now: Date,
   impact: PactImpact | null,
 ): Promise<PactDetailDto> {
-  const extras = await loadExtras(manager, pact);
+  const [extras, coordinators] = await Promise.all([
+    loadExtras(manager, pact.id),
+    loadCoordinatorSlots(manager, pact.id),
+  ]);
+  return pactView(pact, extras, coordinators, actor, now, impact);
+}
+
+/** The pact detail response for `actor` (its allowed commands depend on who asks and when). */
+export function pactView(
+  pact: Pact,
+  extras: ViewExtras,
+  coordinators: CoordinatorSlots,
+  actor: Actor,
+  now: Date,
+  impact: PactImpact | null,
+): PactDetailDto {
   const current = pact.revision.number;
   const signatures = pact.signatures.filter((s) => s.revision === current);
   const approvals = pact.approvals.filter((a) => a.revision === current);
@@ -101,9 +132,7 @@ export async function buildPactView(
       status: approvals.some((a) => a.party === slot.party && a.region === slot.region)
         ? 'approved'
         : 'pending',
-      hasCoordinator: extras.coordinators.some(
-        (c) => c.party === slot.party && c.region === slot.region,
-      ),
+      hasCoordinator: coordinators.has(slotKey(slot.party, slot.region)),
     })),
     allowedCommands: allowedCommands(pact, actor, now),
     auditHead: extras.head,

@@ -6,6 +6,7 @@ import { ElectionGeography } from './election-geography.js';
 import { PactAuditController } from './pact-audit.controller.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
+import { PactReadCache } from './pact-read-cache.js';
 import { PactRecordsService } from './pact-records.service.js';
 import { PactScheduler } from './pact-scheduler.js';
 import { PactsController } from './pacts.controller.js';
@@ -17,6 +18,7 @@ import { PactsController } from './pacts.controller.js';
     PactCommandsService,
     CommandThrottle,
     PactQueriesService,
+    PactReadCache,
     PactRecordsService,
     ElectionGeography,
     PactScheduler,

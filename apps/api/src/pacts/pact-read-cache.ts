@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { Grant, Pact } from '@pactroom/negotiation';
+import type { PactImpact } from '@pactroom/seat-projection';
+import { DataSource } from 'typeorm';
+import { ChangeFeed } from '../database/change-feed.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { impactSummary } from './pact-impact.js';
+import { loadPact } from './pact-store.js';
+import {
+  loadCoordinatorSlots,
+  loadExtras,
+  type CoordinatorSlots,
+  type ViewExtras,
+} from './pact-view.js';
+import { VISIBLE, visibilityParams } from './visibility.sql.js';
+
+/** Pacts whose last read is kept; the least recently read goes first beyond it. */
+const MAX_PACTS = 5_000;
+
+/** A pact as read at one version, with what its detail view needs. */
+export interface PactReading {
+  readonly pact: Pact;
+  readonly extras: ViewExtras;
+  readonly impact: PactImpact;
+}
+
+/**
+ * Reads of pacts, kept per pact version. Every change to a pact — a revision, a signature, an
+ * approval, a status — updates its row, so the row's `xmin` names the version; a read asks the
+ * database for that and for whether the caller may see the pact (one indexed look-up, the same
+ * whether the pact is hidden or absent) and rebuilds the view only when the version moved. What
+ * depends only on a revision (its impact projection) is carried over to the next version of the
+ * same revision. Local parties cannot be renamed yet; when they can, a rename must move the pacts'
+ * versions too. Coordinator slots (`hasCoordinator`) are kept until an account changes
+ * (ChangeFeed), and read every time while the feed is down.
+ */
+@Injectable()
+export class PactReadCache {
+  private readonly readings = new Map<string, PactReading>();
+  private slots: Promise<CoordinatorSlots> | undefined;
+  private accountChanges = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projections: ProjectionsService,
+    private readonly feed: ChangeFeed,
+  ) {
+    feed.onAccountChange(({ kind }) => {
+      if (kind === 'a') {
+        this.accountChanges++;
+        this.slots = undefined;
+      }
+    });
+    feed.onReset(() => {
+      this.accountChanges++;
+      this.slots = undefined;
+    });
+  }
+
+  /** The pact's current version if `grants` may see it; undefined when hidden or absent alike. */
+  async visibleVersion(grants: readonly Grant[], id: string): Promise<string | undefined> {
+    const rows: { version: string; visible: boolean }[] = await this.dataSource.query(
+      `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $6`,
+      [...visibilityParams(grants), id],
+    );
+    const row = rows[0];
+    return row?.visible === true ? row.version : undefined;
+  }
+
+  /** The pact as of `version` (from the cache), or as it is now; undefined if it is gone. */
+  async reading(id: string, version?: string): Promise<PactReading | undefined> {
+    const kept = this.readings.get(id);
+    if (kept && version !== undefined && kept.extras.version === version) {
+      this.readings.delete(id);
+      this.readings.set(id, kept);
+      return kept;
+    }
+    // One snapshot for the pact and its extras, so they are of the same version.
+    const loaded = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const pact = await loadPact(manager, id, false);
+      return pact ? { pact, extras: await loadExtras(manager, id) } : undefined;
+    });
+    if (!loaded) {
+      this.readings.delete(id);
+      return undefined;
+    }
+    const sameRevision =
+      kept?.pact.revision.hash === loaded.pact.revision.hash &&
+      kept.pact.election === loaded.pact.election;
+    const impact = sameRevision ? kept.impact : await impactSummary(this.projections, loaded.pact);
+    const reading = { ...loaded, impact };
+    this.readings.delete(id);
+    this.readings.set(id, reading);
+    while (this.readings.size > MAX_PACTS) {
+      const oldest = this.readings.keys().next().value;
+      if (oldest === undefined) {
+        break;
+      }
+      this.readings.delete(oldest);
+    }
+    return reading;
+  }
+
+  /** Party × region slots with an enabled coordinator. */
+  coordinatorSlots(): Promise<CoordinatorSlots> {
+    if (!this.feed.live) {
+      return loadCoordinatorSlots(this.dataSource.manager);
+    }
+    if (!this.slots) {
+      const seen = this.accountChanges;
+      const loading = loadCoordinatorSlots(this.dataSource.manager);
+      this.slots = loading;
+      loading.then(
+        () => {
+          // Read while an account changed: may predate the change, so not kept.
+          if (seen !== this.accountChanges && this.slots === loading) {
+            this.slots = undefined;
+          }
+        },
+        () => {
+          if (this.slots === loading) {
+            this.slots = undefined;
+          }
+        },
+      );
+    }
+    return this.slots;
+  }
+}
