@@ -11,7 +11,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * region it touches, each seat of a current stand-aside. The e2e tests check the two agree on
  * every pact they make.
  */
-export const CURRENT_LIST_KEYS_SQL = `
+const CURRENT_LIST_KEYS_SQL = `
   WITH current_stand_asides AS (
     SELECT sa.pact_id, sa.region_slug, sa.ons_code FROM pact_stand_asides sa
       JOIN pacts cur ON cur.id = sa.pact_id AND sa.revision_number = cur.current_revision

@@ -5,6 +5,7 @@ import { CreateAuditLogAndCertificates1764500000000 } from './1764500000000-Crea
 import { IndexStandAsidesForConflicts1764500100000 } from './1764500100000-IndexStandAsidesForConflicts.js';
 import { CreateAccountAuditTrail1764600000000 } from './1764600000000-CreateAccountAuditTrail.js';
 import { NotifyAccountChanges1764600100000 } from './1764600100000-NotifyAccountChanges.js';
+import { ExactListKeys1764600200000 } from './1764600200000-ExactListKeys.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   IndexStandAsidesForConflicts1764500100000,
   CreateAccountAuditTrail1764600000000,
   NotifyAccountChanges1764600100000,
+  ExactListKeys1764600200000,
 ];

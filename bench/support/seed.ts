@@ -14,6 +14,7 @@ import { canonicalJson, type ChainHead } from '@pactroom/audit-chain';
 import {
   createDraft,
   decide,
+  listKeysOf,
   type Actor,
   type Grant,
   type Pact,
@@ -24,7 +25,6 @@ import {
 } from '@pactroom/negotiation';
 import type pg from 'pg';
 import { chainPactEvent } from '../../apps/api/src/audit/audit-log.js';
-import { CURRENT_LIST_KEYS_SQL } from '../../apps/api/src/pacts/list-keys.sql.js';
 import { AUDIT_EVENT_COLUMNS, AUDIT_EVENT_TYPES, auditEventValues } from './audit-rows.js';
 
 export const ELECTION = 'ge2017';
@@ -273,6 +273,9 @@ function uuidFrom(random: () => number): string {
 }
 
 /** Column arrays of one batch, one per table. */
+/** Where batches stage their list keys until the end of the seed. */
+const STAGED_KEYS = 'seed_list_keys';
+
 class Batch {
   readonly pacts: unknown[][] = Array.from({ length: 11 }, () => []);
   readonly participants: unknown[][] = Array.from({ length: 4 }, () => []);
@@ -281,6 +284,7 @@ class Batch {
   readonly signatures: unknown[][] = Array.from({ length: 6 }, () => []);
   readonly approvals: unknown[][] = Array.from({ length: 7 }, () => []);
   readonly events: unknown[][] = AUDIT_EVENT_TYPES.map(() => []);
+  readonly keys: unknown[][] = [[], [], []];
   size = 0;
   eventCount = 0;
 
@@ -342,6 +346,10 @@ class Batch {
       head = { seq: chained.seq, hash: chained.hash };
       push(this.events, auditEventValues(chained));
       this.eventCount++;
+    }
+    // The list index by the app's own rule, staged: see seedPacts.
+    for (const key of listKeysOf(pact)) {
+      push(this.keys, [key, created, pact.id]);
     }
     this.size++;
   }
@@ -407,6 +415,12 @@ class Batch {
       this.approvals,
     );
     await insert('audit_events', AUDIT_EVENT_COLUMNS, AUDIT_EVENT_TYPES, this.events);
+    await insert(
+      STAGED_KEYS,
+      'key, pact_created_at, pact_id',
+      ['varchar', 'timestamptz', 'uuid'],
+      this.keys,
+    );
     await client.query('COMMIT');
   }
 }
@@ -467,6 +481,9 @@ export async function seedPacts(
   const readable: string[] = [];
   let auditEvents = 0;
   let pending: Promise<void> = Promise.resolve();
+  await client.query(
+    `CREATE UNLOGGED TABLE ${STAGED_KEYS} (key varchar(160), pact_created_at timestamptz, pact_id uuid)`,
+  );
   let batch = new Batch();
   const pick = (): Outcome => {
     let r = random();
@@ -511,12 +528,14 @@ export async function seedPacts(
     }
   }
   await pending;
-  // The list index, filled as the migration fills it for pacts that already exist; in key order,
-  // so the primary key's B-tree grows at its right edge instead of splitting pages everywhere.
+  // The list index, `listKeysOf` of every pact (as the app files them), staged per batch and
+  // inserted at the end in key order, so the primary key's B-tree grows at its right edge instead
+  // of splitting pages everywhere.
   await client.query(
     `INSERT INTO pact_list_keys (key, pact_created_at, pact_id)
-     SELECT * FROM (${CURRENT_LIST_KEYS_SQL}) k ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING`,
+     SELECT * FROM ${STAGED_KEYS} ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING`,
   );
+  await client.query(`DROP TABLE ${STAGED_KEYS}`);
   progress(plan.pacts);
   return { pacts: plan.pacts, auditEvents, byStatus, signPool, readable, ms: Date.now() - started };
 }

@@ -12,6 +12,7 @@ import { runMigrations } from './database/migrate.js';
 import { withSetupLock } from './database/setup-lock.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { loadElectionData } from './reference/election-data.loader.js';
+import { LIST_KEYS_RULE, backfillListKeys } from './pacts/list-keys.backfill.js';
 
 /** A running Pactroom: the app, and the embedded database if it started one. */
 export interface Running {
@@ -64,6 +65,10 @@ export async function bootstrap(
       const created = await createApp(resolved);
       const dataSource = created.get(DataSource);
       const report = await loadElectionData(dataSource, log);
+      const filed = await backfillListKeys(dataSource, log);
+      if (filed === null) {
+        log(`list keys: filed by rule ${LIST_KEYS_RULE}`);
+      }
       log(
         `election data ready in ${report.ms} ms (loaded: ${report.loaded.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'})`,
       );

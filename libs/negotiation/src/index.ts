@@ -84,4 +84,10 @@ export { decide, expireIfDue, isPastRespondBy } from './decide.js';
 export { completesSigning } from './accept.js';
 export { MAX_RESPOND_BY_DAYS, createDraft, type DraftInput } from './create.js';
 export { allowedCommands, canView, commandIdentities } from './access.js';
-export { listKeysFor, listKeysOf, matchesListFilter, type ListFilter } from './list-keys.js';
+export {
+  filterKeys,
+  listKeysFor,
+  listKeysOf,
+  matchesListFilter,
+  type ListFilter,
+} from './list-keys.js';

@@ -23,6 +23,25 @@ function termsOf(pact: Pact): string[] {
   ];
 }
 
+/** Every term a filter asks for, one per dimension given. */
+function filterTerms(filter: ListFilter): string[] {
+  return [
+    ...(filter.status === undefined ? [] : [`status:${filter.status}`]),
+    ...(filter.party === undefined ? [] : [`party:${filter.party}`]),
+    ...(filter.region === undefined ? [] : [`region:${filter.region}`]),
+    ...(filter.constituency === undefined ? [] : [`seat:${filter.constituency}`]),
+  ];
+}
+
+/**
+ * The keys a pact must also be filed under to match every filter given: `all|<term>` for each
+ * term (every pact is filed under `all` qualified by each of its terms). With exact keys, "has all
+ * of these" is `matchesListFilter`, decided by the same rule that filed them.
+ */
+export function filterKeys(filter: ListFilter): string[] {
+  return filterTerms(filter).map((t) => `all|${t}`);
+}
+
 /**
  * The one term a filtered list walks, most selective dimension first: a seat holds few pacts, a
  * status or a region more, a party the most. The other filters are applied to what it finds.
@@ -82,10 +101,11 @@ function viewerKeysOf(pact: Pact): string[] {
  *     canView(pact, user)                      ⇔  user is an admin, or the keys meet (no filter)
  *     canView(pact, user) ∧ matches(walked term)  ⇔  the keys meet (a filter)
  *
- * (checked against canView over random negotiations in model.spec.ts). Stored keys are only ever
- * added — a pact keeps the keys of its earlier states — so the list still applies the exact
- * visibility rule and every filter to what it finds; stale keys cost a skipped row, never a wrong
- * answer.
+ * (checked against canView over random negotiations in model.spec.ts). The app stores exactly
+ * these keys for each pact's current state, replacing them on every change under the pact's row
+ * lock, so the database decides visibility (`canView`) and filters (`matchesListFilter`) by this
+ * one rule: a pact is visible to a user when they share a viewer key, and matches a filter when it
+ * is filed under each of `filterKeys(filter)`.
  */
 export function listKeysOf(pact: Pact): string[] {
   const viewers = viewerKeysOf(pact);

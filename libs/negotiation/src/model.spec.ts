@@ -23,6 +23,7 @@ import {
   decide,
   listKeysFor,
   listKeysOf,
+  filterKeys,
   matchesListFilter,
   nextStatuses,
   pactRegions,
@@ -171,7 +172,6 @@ function checkPact(pact: Pact, revisions: Map<number, { hash: string; terms: Ter
   // Once per pact state: a refused command leaves the same object, already checked.
   const filters = (filterChecked.has(pact) ? [] : filtersFor(pact)).map((filter) => ({
     filter,
-    single: Object.keys(filter).length === 1,
     matches: matchesListFilter(pact, filter),
   }));
   const wrong: object[] = [];
@@ -185,13 +185,16 @@ function checkPact(pact: Pact, revisions: Map<number, { hash: string; terms: Ter
       actor: actor.userId,
       listed: visible,
     });
-    // Filtered, it looks under its keys qualified by the walked term: exactly the visible pacts
-    // that match it (one dimension), and never fewer than match them all (several). Collected,
-    // then compared once: an expect per pair would dominate the run.
-    for (const { filter, single, matches } of filters) {
+    // Filtered, it looks under its keys qualified by the walked term and keeps what is also filed
+    // under every filter key: exactly the visible pacts that match the filter, one dimension or
+    // several. Collected, then compared once: an expect per pair would dominate the run.
+    for (const { filter, matches } of filters) {
       const qualified = listKeysFor(actor, filter);
-      const meet = !qualified.all && qualified.keys.some((k) => filed.has(k));
-      if ((single || (visible && matches)) && meet !== (visible && matches)) {
+      const meet =
+        !qualified.all &&
+        qualified.keys.some((k) => filed.has(k)) &&
+        filterKeys(filter).every((k) => filed.has(k));
+      if (meet !== (visible && matches)) {
         wrong.push({ actor: actor.userId, filter, meet, visible, matches });
       }
     }

@@ -1,3 +1,4 @@
+import { MaintenanceRunEntity } from '../maintenance/maintenance-run.entity.js';
 import { AccountAuditEventEntity } from '../audit/account-audit-event.entity.js';
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   AuditTreeHeadEntity,
   PactCertificateEntity,
   AccountAuditEventEntity,
+  MaintenanceRunEntity,
 ];

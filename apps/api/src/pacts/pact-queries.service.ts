@@ -3,6 +3,7 @@ import {
   canView,
   diffTerms,
   expireIfDue,
+  filterKeys,
   listKeysFor,
   type Pact,
   type TermsDiff,
@@ -22,7 +23,6 @@ import type { PactDetailDto, PactSummaryDto, RevisionDto } from './dto/pact-resp
 import { PactCommandsService, actorOf } from './pact-commands.service.js';
 import { PactReadCache, type PactReading } from './pact-read-cache.js';
 import { pactView, toRevisionDto } from './pact-view.js';
-import { VISIBLE, visibilityParams } from './visibility.sql.js';
 import { PactErrors } from './pacts.errors.js';
 
 interface SummaryRow {
@@ -37,51 +37,47 @@ interface SummaryRow {
   updated_at: Date;
 }
 
-/** The list's own filters (status, party, region, constituency), each off when its value is null. */
-const FILTERS = `($6::varchar IS NULL OR p.status = $6)
-  AND ($7::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.party_code = $7 OFFSET 0))
-  AND ($8::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_participants pp WHERE pp.pact_id = p.id AND pp.region_slug = $8 OFFSET 0)
-       OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision
-                  AND sa.region_slug = $8 OFFSET 0))
-  AND ($9::varchar IS NULL OR EXISTS (SELECT 1 FROM pact_stand_asides sa WHERE sa.pact_id = p.id
-       AND sa.revision_number = p.current_revision AND sa.ons_code = $9 OFFSET 0))`;
-
-/**
- * One page of the pacts a user may see, newest first. For each of the user's list keys (qualified
- * by a filter's most selective term when there is one) the primary key of pact_list_keys yields
- * that key's pacts newest first from the cursor on, checked and filtered until a page is full; the
- * pages of all keys (and, for an admin's unfiltered list, of all pacts) are merged. The cost
- * follows the page size and the user's keys, not the number of pacts — unless a second filter (or
- * stale keys) rejects most of what a key holds.
- */
 const SUMMARY_COLUMNS = `p.id, p.title, p.election_code, p.status, p.author_local_party_id,
   p.current_revision, p.respond_by, p.created_at, p.updated_at`;
 
+/**
+ * One page of the pacts a user may see, newest first. Keys are exact (pact-store.ts
+ * `fileListKeys`), so they decide both: for each of the user's list keys (qualified by a filter's
+ * most selective term when there is one), the primary key of pact_list_keys yields that key's
+ * pacts newest first from the cursor on, and a pact matches the filters when it is also filed under
+ * each of their `all|…` keys (`filterKeys`: one primary-key probe each). The pages of all keys
+ * (and, for an admin's unfiltered list, of all pacts) are merged. The cost follows the page size
+ * and the user's keys, not the number of pacts.
+ *
+ * Parameters: $1 cursor time, $2 cursor id, $3 limit, $4 the keys walked, $5 walk every pact (an
+ * admin's unfiltered list), $6 the filter keys every listed pact must have.
+ */
 // The pact is fetched per key row through a correlated subquery fenced with OFFSET 0: the checks
 // then run row by row in key order and stop at the page's end. Joined plainly, PostgreSQL may
-// instead collect every pact a filter matches (e.g. all declined ones) and check each first.
-// Candidates carry their columns, so no join back to pacts (which it may plan as a scan of all).
+// instead collect every pact a filter matches and check each first.
 const LIST_PAGE = `
   WITH candidates AS (
-    SELECT c.* FROM unnest($13::varchar[]) AS k(key)
+    SELECT c.* FROM unnest($4::varchar[]) AS k(key)
     CROSS JOIN LATERAL (
       SELECT ${SUMMARY_COLUMNS}
         FROM pact_list_keys lk
         CROSS JOIN LATERAL (SELECT * FROM pacts WHERE pacts.id = lk.pact_id OFFSET 0) p
        WHERE lk.key = k.key
-         AND ($10::timestamptz IS NULL OR (lk.pact_created_at, lk.pact_id) < ($10, $11::uuid))
-         AND ${VISIBLE}
-         AND ${FILTERS}
+         AND ($1::timestamptz IS NULL OR (lk.pact_created_at, lk.pact_id) < ($1, $2::uuid))
+         AND NOT EXISTS (
+           SELECT 1 FROM unnest($6::varchar[]) AS f(key)
+            WHERE NOT EXISTS (SELECT 1 FROM pact_list_keys fk
+                               WHERE fk.key = f.key AND fk.pact_created_at = lk.pact_created_at
+                                 AND fk.pact_id = lk.pact_id))
        ORDER BY lk.pact_created_at DESC, lk.pact_id DESC
-       LIMIT $12) c
+       LIMIT $3) c
     UNION
     (SELECT ${SUMMARY_COLUMNS} FROM pacts p
-      WHERE $14::boolean
-        AND ($10::timestamptz IS NULL OR (p.created_at, p.id) < ($10, $11::uuid))
-        AND ${FILTERS}
+      WHERE $5::boolean
+        AND ($1::timestamptz IS NULL OR (p.created_at, p.id) < ($1, $2::uuid))
       ORDER BY p.created_at DESC, p.id DESC
-      LIMIT $12))
-  SELECT * FROM candidates ORDER BY created_at DESC, id DESC LIMIT $12`;
+      LIMIT $3))
+  SELECT * FROM candidates ORDER BY created_at DESC, id DESC LIMIT $3`;
 
 @Injectable()
 export class PactQueriesService {
@@ -131,16 +127,12 @@ export class PactQueriesService {
     // The key ranges to read: the user's viewer keys, qualified by a filter's most selective term.
     const walk = listKeysFor(actorOf(principal), query);
     const rows: SummaryRow[] = await this.dataSource.query(LIST_PAGE, [
-      ...visibilityParams(principal.grants),
-      query.status ?? null,
-      query.party ?? null,
-      query.region ?? null,
-      query.constituency ?? null,
       after ? String(after[0]) : null,
       after ? String(after[1]) : null,
       limit + 1,
       walk.keys,
       walk.all,
+      filterKeys(query),
     ]);
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toSummary);
   }

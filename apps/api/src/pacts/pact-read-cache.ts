@@ -60,7 +60,7 @@ export class PactReadCache {
   /** The pact's current version if `grants` may see it; undefined when hidden or absent alike. */
   async visibleVersion(grants: readonly Grant[], id: string): Promise<string | undefined> {
     const rows: { version: string; visible: boolean }[] = await this.dataSource.query(
-      `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $6`,
+      `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $3`,
       [...visibilityParams(grants), id],
     );
     const row = rows[0];

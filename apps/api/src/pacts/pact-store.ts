@@ -60,7 +60,7 @@ const LOAD = `
          (SELECT json_agg(json_build_object('constituency', sa.ons_code, 'region', sa.region_slug))
             FROM pact_stand_asides sa WHERE sa.pact_id = p.id AND sa.revision_number = p.current_revision) AS seat_regions
     FROM pacts p JOIN pact_revisions r ON r.pact_id = p.id AND r.number = p.current_revision
-   WHERE p.id = $1`;
+   WHERE p.id = ANY($1::uuid[])`;
 
 /**
  * Loads the lib's view of a pact, or undefined. With `forUpdate`, the pact row is locked first, until
@@ -82,11 +82,17 @@ export async function loadPact(
       return undefined;
     }
   }
-  const rows: PactRow[] = await manager.query(LOAD, [id]);
-  const row = rows[0];
-  if (!row) {
-    return undefined;
-  }
+  const [pact] = await loadPacts(manager, [id]);
+  return pact;
+}
+
+/** Loads several pacts at once (those that exist), in no particular order. */
+export async function loadPacts(manager: EntityManager, ids: readonly string[]): Promise<Pact[]> {
+  const rows: PactRow[] = await manager.query(LOAD, [ids]);
+  return rows.map(toPact);
+}
+
+function toPact(row: PactRow): Pact {
   const terms = JSON.parse(row.canonical_terms) as Terms;
   const participants = row.participants;
   const constituencyRegions = new Map(
@@ -182,10 +188,11 @@ export async function savePactChanges(
 }
 
 /**
- * Files the pact under the list keys its new state adds: a proposal (its viewers), a counter (new
- * seats or regions), a change of status (the status-qualified keys), a ratification (members). A
- * change that adds none — a signature that completes nothing, an approval short of ratifying —
- * writes nothing here.
+ * Files the pact under exactly the list keys of its new state (`listKeysOf`), replacing those of
+ * the state before: keys it no longer has go, keys it gains come. Runs under the pact's row lock
+ * (or on a pact not yet committed), so a pact's keys are always those of its current state — the
+ * database decides who may see a pact and which filters it matches from them. A change that moves
+ * no key (a signature that completes nothing) writes nothing here.
  */
 async function fileListKeys(
   manager: EntityManager,
@@ -193,7 +200,18 @@ async function fileListKeys(
   before: Pact | undefined,
 ): Promise<void> {
   const had = new Set(before ? listKeysOf(before) : []);
-  const added = listKeysOf(after).filter((key) => !had.has(key));
+  const has = listKeysOf(after);
+  const keep = new Set(has);
+  const removed = [...had].filter((key) => !keep.has(key));
+  const added = has.filter((key) => !had.has(key));
+  if (removed.length > 0) {
+    await manager.query(
+      `DELETE FROM pact_list_keys lk USING pacts p
+        WHERE p.id = $1 AND lk.key = ANY($2::varchar[]) AND lk.pact_created_at = p.created_at
+          AND lk.pact_id = p.id`,
+      [after.id, removed],
+    );
+  }
   if (added.length > 0) {
     await manager.query(
       `INSERT INTO pact_list_keys (key, pact_created_at, pact_id)
