@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Grant, Pact } from '@pactroom/negotiation';
 import type { PactImpact } from '@pactroom/seat-projection';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -13,6 +14,8 @@ import {
   type ViewExtras,
 } from './pact-view.js';
 import { VISIBLE, visibilityParams } from './visibility.sql.js';
+
+const VISIBLE_VERSION = `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $3`;
 
 /** Pacts whose last read is kept; the least recently read goes first beyond it. */
 const MAX_PACTS = 5_000;
@@ -57,12 +60,18 @@ export class PactReadCache {
     });
   }
 
-  /** The pact's current version if `grants` may see it; undefined when hidden or absent alike. */
+  /**
+   * The pact's current version if `grants` may see it; undefined when hidden or absent alike. The
+   * statement every read runs is prepared once per connection (a named pg query), so it is not
+   * parsed and planned again on each read.
+   */
   async visibleVersion(grants: readonly Grant[], id: string): Promise<string | undefined> {
-    const rows: { version: string; visible: boolean }[] = await this.dataSource.query(
-      `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $3`,
-      [...visibilityParams(grants), id],
-    );
+    const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
+    const { rows } = await pool.query<{ version: string; visible: boolean }>({
+      name: 'pactroom-visible-version',
+      text: VISIBLE_VERSION,
+      values: [...visibilityParams(grants), id],
+    });
     const row = rows[0];
     return row?.visible === true ? row.version : undefined;
   }
