@@ -1,4 +1,5 @@
 export {
+  CERTIFIED_STATUSES,
   EXPIRABLE_STATUSES,
   LIVE_STATUSES,
   PACT_COMMAND_TYPES,
@@ -8,6 +9,7 @@ export {
   TRANSITIONS,
   canTransition,
   holdsSeats,
+  isCertified,
   isLive,
   isTerminal,
   nextStatuses,

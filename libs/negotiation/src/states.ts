@@ -130,3 +130,14 @@ export function holdsSeats(status: PactStatus): boolean {
 
 /** Statuses that lapse to `expired` once the respond-by deadline has passed. */
 export const EXPIRABLE_STATUSES: readonly PactStatus[] = ['draft', 'proposed'];
+
+/** Statuses a pact has an agreement certificate in: ratified, and terminated after it. */
+export const CERTIFIED_STATUSES = [
+  'ratified',
+  'terminated',
+] as const satisfies readonly PactStatus[];
+
+/** True when a pact in `status` has (or is owed) a certificate. */
+export function isCertified(status: PactStatus): status is (typeof CERTIFIED_STATUSES)[number] {
+  return (CERTIFIED_STATUSES as readonly PactStatus[]).includes(status);
+}

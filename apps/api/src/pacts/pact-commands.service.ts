@@ -7,7 +7,9 @@ import {
   expireIfDue,
   isPastRespondBy,
   type ActingFor,
+  EXPIRABLE_STATUSES,
   completesSigning,
+  isCertified,
   type Actor,
   type Pact,
   type PactCommand,
@@ -282,7 +284,7 @@ export class PactCommandsService {
           }
         }
         const now = new Date();
-        if (isPastRespondBy(pact, now) && (pact.status === 'draft' || pact.status === 'proposed')) {
+        if (isPastRespondBy(pact, now) && EXPIRABLE_STATUSES.includes(pact.status)) {
           return { kind: 'due' };
         }
         if (pact.status === 'expired') {
@@ -327,8 +329,7 @@ export class PactCommandsService {
         return {
           kind: 'done',
           view,
-          certify:
-            decision.changed && (status === 'ratified' || status === 'terminated') ? status : null,
+          certify: decision.changed && isCertified(status) ? status : null,
         };
       }),
     );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEvent, InclusionProof } from '@pactroom/audit-chain';
+import { isCertified } from '@pactroom/negotiation';
 import { AuditService, type ChainLogVerification } from '../audit/audit.service.js';
 import { CertificateService } from '../audit/certificate.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -57,7 +58,7 @@ export class PactRecordsService {
   /** The stored certificate of a ratified or terminated pact (issued now if missing). */
   async certificate(principal: Principal, id: string): Promise<string> {
     const pact = await this.pacts.getVisiblePact(principal, id);
-    if (pact.status !== 'ratified' && pact.status !== 'terminated') {
+    if (!isCertified(pact.status)) {
       throw PactErrors.notRatified();
     }
     return this.certificates.certificateOf(pact);

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { EXPIRABLE_STATUSES } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { withTryLock } from '../database/try-lock.js';
@@ -54,8 +55,8 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
       let expired = 0;
       for (;;) {
         const due = (await runner.query(
-          `SELECT id FROM pacts WHERE status IN ('draft', 'proposed') AND respond_by < now() ORDER BY respond_by LIMIT $1`,
-          [SWEEP_BATCH],
+          `SELECT id FROM pacts WHERE status = ANY($2::varchar[]) AND respond_by < now() ORDER BY respond_by LIMIT $1`,
+          [SWEEP_BATCH, EXPIRABLE_STATUSES],
         )) as { id: string }[];
         for (const { id } of due) {
           await this.commands.expirePact(id);
