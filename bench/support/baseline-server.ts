@@ -90,7 +90,7 @@ const principals = new PrincipalLoader(db);
 const projections = new ProjectionsService(
   new ProjectionRunner({ projections: { workers: 1, queue: 16, perUser: 2 } } as ResolvedConfig),
 );
-const geography = new ElectionGeography(db);
+const geography = new ElectionGeography();
 // Only listPacts is used, which needs neither the commands nor the read cache.
 const queries = new PactQueriesService(db, undefined as never, undefined as never);
 const config = {

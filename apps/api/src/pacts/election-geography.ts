@@ -4,7 +4,8 @@ import {
   type OtherPactStandAsides,
   type StandAside,
 } from '@pactroom/negotiation';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { electionResults } from '../reference/election-files.js';
 
 /** An election's boundary set and the region of each of its constituencies. */
 export interface Geography {
@@ -13,65 +14,30 @@ export interface Geography {
 }
 
 /**
- * Constituency → region per election, cached in memory: reference data change only when the
- * shipped files do, and the conflict check needs the whole map on every propose and counter.
- *
- * Commands call this inside their transaction, so the first load runs on the caller's connection
- * (`manager`): loading through the pool would need a second connection while the transaction holds
- * one, and a burst of first commands after boot then starved a small pool until its acquire timeout
- * (tested in cold-start.reliability-spec.ts). An unknown election is not cached: its data may be
- * loaded later by another process.
+ * Constituency → region per election, from the process's one parse of the shipped files
+ * (reference/election-files.ts), the source projections use too: the two features cannot disagree
+ * about where a seat is. Nothing is read from the database, so a burst of first commands after boot
+ * no longer needs a connection for it (the hazard cold-start.reliability-spec.ts guards).
  */
 @Injectable()
 export class ElectionGeography {
-  private readonly cache = new Map<string, Promise<Geography | undefined>>();
+  private readonly cache = new Map<string, Geography>();
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  async forElection(
-    code: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Geography | undefined> {
+  async forElection(code: string): Promise<Geography | undefined> {
     const cached = this.cache.get(code);
     if (cached) {
-      // Another caller's load failed (its transaction's timeout, a lost connection): load again
-      // on ours rather than fail a request that did nothing wrong.
-      const geography = await cached.catch(() => undefined);
-      if (geography) {
-        return geography;
-      }
+      return cached;
     }
-    const entry = this.load(code, manager);
-    this.cache.set(code, entry);
-    const forget = () => {
-      if (this.cache.get(code) === entry) {
-        this.cache.delete(code);
-      }
-    };
-    entry.then((geography) => {
-      if (!geography) {
-        forget();
-      }
-    }, forget);
-    return entry;
-  }
-
-  private async load(code: string, manager: EntityManager): Promise<Geography | undefined> {
-    const rows: { boundary_set: string; ons_code: string; region_slug: string }[] =
-      await manager.query(
-        `SELECT e.boundary_set, c.ons_code, c.region_slug
-         FROM elections e JOIN constituency_results r ON r.election_code = e.code JOIN constituencies c ON c.id = r.constituency_id
-        WHERE e.code = $1`,
-        [code],
-      );
-    const first = rows[0];
-    if (!first) {
+    const results = await electionResults(code);
+    if (!results) {
       return undefined;
     }
-    return {
-      boundarySet: first.boundary_set,
-      regions: new Map(rows.map((r) => [r.ons_code, r.region_slug])),
+    const geography = {
+      boundarySet: results.election.boundarySet,
+      regions: new Map(results.constituencies.map((c) => [c.onsCode, c.region])),
     };
+    this.cache.set(code, geography);
+    return geography;
   }
 }
 

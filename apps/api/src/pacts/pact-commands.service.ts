@@ -290,7 +290,7 @@ export class PactCommandsService {
         if (pact.status === 'expired') {
           throw PactErrors.expired(pact.respondBy);
         }
-        const geography = await this.geographyOf(manager, pact);
+        const geography = await this.geographyOf(pact);
         const command = await build(pact, async (legs) => ({
           constituencyRegions: geography.regions,
           otherPacts: await lockSeatsAndLoadOtherPacts(
@@ -379,8 +379,8 @@ export class PactCommandsService {
     return pact;
   }
 
-  private async geographyOf(manager: EntityManager, pact: Pact): Promise<Geography> {
-    const geography = await this.geography.forElection(pact.election, manager);
+  private async geographyOf(pact: Pact): Promise<Geography> {
+    const geography = await this.geography.forElection(pact.election);
     if (!geography) {
       throw PactErrors.electionNotFound(pact.election);
     }

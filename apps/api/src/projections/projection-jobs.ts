@@ -12,7 +12,8 @@ import {
   type SwapOptions,
   type SwapSuggestion,
 } from '@pactroom/seat-projection';
-import { readElectionFiles } from '../reference/election-files.js';
+import type { ElectionResults } from '@pactroom/election-data';
+import { electionResults } from '../reference/election-files.js';
 
 /** Work the projection worker (or, for cheap deterministic jobs, the request thread) runs. */
 export type ProjectionJob =
@@ -34,14 +35,20 @@ export type ProjectionOutcome =
 
 const baselines = new Map<string, Promise<CompiledBaseline | undefined>>();
 
-/** The compiled baseline of an election, parsed from the shipped files once per thread. */
-export function baselineOf(election: string): Promise<CompiledBaseline | undefined> {
+/**
+ * The compiled baseline of an election, compiled once per thread: from the results given (the
+ * worker is sent them with its first job of an election), else from the process's one parse of
+ * the shipped files (reference/election-files.ts).
+ */
+export function baselineOf(
+  election: string,
+  results?: ElectionResults,
+): Promise<CompiledBaseline | undefined> {
   let entry = baselines.get(election);
   if (!entry) {
-    entry = readElectionFiles().then((files) => {
-      const file = files.find((f) => f.info.code === election);
-      return file ? compileBaseline(file.parse()) : undefined;
-    });
+    entry = (results ? Promise.resolve(results) : electionResults(election)).then((r) =>
+      r ? compileBaseline(r) : undefined,
+    );
     baselines.set(election, entry);
   }
   return entry;
@@ -51,8 +58,9 @@ export function baselineOf(election: string): Promise<CompiledBaseline | undefin
 export async function runProjectionJob(
   job: ProjectionJob,
   onProgress?: (done: number, total: number) => void,
+  results?: ElectionResults,
 ): Promise<ProjectionOutcome> {
-  const baseline = await baselineOf(job.election);
+  const baseline = await baselineOf(job.election, results);
   if (!baseline) {
     // The service checks the election before it builds a job.
     throw new Error(`no shipped election ${job.election}`);

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { compiledWorkerFile } from '../common/worker-file.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { FairQueue } from './fair-queue.js';
+import { parsedElectionResults } from '../reference/election-files.js';
 import { runProjectionJob, type ProjectionJob, type ProjectionOutcome } from './projection-jobs.js';
 import { ProjectionErrors } from './projections.errors.js';
 
@@ -33,6 +34,8 @@ interface Slot {
   /** Shared with the worker: the id of the job it must stop (checked at every progress report). */
   readonly stop: Int32Array;
   current: Entry | undefined;
+  /** Elections whose results this slot's worker has been sent (reset with a new worker). */
+  readonly sent: Set<string>;
 }
 
 /**
@@ -58,6 +61,7 @@ export class ProjectionRunner implements OnModuleDestroy {
       worker: undefined,
       stop: new Int32Array(new SharedArrayBuffer(4)),
       current: undefined,
+      sent: new Set<string>(),
     }));
   }
 
@@ -127,7 +131,14 @@ export class ProjectionRunner implements OnModuleDestroy {
       }
       slot.current = entry;
       Atomics.store(slot.stop, 0, 0);
-      this.workerOf(slot).postMessage({ id: entry.id, job: entry.job });
+      const worker = this.workerOf(slot);
+      // A worker's first job of an election brings the process's parsed results with it.
+      const { election } = entry.job;
+      const results = slot.sent.has(election) ? undefined : parsedElectionResults(election);
+      if (results) {
+        slot.sent.add(election);
+      }
+      worker.postMessage({ id: entry.id, job: entry.job, results });
     }
   }
 
@@ -172,6 +183,7 @@ export class ProjectionRunner implements OnModuleDestroy {
     if (slot.worker) {
       return slot.worker;
     }
+    slot.sent.clear();
     const worker = new Worker(compiledWorkerFile(import.meta.url, 'projection.worker.js'), {
       workerData: { stop: slot.stop },
     });

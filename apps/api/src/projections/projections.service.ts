@@ -19,6 +19,7 @@ import type {
   HemicycleQueryDto,
   SuggestionsQueryDto,
 } from './dto/projection.dto.js';
+import { electionResults } from '../reference/election-files.js';
 import { baselineOf, type ProjectionOutcome } from './projection-jobs.js';
 import { ProjectionRunner, type ProjectionTicket } from './projection-runner.js';
 import { ProjectionErrors } from './projections.errors.js';
@@ -113,6 +114,8 @@ export class ProjectionsService {
     ticket: ProjectionTicket = {},
   ): Promise<SwapSuggestion[]> {
     this.requireElection(query.election);
+    // Parsed here once, so the worker is sent the results instead of reading the files itself.
+    await electionResults(query.election);
     const outcome = await this.runner.run(
       {
         kind: 'suggest',

@@ -1,6 +1,6 @@
 import { PARTIES, REGIONS, type ElectionResults } from '@pactroom/election-data';
 import type { DataSource, EntityManager } from 'typeorm';
-import { readElectionFiles } from './election-files.js';
+import { shippedElections } from './election-files.js';
 
 /** What a load did, for the log and tests. */
 export interface LoadReport {
@@ -20,7 +20,7 @@ export async function loadElectionData(
   log: (message: string) => void,
 ): Promise<LoadReport> {
   const started = Date.now();
-  const files = await readElectionFiles();
+  const files = await shippedElections();
   const loaded: string[] = [];
   const unchanged: string[] = [];
   await dataSource.transaction(async (manager) => {

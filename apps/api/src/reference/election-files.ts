@@ -52,3 +52,40 @@ export async function readElectionFiles(dir = electionDataDir()): Promise<Electi
     }),
   );
 }
+
+let shipped: Promise<ElectionFiles[]> | undefined;
+const parsed = new Map<string, ElectionResults>();
+
+/**
+ * The shipped elections, read once per process and each parsed at most once: the one source of
+ * election data for pacts (geography: each seat's region, the boundary set) and projections (the
+ * baselines; the worker thread is sent the parsed results rather than reading the files again).
+ * The database holds a copy, loaded from these at boot, for the reference routes and for SQL.
+ */
+export function shippedElections(): Promise<ElectionFiles[]> {
+  shipped ??= readElectionFiles().then((files) =>
+    files.map((file) => ({
+      info: file.info,
+      sha256: file.sha256,
+      parse: () => {
+        let results = parsed.get(file.info.code);
+        if (!results) {
+          results = file.parse();
+          parsed.set(file.info.code, results);
+        }
+        return results;
+      },
+    })),
+  );
+  return shipped;
+}
+
+/** One shipped election's results (parsed once), or undefined for an unknown code. */
+export async function electionResults(code: string): Promise<ElectionResults | undefined> {
+  return (await shippedElections()).find((f) => f.info.code === code)?.parse();
+}
+
+/** The results of an election already parsed in this process, without waiting; else undefined. */
+export function parsedElectionResults(code: string): ElectionResults | undefined {
+  return parsed.get(code);
+}
