@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation.js';
 import { APP_CONFIG, type ResolvedConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { ChangeFeedModule } from './database/change-feed.js';
@@ -51,6 +52,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         RetentionService,
+        HealthService,
       ],
       exports: [APP_CONFIG],
       global: true,

@@ -9,7 +9,7 @@ import {
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
-import { DEFAULT_LIMIT, PageQueryDto, decodeNumberCursor, toPage } from '../common/pagination.js';
+import { PageQueryDto } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import {
   CreateUserDto,
@@ -82,24 +82,12 @@ export class UsersController {
       'The account’s management trail: created, renamed, password set, disabled, enabled, grants changed — hash-chained, with who did it (paged)',
   })
   @ApiErrors(400, 401, 403, 404)
-  async trail(
+  trail(
     @CurrentUser() principal: Principal,
     @Param('id', uuidPipe('USER_NOT_FOUND')) id: string,
     @Query() query: PageQueryDto,
   ) {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const events = await this.users.accountTrail(
-      principal,
-      id,
-      decodeNumberCursor(query.cursor),
-      limit + 1,
-    );
-    return toPage(
-      events,
-      limit,
-      (e) => [String(e.seq)],
-      (e) => e,
-    );
+    return this.users.accountTrail(principal, id, query);
   }
 
   @Get(':id/audit/verify')

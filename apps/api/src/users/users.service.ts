@@ -22,7 +22,14 @@ import { ChangeFeed } from '../database/change-feed.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { revokeSessionsOf } from '../auth/refresh-token.service.js';
 import type { Principal } from '../auth/principal.js';
-import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  decodeNumberCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-request.dto.js';
 import type { UserResponseDto } from './dto/user-response.dto.js';
@@ -131,11 +138,17 @@ export class UsersService {
   async accountTrail(
     principal: Principal,
     id: string,
-    afterSeq: number,
-    limit: number,
-  ): Promise<AccountEvent[]> {
+    page: PageQueryDto,
+  ): Promise<Page<AccountEvent>> {
     await this.getManagedUser(principal, id);
-    return this.audit.accountEvents(id, afterSeq, limit);
+    const limit = page.limit ?? DEFAULT_LIMIT;
+    const events = await this.audit.accountEvents(id, decodeNumberCursor(page.cursor), limit + 1);
+    return toPage(
+      events,
+      limit,
+      (e) => [String(e.seq)],
+      (e) => e,
+    );
   }
 
   /** An account's trail recomputed and checked against the audit log. */
