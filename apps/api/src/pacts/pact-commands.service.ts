@@ -351,19 +351,21 @@ export class PactCommandsService {
 
   /** Expires the pact if it is due (the sweep and reads call this); returns its respond-by. */
   async expirePact(pactId: string): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const pact = await loadPact(manager, pactId, true);
-      if (!pact) {
-        throw PactErrors.notFound();
-      }
-      const now = new Date();
-      const decision = expireIfDue(pact, now);
-      if (decision.ok && decision.changed) {
-        await savePactChanges(manager, pact, decision.pact, null, new Map(), now);
-        await appendPactEvents(manager, decision.events);
-      }
-      return pact.respondBy;
-    });
+    return withSerializationRetry(() =>
+      this.dataSource.transaction(async (manager) => {
+        const pact = await loadPact(manager, pactId, true);
+        if (!pact) {
+          throw PactErrors.notFound();
+        }
+        const now = new Date();
+        const decision = expireIfDue(pact, now);
+        if (decision.ok && decision.changed) {
+          await savePactChanges(manager, pact, decision.pact, null, new Map(), now);
+          await appendPactEvents(manager, decision.events);
+        }
+        return pact.respondBy;
+      }),
+    );
   }
 
   private async lockVisible(manager: EntityManager, pactId: string, actor: Actor): Promise<Pact> {
