@@ -9,24 +9,16 @@
 // Variants run in alternating blocks (A, B, A, B …) so drift (thermal, noisy neighbours, GC) hits
 // them alike; medians are reported. Results are merged into bench/results.json by name.
 // `--strict` sets a non-zero exit code when a target is missed.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  ELECTIONS,
-  parseElection,
-  parseUniteToRemain,
-  type ElectionResults,
-} from '@pactroom/election-data';
+//
+// The scenario and the kernel check are in projection/scenario.ts, the alternating timing in
+// projection/variants.ts, the results and the table in projection/report.ts; here, what is timed.
 import {
   DEFAULT_NOISE,
   compileBaseline,
   prepareScenario,
   project,
   simulate,
-  type CompiledBaseline,
-  type PreparedScenario,
   type Scenario,
-  type StandAside,
 } from '@pactroom/seat-projection';
 // The kernel is the bench's baseline, not part of the lib's public API: imported by its path.
 import {
@@ -34,97 +26,35 @@ import {
   kernelInputFrom,
   kernelMonteCarlo,
 } from '../libs/seat-projection/src/bench-kernel.js';
-import { type BenchEntry, machine, mergeResults, repoRoot } from './support/results.js';
-import { fmt, median, msSince, percentile, significant, timeMs } from './support/stats.js';
-import { renderTable, type TableRow } from './support/table.js';
+import { report } from './projection/report.js';
+import {
+  checkKernelAgainstEngine,
+  loadResults,
+  prepare,
+  uniteToRemain,
+} from './projection/scenario.js';
+import {
+  DET_BLOCK,
+  DET_ROUNDS,
+  DET_WARMUP,
+  ELECTION,
+  EXTRA_ROUND_BUDGET_MS,
+  log,
+  MC_DRAWS,
+  MC_MAX_ROUNDS,
+  MC_MIN_ROUNDS,
+  MC_WARMUP_DRAWS,
+  SEED,
+  started,
+} from './projection/settings.js';
+import { interleave, variant } from './projection/variants.js';
+import { machine, repoRoot } from './support/results.js';
+import { msSince } from './support/stats.js';
 
-const ELECTION = 'ge2017';
-const SEED = 2019;
-const DET_WARMUP = 200;
-const DET_ROUNDS = 5;
-const DET_BLOCK = 400; // DET_ROUNDS × DET_BLOCK = 2,000 timed runs per variant
-const MC_DRAWS = 10_000;
-const MC_WARMUP_DRAWS = 1_000;
-const MC_MIN_ROUNDS = 5;
-const MC_MAX_ROUNDS = 9;
-/** Extra Monte Carlo rounds (beyond the minimum) only start while the bench is under this. */
-const EXTRA_ROUND_BUDGET_MS = 40_000;
-const DET_TARGET_MS = 2;
-const MC_TARGET_MS = 1_500;
-
-const started = process.hrtime.bigint();
 const root = repoRoot();
-const dataDir = join(root, 'libs', 'election-data', 'data');
-const read = (file: string) => readFileSync(join(dataDir, file), 'utf8');
 
 /** Keeps results observable so no timed call can be optimised away. */
 let sink = 0;
-
-function log(line: string): void {
-  process.stdout.write(`[${(msSince(started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
-}
-
-function loadResults(code: string): ElectionResults {
-  const info = ELECTIONS.find((e) => e.code === code);
-  if (!info) {
-    throw new Error(`no election ${code}`);
-  }
-  return parseElection(info, read(info.resultsFile), read(info.candidatesFile));
-}
-
-/** The 60 Unite to Remain seats as stand-asides: each listed party for the pact candidate. */
-function uniteToRemain(): StandAside[] {
-  return parseUniteToRemain(read('unite_to_remain_2019.csv'))
-    .filter((s) => s.arrangement === 'unite_to_remain')
-    .flatMap((s) =>
-      s.partiesStandingAside.map((party) => ({
-        party,
-        constituency: s.onsCode,
-        beneficiary: s.beneficiary,
-      })),
-    );
-}
-
-function prepare(baseline: CompiledBaseline, scenario: Scenario): PreparedScenario {
-  const checked = prepareScenario(baseline, scenario);
-  if (!checked.ok) {
-    throw new Error(`invalid scenario: ${JSON.stringify(checked.problems)}`);
-  }
-  return checked.value;
-}
-
-interface Variant {
-  readonly label: string;
-  readonly run: () => void;
-  readonly samples: number[];
-}
-
-function variant(label: string, run: () => void): Variant {
-  return { label, run, samples: [] };
-}
-
-/** Runs `rounds` rounds; each runs every variant's block of `block` calls in turn (A, B, A, B …). */
-function interleave(
-  variants: readonly Variant[],
-  block: number,
-  rounds: number,
-  more?: (round: number) => boolean,
-): number {
-  let round = 0;
-  while (round < rounds || (more?.(round) ?? false)) {
-    for (const v of variants) {
-      for (let i = 0; i < block; i++) {
-        v.samples.push(timeMs(v.run));
-      }
-    }
-    round++;
-    const tail = variants
-      .map((v) => `${v.label} ${fmt(median(v.samples.slice(-block)))} ms`)
-      .join(', ');
-    log(`  round ${round}: ${block > 1 ? 'block medians ' : ''}${tail}`);
-  }
-  return round;
-}
 
 // ── setup ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -145,26 +75,7 @@ if (prepared.nSeats !== 650) {
   throw new Error(`expected 650 seats, got ${prepared.nSeats}`);
 }
 
-// The kernel does the engine's arithmetic: under `upper-bound` (one leg per stand-aside) both must
-// agree seat for seat and draw for draw, or the comparison below would be meaningless.
-{
-  const upper = prepare(baseline, { standAsides, transfers: 'upper-bound' });
-  const upperInput = kernelInputFrom(upper);
-  const seats = new Int32Array(upper.nParties);
-  kernelDeterministic(upperInput, seats);
-  const engineSeats = project(upper).seats;
-  const seatsMatch = upper.parties.every(
-    (party, j) => seats[j] === (engineSeats[party]?.after ?? 0),
-  );
-  const wins = new Int32Array(upper.nSeats * upper.nParties);
-  kernelMonteCarlo(upperInput, 200, SEED, DEFAULT_NOISE.national, DEFAULT_NOISE.seat, wins);
-  const engineWins = simulate(upper, { seed: SEED, draws: 200 }).winsAfter;
-  const winsMatch = wins.every((n, i) => n === engineWins[i]);
-  if (!seatsMatch || !winsMatch) {
-    throw new Error('kernel and engine disagree under upper-bound: the kernel is not a baseline');
-  }
-  log('check: kernel = engine under upper-bound (deterministic seats, 200 draws of wins)');
-}
+checkKernelAgainstEngine(baseline, standAsides);
 
 // ── deterministic ────────────────────────────────────────────────────────────────────────────────
 
@@ -241,180 +152,26 @@ const mcRounds = interleave(
 
 // ── results ──────────────────────────────────────────────────────────────────────────────────────
 
-const opsPerSecond = (ms: number) => 1000 / ms;
-const drawsPerSecond = (ms: number) => (MC_DRAWS * 1000) / ms;
-
-const detP50 = median(detFull.samples);
-const detP99 = percentile(detFull.samples, 0.99);
-const kernelDetP50 = median(detKernel.samples);
-const projectP50 = median(detProject.samples);
-const detPass = detP50 < DET_TARGET_MS;
-
-const mcWall = median(mcProject.samples);
-const mcMax = percentile(mcProject.samples, 0.99);
-const kernelMcWall = median(mcKernel.samples);
-const simulateWall = median(mcSimulate.samples);
-const mcPass = mcWall <= MC_TARGET_MS;
-
-const recordedAt = new Date().toISOString();
-const host = machine();
-const scenarioNote =
-  `${ELECTION} baseline, ${standAsides.length} Unite to Remain stand-asides in ${pactSeats} seats, ` +
-  `central transfers (${prepared.trEntry.length} legs; the kernel keeps the ${input.saSeat.length} ` +
-  `beneficiary legs)`;
-
-const entries: BenchEntry[] = [
+const pass = report(
   {
-    name: 'projection-deterministic',
-    ours: significant(opsPerSecond(detP50)),
-    baseline: significant(opsPerSecond(kernelDetP50)),
-    unit: 'ops/s',
-    ratio: significant(kernelDetP50 / detP50),
-    p50Ms: significant(detP50),
-    p99Ms: significant(detP99),
-    wallMs: significant(detP50),
-    target: `p50 < ${DET_TARGET_MS} ms`,
-    pass: detPass,
-    runs: detFull.samples.length,
-    rounds: DET_ROUNDS,
-    kernelP50Ms: significant(kernelDetP50),
-    kernelP99Ms: significant(percentile(detKernel.samples, 0.99)),
-    projectOnlyP50Ms: significant(projectP50),
-    projectOnlyP99Ms: significant(percentile(detProject.samples, 0.99)),
-    projectOnlyRatio: significant(kernelDetP50 / projectP50),
-    noStandAsidesP50Ms: significant(median(detNoPact.samples)),
-    noStandAsidesP99Ms: significant(percentile(detNoPact.samples, 0.99)),
-    notes:
-      `ours = prepareScenario + project(draws 0, include 'touched') per second, from the median; ` +
-      `baseline = kernelDeterministic per second; ratio = ours/baseline throughput; ` +
-      `p50Ms/p99Ms/wallMs = one national projection (${DET_ROUNDS} alternating rounds of ` +
-      `${DET_BLOCK} runs after ${DET_WARMUP} warm-up runs). ${scenarioNote}.`,
-    machine: host,
-    recordedAt,
-  },
-  {
-    name: 'projection-monte-carlo',
-    ours: significant(drawsPerSecond(mcWall)),
-    baseline: significant(drawsPerSecond(kernelMcWall)),
-    unit: 'draws/s',
-    ratio: significant(kernelMcWall / mcWall),
-    p50Ms: significant(mcWall),
-    p99Ms: significant(mcMax),
-    wallMs: significant(mcWall),
-    target: `wall ≤ ${MC_TARGET_MS} ms`,
-    pass: mcPass,
-    draws: MC_DRAWS,
+    detFull,
+    detKernel,
+    detProject,
+    detNoPact,
+    mcProject,
+    mcKernel,
+    mcSimulate,
+    mcRounds,
+    standAsides: standAsides.length,
+    pactSeats,
+    legs: prepared.trEntry.length,
+    kernelLegs: input.saSeat.length,
     seats: input.nSeats,
-    rounds: mcRounds,
-    kernelWallMs: significant(kernelMcWall),
-    simulateOnlyWallMs: significant(simulateWall),
-    simulateOnlyRatio: significant(kernelMcWall / simulateWall),
-    notes:
-      `ours = draws/s of project(draws ${MC_DRAWS}, seed ${SEED}, include 'touched') on one ` +
-      `thread, from the median wall; baseline = kernelMonteCarlo with the same draws and seed; ` +
-      `ratio = ours/baseline throughput; p50Ms = wallMs = median wall of ${mcRounds} alternating ` +
-      `runs, p99Ms = nearest-rank p99 of those runs (their max). The engine also scores every ` +
-      `draw without the stand-asides (winsBefore, for expectedBefore) and keeps seat-count ` +
-      `histograms; the kernel only scores the pact. ${scenarioNote}.`,
-    machine: host,
-    recordedAt,
   },
-];
-
-const resultsFile = join(root, 'bench', 'results.json');
-mergeResults(resultsFile, entries);
-
-// ── table ────────────────────────────────────────────────────────────────────────────────────────
-
-const row = (
-  name: string,
-  oursMs: number,
-  baseMs: number,
-  unit: 'ops/s' | 'draws/s',
-  p99: number,
-  wall: number,
-  target: string,
-  pass: boolean | null,
-): TableRow => {
-  const per = unit === 'ops/s' ? opsPerSecond : drawsPerSecond;
-  return {
-    name,
-    ours: per(oursMs),
-    baseline: per(baseMs),
-    unit,
-    ratio: baseMs / oursMs,
-    p50Ms: oursMs,
-    p99Ms: p99,
-    wallMs: wall,
-    target,
-    pass,
-  };
-};
-const rows = [
-  row(
-    'projection-deterministic',
-    detP50,
-    kernelDetP50,
-    'ops/s',
-    detP99,
-    detP50,
-    `p50 < ${DET_TARGET_MS} ms`,
-    detPass,
-  ),
-  row(
-    '  project only',
-    projectP50,
-    kernelDetP50,
-    'ops/s',
-    percentile(detProject.samples, 0.99),
-    projectP50,
-    '-',
-    null,
-  ),
-  row(
-    '  no stand-asides',
-    median(detNoPact.samples),
-    kernelDetP50,
-    'ops/s',
-    percentile(detNoPact.samples, 0.99),
-    median(detNoPact.samples),
-    '-',
-    null,
-  ),
-  row(
-    'projection-monte-carlo',
-    mcWall,
-    kernelMcWall,
-    'draws/s',
-    mcMax,
-    mcWall,
-    `wall ≤ ${MC_TARGET_MS} ms`,
-    mcPass,
-  ),
-  row(
-    '  simulate only',
-    simulateWall,
-    kernelMcWall,
-    'draws/s',
-    percentile(mcSimulate.samples, 0.99),
-    simulateWall,
-    '-',
-    null,
-  ),
-];
-process.stdout.write(
-  [
-    '',
-    renderTable(rows),
-    '',
-    `baseline = minimal typed-array kernel (bench-kernel.ts), same process; ratio = ours/baseline ` +
-      `throughput; kernel deterministic p50 ${fmt(kernelDetP50)} ms, Monte Carlo ${fmt(kernelMcWall)} ms`,
-    `wrote ${resultsFile} (${entries.map((e) => e.name).join(', ')}); ` +
-      `total ${(msSince(started) / 1000).toFixed(1)} s (checksum ${sink.toFixed(0)})`,
-    '',
-  ].join('\n'),
+  root,
+  sink,
 );
 
-if (process.argv.includes('--strict') && !(detPass && mcPass)) {
+if (process.argv.includes('--strict') && !pass) {
   process.exitCode = 1;
 }

@@ -14,29 +14,23 @@
 //
 // Env: DATABASE_URL, PORT, PACTROOM_JWT_SECRET, PACTROOM_DB_POOL_SIZE (default 10, as the app),
 // PACTROOM_LOGIN_FAILURES_PER_ACCOUNT / _ATTEMPTS_PER_IP / _WINDOW_SECONDS (as the app).
+//
+// The helpers live in baseline/: the shim (shim.ts), the token and password checks (auth.ts) and the
+// bare writes (rows.ts); this file is the process: its pool, its services and its routes.
 import 'reflect-metadata';
-import { createSecretKey, randomBytes, randomUUID, createHash } from 'node:crypto';
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
 import {
   canView,
   completesSigning,
   decide,
   expireIfDue,
   isPastRespondBy,
-  type Pact,
-  type PactEvent,
 } from '@pactroom/negotiation';
-import { chainPactEvent } from '../../apps/api/src/audit/audit-log.js';
 import { AuthErrors } from '../../apps/api/src/auth/auth.errors.js';
 import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.service.js';
-import { HASH_PARAMS } from '../../apps/api/src/auth/hash-protocol.js';
-import type { Principal } from '../../apps/api/src/auth/principal.js';
 import { PrincipalLoader } from '../../apps/api/src/auth/principal.loader.js';
-import { JWT_AUDIENCE, JWT_ISSUER } from '../../apps/api/src/auth/token.service.js';
 import { ApiError, CommonErrors } from '../../apps/api/src/common/api-error.js';
 import type { ResolvedConfig } from '../../apps/api/src/config/app-config.js';
 import {
@@ -52,7 +46,9 @@ import { PactErrors } from '../../apps/api/src/pacts/pacts.errors.js';
 import { pactIsVisible } from '../../apps/api/src/pacts/visibility.sql.js';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner.js';
 import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
-import { AUDIT_EVENT_COLUMNS, auditEventValues } from './audit-rows.js';
+import { ACCESS_TTL_SECONDS, authenticator, bareHasher, signAccessToken } from './baseline/auth.js';
+import { appendEvents, insertRefreshToken, saveSignature } from './baseline/rows.js';
+import { shim } from './baseline/shim.js';
 
 const env = process.env;
 const secret = env.PACTROOM_JWT_SECRET ?? '';
@@ -72,17 +68,6 @@ const pool = new pg.Pool({
   application_name: 'pactroom-baseline',
 });
 
-/** `query(sql, params)` → rows, the only part of TypeORM's DataSource/EntityManager the app's SQL functions use. */
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown[]>;
-}
-function shim(target: pg.Pool | pg.PoolClient): DataSource & EntityManager {
-  const q: Queryable & { manager?: Queryable } = {
-    query: async (sql, params) => (await target.query(sql, params)).rows as unknown[],
-  };
-  q.manager = q;
-  return q as unknown as DataSource & EntityManager;
-}
 const db = shim(pool);
 
 const key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -102,57 +87,10 @@ const config = {
   },
 } as ResolvedConfig;
 const throttle = new LoginThrottleService(db, config);
-/**
- * The bare floor for sign-ins: argon2id with the app's parameters on libuv's thread pool, as many
- * at once as arrive (the app instead caps hashing threads and sign-ins in flight, trading login
- * capacity for the other routes' latency; README "Performance").
- */
-const dummyHash = argonHash('pactroom-no-such-account', HASH_PARAMS);
-const hasher = {
-  async verifyOrBurn(stored: string | undefined, password: string): Promise<boolean> {
-    const ok = await argonVerify(stored ?? (await dummyHash), password).catch(() => false);
-    return ok && stored !== undefined;
-  },
-};
-const ACCESS_TTL_SECONDS = 900;
-const REFRESH_TTL_MS = 30 * 86_400_000;
+const hasher = bareHasher();
+const authenticate = authenticator(key, principals);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CLAIM_ID = /^[0-9a-f-]{36}$/;
-const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
-
-/** The same verification as JwtStrategy: HS256 only, issuer, audience, expiry; then the principal reload. */
-async function authenticate(request: FastifyRequest): Promise<Principal> {
-  const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-  if (!token) {
-    throw AuthErrors.invalidToken();
-  }
-  let claims: jwt.JwtPayload;
-  try {
-    claims = jwt.verify(token, key, {
-      algorithms: ['HS256'],
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-    }) as jwt.JwtPayload;
-  } catch {
-    throw AuthErrors.invalidToken();
-  }
-  const sub: unknown = claims.sub;
-  const sid: unknown = claims.sid;
-  if (
-    typeof sub !== 'string' ||
-    typeof sid !== 'string' ||
-    !CLAIM_ID.test(sub) ||
-    !CLAIM_ID.test(sid)
-  ) {
-    throw AuthErrors.invalidToken();
-  }
-  const principal = await principals.load(sub, sid);
-  if (!principal) {
-    throw AuthErrors.invalidToken();
-  }
-  return principal;
-}
 
 function pactId(params: unknown): string {
   const id = (params as { id?: string }).id ?? '';
@@ -293,44 +231,6 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
   }
 });
 
-/** The new signatures and the pact row (what savePactChanges writes for a sign). */
-async function saveSignature(client: pg.PoolClient, before: Pact, after: Pact, at: Date) {
-  const old = new Set(before.signatures.map((s) => `${s.localPartyId}|${s.revision}`));
-  for (const s of after.signatures) {
-    if (!old.has(`${s.localPartyId}|${s.revision}`)) {
-      await client.query(
-        `INSERT INTO pact_signatures (pact_id, revision_number, local_party_id, hash, user_id, signed_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [after.id, s.revision, s.localPartyId, s.hash, s.userId, s.signedAt],
-      );
-    }
-  }
-  await client.query(
-    `UPDATE pacts SET status = $2, current_revision = $3, proposed_at = $4, updated_at = $5 WHERE id = $1`,
-    [after.id, after.status, after.revision.number, after.proposedAt, at],
-  );
-}
-
-/** Reads the chain head and inserts each event chained to it (what appendPactEvents does). */
-async function appendEvents(
-  client: pg.PoolClient,
-  events: readonly PactEvent[],
-  by: { userId: string; name: string },
-) {
-  for (const event of events) {
-    const { rows } = await client.query<{ seq: number; hash: string }>(
-      'SELECT seq, hash FROM audit_events WHERE pact_id = $1 ORDER BY seq DESC LIMIT 1',
-      [event.pactId],
-    );
-    const chained = chainPactEvent(rows[0] ?? null, event, by);
-    await client.query(
-      `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      auditEventValues(chained),
-    );
-  }
-}
-
 // login: POST /api/auth/login — throttle reservation, credentials, argon2id, refund, session, token.
 app.post('/api/auth/login', async (request) => {
   const body = (request.body ?? {}) as { email?: unknown; password?: unknown };
@@ -366,18 +266,13 @@ app.post('/api/auth/login', async (request) => {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(
-      `INSERT INTO refresh_tokens (id, family_id, user_id, secret_hash, issued_at, expires_at, used_at, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL)`,
-      [
-        tokenId,
-        familyId,
-        account.id,
-        createHash('sha256').update(refreshSecret).digest('hex'),
-        now,
-        new Date(now.getTime() + REFRESH_TTL_MS),
-      ],
-    );
+    await insertRefreshToken(client, {
+      id: tokenId,
+      familyId,
+      userId: account.id,
+      secret: refreshSecret,
+      issuedAt: now,
+    });
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -385,13 +280,7 @@ app.post('/api/auth/login', async (request) => {
   } finally {
     client.release();
   }
-  const accessToken = jwt.sign({ sid: familyId }, key, {
-    algorithm: 'HS256',
-    subject: account.id,
-    issuer: JWT_ISSUER,
-    audience: JWT_AUDIENCE,
-    expiresIn: ACCESS_TTL_SECONDS,
-  });
+  const accessToken = signAccessToken(key, account.id, familyId);
   const user = await pool.query(
     `SELECT u.id, u.email, u.name, u.disabled_at IS NOT NULL AS disabled, u.created_at,
             COALESCE(json_agg(json_build_object('role', g.role, 'party', g.party_code, 'region', g.region_slug,
