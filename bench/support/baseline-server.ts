@@ -33,17 +33,17 @@ import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.ser
 import { PrincipalLoader } from '../../apps/api/src/auth/principal.loader.js';
 import { ApiError, CommonErrors } from '../../apps/api/src/common/api-error.js';
 import type { ResolvedConfig } from '../../apps/api/src/config/app-config.js';
-import {
-  ElectionGeography,
-  lockSeatsAndLoadOtherPacts,
-} from '../../apps/api/src/pacts/election-geography.js';
+import { ElectionGeography } from '../../apps/api/src/pacts/election-geography.js';
 import { actorOf } from '../../apps/api/src/pacts/pact-commands.service.js';
 import { impactSummary } from '../../apps/api/src/pacts/pact-impact.js';
 import { PactQueriesService } from '../../apps/api/src/pacts/pact-queries.service.js';
-import { loadPact } from '../../apps/api/src/pacts/pact-store.js';
+import {
+  loadPact,
+  lockSeatsAndLoadOtherPacts,
+  pactIsVisible,
+} from '../../apps/api/src/pacts/store/index.js';
 import { buildPactView } from '../../apps/api/src/pacts/pact-view.js';
 import { PactErrors } from '../../apps/api/src/pacts/pacts.errors.js';
-import { pactIsVisible } from '../../apps/api/src/pacts/visibility.sql.js';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner.js';
 import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
 import { ACCESS_TTL_SECONDS, authenticator, bareHasher, signAccessToken } from './baseline/auth.js';

@@ -12,7 +12,7 @@ import { runMigrations } from './database/migrate.js';
 import { withSetupLock } from './database/setup-lock.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { loadElectionData } from './reference/election-data.loader.js';
-import { LIST_KEYS_RULE, backfillListKeys } from './pacts/list-keys.backfill.js';
+import { LIST_KEYS_RULE, backfillListKeys } from './pacts/store/index.js';
 
 /** A running Pactroom: the app, and the embedded database if it started one. */
 export interface Running {

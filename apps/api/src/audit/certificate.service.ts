@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { PactCertificateEntity } from '../pacts/entities/pact-certificate.entity.js';
 import { certificateFacts } from '../pacts/pact-certificate.js';
 import { impactSummary } from '../pacts/pact-impact.js';
-import { loadPact } from '../pacts/pact-store.js';
+import { loadPact } from '../pacts/store/index.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AuditErrors } from './audit.errors.js';
 import { CheckpointService } from './checkpoint.service.js';

@@ -24,13 +24,16 @@ import { CommandThrottle } from './command-throttle.js';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
-import {
-  ElectionGeography,
-  lockSeatsAndLoadOtherPacts,
-  type Geography,
-} from './election-geography.js';
+import { ElectionGeography, type Geography } from './election-geography.js';
 import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
-import { insertPact, loadParticipants, loadPact, savePactChanges } from './pact-store.js';
+import {
+  insertPact,
+  loadParticipants,
+  loadPact,
+  lockSeatsAndLoadOtherPacts,
+  pactIsVisible,
+  savePactChanges,
+} from './store/index.js';
 import {
   normaliseTerms,
   type ActingForInput,
@@ -40,7 +43,6 @@ import {
   type RevisionInput,
 } from './pact-inputs.js';
 import { buildPactView } from './pact-view.js';
-import { pactIsVisible } from './visibility.sql.js';
 import { PactErrors } from './pacts.errors.js';
 
 /** Builds the command once the locked pact is known; `lockSeats` locks seats and reads conflicts. */

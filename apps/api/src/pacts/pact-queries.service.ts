@@ -23,61 +23,8 @@ import type { PactDetailDto, PactSummaryDto, RevisionDto } from './dto/pact-resp
 import { PactCommandsService, actorOf } from './pact-commands.service.js';
 import { PactReadCache, type PactReading } from './pact-read-cache.js';
 import { pactView, toRevisionDto } from './pact-view.js';
+import { listPage, revisionPage, revisionRow, type SummaryRow } from './store/index.js';
 import { PactErrors } from './pacts.errors.js';
-
-interface SummaryRow {
-  id: string;
-  title: string;
-  election_code: string;
-  status: PactSummaryDto['status'];
-  author_local_party_id: string;
-  current_revision: number;
-  respond_by: Date;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const SUMMARY_COLUMNS = `p.id, p.title, p.election_code, p.status, p.author_local_party_id,
-  p.current_revision, p.respond_by, p.created_at, p.updated_at`;
-
-/**
- * One page of the pacts a user may see, newest first. Keys are exact (pact-store.ts
- * `fileListKeys`), so they decide both: for each of the user's list keys (qualified by a filter's
- * most selective term when there is one), the primary key of pact_list_keys yields that key's
- * pacts newest first from the cursor on, and a pact matches the filters when it is also filed under
- * each of their `all|…` keys (`filterKeys`: one primary-key probe each). The pages of all keys
- * (and, for an admin's unfiltered list, of all pacts) are merged. The cost follows the page size
- * and the user's keys, not the number of pacts.
- *
- * Parameters: $1 cursor time, $2 cursor id, $3 limit, $4 the keys walked, $5 walk every pact (an
- * admin's unfiltered list), $6 the filter keys every listed pact must have.
- */
-// The pact is fetched per key row through a correlated subquery fenced with OFFSET 0: the checks
-// then run row by row in key order and stop at the page's end. Joined plainly, PostgreSQL may
-// instead collect every pact a filter matches and check each first.
-const LIST_PAGE = `
-  WITH candidates AS (
-    SELECT c.* FROM unnest($4::varchar[]) AS k(key)
-    CROSS JOIN LATERAL (
-      SELECT ${SUMMARY_COLUMNS}
-        FROM pact_list_keys lk
-        CROSS JOIN LATERAL (SELECT * FROM pacts WHERE pacts.id = lk.pact_id OFFSET 0) p
-       WHERE lk.key = k.key
-         AND ($1::timestamptz IS NULL OR (lk.pact_created_at, lk.pact_id) < ($1, $2::uuid))
-         AND NOT EXISTS (
-           SELECT 1 FROM unnest($6::varchar[]) AS f(key)
-            WHERE NOT EXISTS (SELECT 1 FROM pact_list_keys fk
-                               WHERE fk.key = f.key AND fk.pact_created_at = lk.pact_created_at
-                                 AND fk.pact_id = lk.pact_id))
-       ORDER BY lk.pact_created_at DESC, lk.pact_id DESC
-       LIMIT $3) c
-    UNION
-    (SELECT ${SUMMARY_COLUMNS} FROM pacts p
-      WHERE $5::boolean
-        AND ($1::timestamptz IS NULL OR (p.created_at, p.id) < ($1, $2::uuid))
-      ORDER BY p.created_at DESC, p.id DESC
-      LIMIT $3))
-  SELECT * FROM candidates ORDER BY created_at DESC, id DESC LIMIT $3`;
 
 @Injectable()
 export class PactQueriesService {
@@ -126,14 +73,13 @@ export class PactQueriesService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     // The key ranges to read: the user's viewer keys, qualified by a filter's most selective term.
     const walk = listKeysFor(actorOf(principal), query);
-    const rows: SummaryRow[] = await this.dataSource.query(LIST_PAGE, [
-      after ? String(after[0]) : null,
-      after ? String(after[1]) : null,
-      limit + 1,
-      walk.keys,
-      walk.all,
-      filterKeys(query),
-    ]);
+    const rows = await listPage(this.dataSource.manager, {
+      after: after ? [String(after[0]), String(after[1])] : undefined,
+      limit: limit + 1,
+      keys: walk.keys,
+      all: walk.all,
+      filterKeys: filterKeys(query),
+    });
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toSummary);
   }
 
@@ -145,10 +91,11 @@ export class PactQueriesService {
   ): Promise<Page<RevisionDto>> {
     await this.getVisiblePact(principal, id);
     const limit = page.limit ?? DEFAULT_LIMIT;
-    const rows: Parameters<typeof toRevisionDto>[0][] = await this.dataSource.query(
-      `SELECT number, hash, canonical_terms, author_local_party_id, created_at FROM pact_revisions
-        WHERE pact_id = $1 AND number > $2 ORDER BY number LIMIT $3`,
-      [id, decodeNumberCursor(page.cursor), limit + 1],
+    const rows = await revisionPage(
+      this.dataSource.manager,
+      id,
+      decodeNumberCursor(page.cursor),
+      limit + 1,
     );
     return toPage(rows, limit, (r) => [String(r.number)], toRevisionDto);
   }
@@ -175,11 +122,7 @@ export class PactQueriesService {
   }
 
   private async revision(id: string, number: number): Promise<RevisionDto> {
-    const rows: Parameters<typeof toRevisionDto>[0][] = await this.dataSource.query(
-      'SELECT number, hash, canonical_terms, author_local_party_id, created_at FROM pact_revisions WHERE pact_id = $1 AND number = $2',
-      [id, number],
-    );
-    const row = rows[0];
+    const row = await revisionRow(this.dataSource.manager, id, number);
     if (!row) {
       throw PactErrors.revisionNotFound();
     }

@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Grant, Pact } from '@pactroom/negotiation';
 import type { PactImpact } from '@pactroom/seat-projection';
-import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { impactSummary } from './pact-impact.js';
-import { loadPact } from './pact-store.js';
 import {
   loadCoordinatorSlots,
   loadExtras,
+  loadPact,
+  visibleVersion,
   type CoordinatorSlots,
   type ViewExtras,
-} from './pact-view.js';
-import { VISIBLE, visibilityParams } from './visibility.sql.js';
-
-const VISIBLE_VERSION = `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $3`;
+} from './store/index.js';
 
 /** Pacts whose last read is kept; the least recently read goes first beyond it. */
 const MAX_PACTS = 5_000;
@@ -60,20 +57,9 @@ export class PactReadCache {
     });
   }
 
-  /**
-   * The pact's current version if `grants` may see it; undefined when hidden or absent alike. The
-   * statement every read runs is prepared once per connection (a named pg query), so it is not
-   * parsed and planned again on each read.
-   */
-  async visibleVersion(grants: readonly Grant[], id: string): Promise<string | undefined> {
-    const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
-    const { rows } = await pool.query<{ version: string; visible: boolean }>({
-      name: 'pactroom-visible-version',
-      text: VISIBLE_VERSION,
-      values: [...visibilityParams(grants), id],
-    });
-    const row = rows[0];
-    return row?.visible === true ? row.version : undefined;
+  /** The pact's current version if `grants` may see it; undefined when hidden or absent alike. */
+  visibleVersion(grants: readonly Grant[], id: string): Promise<string | undefined> {
+    return visibleVersion(this.dataSource, grants, id);
   }
 
   /** The pact as of `version` (from the cache), or as it is now; undefined if it is gone. */

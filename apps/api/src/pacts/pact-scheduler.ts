@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { withTryLock } from '../database/try-lock.js';
 import { PactCommandsService } from './pact-commands.service.js';
+import { duePacts } from './store/index.js';
 
 const SWEEP_BATCH = 100;
 
@@ -54,11 +55,8 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
     const swept = await withTryLock(this.dataSource, 'pactroom:expiry-sweep', async (runner) => {
       let expired = 0;
       for (;;) {
-        const due = (await runner.query(
-          `SELECT id FROM pacts WHERE status = ANY($2::varchar[]) AND respond_by < now() ORDER BY respond_by LIMIT $1`,
-          [SWEEP_BATCH, EXPIRABLE_STATUSES],
-        )) as { id: string }[];
-        for (const { id } of due) {
+        const due = await duePacts(runner.manager, EXPIRABLE_STATUSES, SWEEP_BATCH);
+        for (const id of due) {
           await this.commands.expirePact(id);
           expired++;
         }

@@ -9,7 +9,7 @@ import {
   type Grant,
   type Pact,
 } from '@pactroom/negotiation';
-import { loadPact } from '../../src/pacts/pact-store.js';
+import { loadPact } from '../../src/pacts/store/index.js';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
 import { createLocalParty } from '../support/factories.js';
 import { LIFECYCLE_ACCOUNTS, useLifecycleApp } from '../support/lifecycle-fixture.js';

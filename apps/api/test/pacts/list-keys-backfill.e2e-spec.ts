@@ -4,8 +4,7 @@
 // what was there; these tests give it stale and missing keys and check what it leaves and lists.
 import { describe, expect, it } from '@jest/globals';
 import { listKeysOf } from '@pactroom/negotiation';
-import { LIST_KEYS_RULE, backfillListKeys } from '../../src/pacts/list-keys.backfill.js';
-import { loadPact } from '../../src/pacts/pact-store.js';
+import { LIST_KEYS_RULE, backfillListKeys, loadPact } from '../../src/pacts/store/index.js';
 import { demoPactFixture, get } from '../support/pacts.js';
 
 const f = demoPactFixture(['officer.ld.hastings', 'member.green', 'member.ld']);

@@ -1,5 +1,6 @@
 import { listKeysFor, type Grant } from '@pactroom/negotiation';
-import type { EntityManager } from 'typeorm';
+import type pg from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Whether pact `p` is visible to a user — `canView` (libs/negotiation), read from the pact's exact
@@ -31,4 +32,26 @@ export async function pactIsVisible(
     [...visibilityParams(grants), id],
   );
   return rows[0]?.visible === true;
+}
+
+const VISIBLE_VERSION = `SELECT p.xmin::text AS version, ${VISIBLE} AS visible FROM pacts p WHERE p.id = $3`;
+
+/**
+ * The pact's current version (`xmin`: every change to a pact updates its row) if `grants` may see
+ * it; undefined when hidden or absent alike. Every read runs it, so it is prepared once per
+ * connection (a named pg statement) instead of parsed and planned each time.
+ */
+export async function visibleVersion(
+  dataSource: DataSource,
+  grants: readonly Grant[],
+  id: string,
+): Promise<string | undefined> {
+  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  const { rows } = await pool.query<{ version: string; visible: boolean }>({
+    name: 'pactroom-visible-version',
+    text: VISIBLE_VERSION,
+    values: [...visibilityParams(grants), id],
+  });
+  const row = rows[0];
+  return row?.visible === true ? row.version : undefined;
 }

@@ -1,6 +1,6 @@
 import { listKeysOf } from '@pactroom/negotiation';
 import type { DataSource } from 'typeorm';
-import { loadPacts } from './pact-store.js';
+import { loadPacts } from './pact-rows.js';
 
 /** Names the rule the stored keys follow; a new rule gets a new name and runs again. */
 export const LIST_KEYS_RULE = 'list-keys-v2';

@@ -10,14 +10,15 @@ import {
   type Terms,
 } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
-import { PactApprovalEntity } from './entities/pact-approval.entity.js';
-import { PactParticipantEntity } from './entities/pact-participant.entity.js';
-import { PactRevisionEntity } from './entities/pact-revision.entity.js';
-import { PactSignatureEntity } from './entities/pact-signature.entity.js';
-import { PactStandAsideEntity } from './entities/pact-stand-aside.entity.js';
-import { PactEntity } from './entities/pact.entity.js';
-import type { Geography } from './election-geography.js';
-import { PactErrors } from './pacts.errors.js';
+import { PactApprovalEntity } from '../entities/pact-approval.entity.js';
+import { PactParticipantEntity } from '../entities/pact-participant.entity.js';
+import { PactRevisionEntity } from '../entities/pact-revision.entity.js';
+import { PactSignatureEntity } from '../entities/pact-signature.entity.js';
+import { PactStandAsideEntity } from '../entities/pact-stand-aside.entity.js';
+import { PactEntity } from '../entities/pact.entity.js';
+import type { Geography } from '../election-geography.js';
+import { PactErrors } from '../pacts.errors.js';
+import { localPartySeats } from './fragments.js';
 
 interface PactRow {
   id: string;
@@ -46,9 +47,7 @@ const LOAD = `
          p.respond_by, p.proposed_at, r.canonical_terms, r.hash, r.author_local_party_id AS revision_author,
          r.created_at AS revision_created_at,
          (SELECT json_agg(json_build_object('localPartyId', pp.local_party_id, 'party', pp.party_code, 'region', pp.region_slug,
-                  'constituencies', ARRAY(SELECT c.ons_code FROM local_party_constituencies lc
-                                            JOIN constituencies c ON c.id = lc.constituency_id
-                                           WHERE lc.local_party_id = pp.local_party_id ORDER BY c.ons_code))
+                  'constituencies', ${localPartySeats('pp.local_party_id')})
                   ORDER BY pp.local_party_id)
             FROM pact_participants pp WHERE pp.pact_id = p.id) AS participants,
          (SELECT json_agg(json_build_object('localPartyId', s.local_party_id, 'revision', s.revision_number, 'hash', s.hash,
@@ -305,8 +304,7 @@ export async function loadParticipants(
     constituencies: string[];
   }[] = await manager.query(
     `SELECT lp.id, lp.party_code, lp.region_slug, lp.boundary_set,
-            ARRAY(SELECT c.ons_code FROM local_party_constituencies lc JOIN constituencies c ON c.id = lc.constituency_id
-                   WHERE lc.local_party_id = lp.id ORDER BY c.ons_code) AS constituencies
+            ${localPartySeats('lp.id')} AS constituencies
        FROM local_parties lp WHERE lp.id = ANY($1::uuid[])`,
     [unique],
   );
