@@ -88,8 +88,8 @@ export async function certificateRow(
   return rows[0];
 }
 
-/** A pact summary as the list reads it. */
-export interface SummaryRow {
+/** The pact row's own columns every read of a pact starts with. */
+export interface PactHeadRow {
   id: string;
   title: string;
   election_code: string;
@@ -97,6 +97,10 @@ export interface SummaryRow {
   author_local_party_id: string;
   current_revision: number;
   respond_by: Date;
+}
+
+/** A pact summary as the list reads it. */
+export interface SummaryRow extends PactHeadRow {
   created_at: Date;
   updated_at: Date;
 }

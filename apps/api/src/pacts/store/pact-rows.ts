@@ -4,7 +4,6 @@ import {
   requiredApprovalSlots,
   type Approval,
   type Pact,
-  type PactStatus,
   type Participant,
   type Signature,
   type Terms,
@@ -19,15 +18,9 @@ import { PactEntity } from '../entities/pact.entity.js';
 import type { Geography } from '../election-geography.js';
 import { PactErrors } from '../pacts.errors.js';
 import { localPartySeats } from './fragments.js';
+import type { PactHeadRow } from './pact-reads.js';
 
-interface PactRow {
-  id: string;
-  title: string;
-  election_code: string;
-  status: PactStatus;
-  author_local_party_id: string;
-  current_revision: number;
-  respond_by: Date;
+interface PactRow extends PactHeadRow {
   proposed_at: Date | null;
   canonical_terms: string;
   hash: string;
