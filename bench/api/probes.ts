@@ -21,12 +21,17 @@ export async function explainList(
   query: ListPactsQueryDto = {},
 ): Promise<Plan> {
   let captured: { sql: string; params: unknown[] } | undefined;
-  const capture = {
+  const capture: {
+    query: (sql: string, params: unknown[]) => Promise<unknown[]>;
+    manager?: unknown;
+  } = {
     query: (sql: string, params: unknown[]) => {
       captured = { sql, params };
       return Promise.resolve([]);
     },
   };
+  // The service reads through `dataSource.manager` (the store's functions take a manager).
+  capture.manager = capture;
   await new PactQueriesService(capture as never, undefined as never, undefined as never).listPacts(
     principal,
     query,
