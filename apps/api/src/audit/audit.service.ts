@@ -193,37 +193,42 @@ export class AuditService {
 
   /** Every chain, the log and its tree heads (admin). */
   async verifyAll(): Promise<AuditTrailVerification> {
-    const rows = await this.dataSource
-      .getRepository(AuditEventEntity)
-      .find({ order: { pactId: 'ASC', seq: 'ASC' } });
+    // One snapshot for chains, leaves and tree heads: read apart, a checkpoint committing between
+    // the reads (every few seconds on a busy platform) would log heads the chains read earlier lack,
+    // or sign a tree over leaves read before it — a false alarm, not tampering.
+    const read = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const rows = await manager
+        .getRepository(AuditEventEntity)
+        .find({ order: { pactId: 'ASC', seq: 'ASC' } });
+      const pactIds: { id: string }[] = await manager.query('SELECT id FROM pacts');
+      const accountRows = await manager
+        .getRepository(AccountAuditEventEntity)
+        .find({ order: { accountId: 'ASC', seq: 'ASC' } });
+      const leaves = await this.checkpoints.allLeaves(manager);
+      const treeHeads = await this.checkpoints.allTreeHeads(manager);
+      return { rows, pactIds, accountRows, leaves, treeHeads };
+    });
     const chains = new Map<string, AuditEvent[]>();
-    for (const row of rows) {
+    for (const row of read.rows) {
       const list = chains.get(row.pactId) ?? [];
       list.push(toAuditEvent(row));
       chains.set(row.pactId, list);
     }
-    const pactIds: { id: string }[] = await this.dataSource.query('SELECT id FROM pacts');
-    for (const { id } of pactIds) {
+    for (const { id } of read.pactIds) {
       if (!chains.has(id)) {
         chains.set(id, []);
       }
     }
     const accounts = new Map<string, AccountEvent[]>();
-    for (const row of await this.dataSource
-      .getRepository(AccountAuditEventEntity)
-      .find({ order: { accountId: 'ASC', seq: 'ASC' } })) {
+    for (const row of read.accountRows) {
       const list = accounts.get(row.accountId) ?? [];
       list.push(toAccountEvent(row));
       accounts.set(row.accountId, list);
     }
-    const [leaves, treeHeads] = await Promise.all([
-      this.checkpoints.allLeaves(),
-      this.checkpoints.allTreeHeads(),
-    ]);
     return verifyAuditTrail(
       { pacts: chains, accounts },
-      leaves,
-      treeHeads,
+      read.leaves,
+      read.treeHeads,
       this.checkpoints.publicKeyPem,
     );
   }

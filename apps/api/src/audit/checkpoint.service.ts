@@ -164,17 +164,16 @@ export class CheckpointService {
     return rows.map(toTreeHead);
   }
 
-  async allTreeHeads(): Promise<TreeHead[]> {
-    return (
-      await this.dataSource.getRepository(AuditTreeHeadEntity).find({ order: { seq: 'ASC' } })
-    ).map(toTreeHead);
+  async allTreeHeads(manager: EntityManager = this.dataSource.manager): Promise<TreeHead[]> {
+    return (await manager.getRepository(AuditTreeHeadEntity).find({ order: { seq: 'ASC' } })).map(
+      toTreeHead,
+    );
   }
 
-  async allLeaves(): Promise<ChainLeaf[]> {
-    const rows: { chain_id: string; seq: number; head_hash: string }[] =
-      await this.dataSource.query(
-        'SELECT chain_id, seq, head_hash FROM audit_log_leaves ORDER BY leaf_index',
-      );
+  async allLeaves(manager: EntityManager = this.dataSource.manager): Promise<ChainLeaf[]> {
+    const rows: { chain_id: string; seq: number; head_hash: string }[] = await manager.query(
+      'SELECT chain_id, seq, head_hash FROM audit_log_leaves ORDER BY leaf_index',
+    );
     return rows.map((r) => ({ chain: r.chain_id, seq: r.seq, hash: r.head_hash }));
   }
 
