@@ -6,6 +6,7 @@ import { IndexStandAsidesForConflicts1764500100000 } from './1764500100000-Index
 import { CreateAccountAuditTrail1764600000000 } from './1764600000000-CreateAccountAuditTrail.js';
 import { NotifyAccountChanges1764600100000 } from './1764600100000-NotifyAccountChanges.js';
 import { ExactListKeys1764600200000 } from './1764600200000-ExactListKeys.js';
+import { SearchableConstituencyNames1764600300000 } from './1764600300000-SearchableConstituencyNames.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateAccountAuditTrail1764600000000,
   NotifyAccountChanges1764600100000,
   ExactListKeys1764600200000,
+  SearchableConstituencyNames1764600300000,
 ];

@@ -111,6 +111,35 @@ describe('reference data', () => {
     expect(se.body.items).toHaveLength(84);
   });
 
+  // The 2017 file spells it `Ynys Mon`, the 2024 one `Ynys Môn`: either query finds both.
+  it.each([
+    ['hastings & rye', /^Hastings and Rye$/],
+    ['HASTINGS AND RYE', /^Hastings and Rye$/],
+    ['ynys mon', /^Ynys M[oô]n$/],
+    ['Ynys Môn', /^Ynys M[oô]n$/],
+    ['môn', /^Ynys M[oô]n$/],
+  ])('finds %j whatever its accents, case and punctuation', async (q, name) => {
+    for (const election of ['ge2017', 'ge2024']) {
+      const res = await get(
+        `/api/elections/${election}/constituencies?q=${encodeURIComponent(q)}&limit=200`,
+      );
+      expect(res.status).toBe(200);
+      const names: string[] = res.body.items.map((c: { name: string }) => c.name);
+      expect({ election, found: names.some((n) => name.test(n)) }).toEqual({
+        election,
+        found: true,
+      });
+    }
+  });
+
+  it('treats a query of punctuation alone as no name filter, and a wildcard as a character', async () => {
+    const all = await get('/api/elections/ge2017/constituencies?q=%21%21%21&limit=200');
+    expect(all.status).toBe(200);
+    expect(all.body.items).toHaveLength(200);
+    const none = await get('/api/elections/ge2017/constituencies?q=ha%25s');
+    expect(none.body.items).toEqual([]);
+  });
+
   it.each([
     ['/api/elections/ge1997/constituencies', 'ELECTION_NOT_FOUND'],
     ['/api/elections/ge2017/constituencies/E99999999', 'CONSTITUENCY_NOT_FOUND'],

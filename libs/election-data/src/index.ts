@@ -20,3 +20,4 @@ export {
   type ElectionResults,
 } from './parse-election.js';
 export { parseUniteToRemain, type UniteToRemainSeat } from './unite-to-remain.js';
+export { searchKey } from './search-key.js';

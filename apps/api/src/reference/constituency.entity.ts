@@ -26,4 +26,8 @@ export class ConstituencyEntity {
 
   @Column('varchar', { length: 32 })
   country!: string;
+
+  /** The name as search compares it (`searchKey`: no accents or punctuation, `&` as `and`). */
+  @Column('varchar', { length: 200, default: '' })
+  searchName!: string;
 }

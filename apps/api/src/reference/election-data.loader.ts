@@ -1,4 +1,4 @@
-import { PARTIES, REGIONS, type ElectionResults } from '@pactroom/election-data';
+import { PARTIES, REGIONS, searchKey, type ElectionResults } from '@pactroom/election-data';
 import type { DataSource, EntityManager } from 'typeorm';
 import { shippedElections } from './election-files.js';
 
@@ -44,7 +44,22 @@ export async function loadElectionData(
       `election data ${index + 1}/${files.length}: ${file.info.code} loaded (${results.constituencies.length} constituencies) in ${Date.now() - t0} ms`,
     );
   }
+  await fillSearchNames(dataSource);
   return { loaded, unchanged, ms: Date.now() - started };
+}
+
+/** Search keys for constituencies stored before they had one (an election loaded earlier). */
+async function fillSearchNames(dataSource: DataSource): Promise<void> {
+  const rows: { id: number; name: string }[] = await dataSource.query(
+    `SELECT id, name FROM constituencies WHERE search_name = ''`,
+  );
+  if (rows.length > 0) {
+    await dataSource.query(
+      `UPDATE constituencies c SET search_name = k.key
+         FROM unnest($1::int[], $2::varchar[]) AS k(id, key) WHERE c.id = k.id`,
+      [rows.map((r) => r.id), rows.map((r) => searchKey(r.name))],
+    );
+  }
 }
 
 async function upsertCatalogue(manager: EntityManager): Promise<void> {
@@ -69,9 +84,10 @@ async function replaceElection(
   // Constituencies are shared by the elections of a boundary set: upsert, never delete (local
   // parties refer to them).
   const ids: { id: number; ons_code: string }[] = await manager.query(
-    `INSERT INTO constituencies (boundary_set, ons_code, name, region_slug, country)
-     SELECT $1, * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])
-     ON CONFLICT (boundary_set, ons_code) DO UPDATE SET name = EXCLUDED.name, region_slug = EXCLUDED.region_slug, country = EXCLUDED.country
+    `INSERT INTO constituencies (boundary_set, ons_code, name, region_slug, country, search_name)
+     SELECT $1, * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[])
+     ON CONFLICT (boundary_set, ons_code) DO UPDATE SET name = EXCLUDED.name, region_slug = EXCLUDED.region_slug,
+       country = EXCLUDED.country, search_name = EXCLUDED.search_name
      RETURNING id, ons_code`,
     [
       election.boundarySet,
@@ -79,6 +95,7 @@ async function replaceElection(
       seats.map((s) => s.name),
       seats.map((s) => s.region),
       seats.map((s) => s.country),
+      seats.map((s) => searchKey(s.name)),
     ],
   );
   const idOf = new Map(ids.map((r) => [r.ons_code, r.id]));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { searchKey } from '@pactroom/election-data';
 import { DataSource } from 'typeorm';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '../common/pagination.js';
 import type {
@@ -71,13 +72,14 @@ export class ReferenceService {
          FROM constituency_results r JOIN constituencies c ON c.id = r.constituency_id
         WHERE r.election_code = $1
           AND ($2::varchar IS NULL OR c.region_slug = $2)
-          AND ($3::varchar IS NULL OR c.name ILIKE '%' || $3 || '%')
+          AND ($3::varchar IS NULL OR c.search_name LIKE '%' || $3 || '%')
           AND ($4::varchar IS NULL OR c.ons_code > $4)
         ORDER BY c.ons_code LIMIT $5`,
       [
         election,
         query.region ?? null,
-        query.q ? escapeLike(query.q) : null,
+        // Accents, case and punctuation do not count: the name's key holds the query's.
+        query.q && searchKey(query.q) ? escapeLike(searchKey(query.q)) : null,
         after === undefined ? null : String(after),
         limit + 1,
       ],
