@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { repeatEvery, type Repeating } from '../common/repeat.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { CheckpointService } from './checkpoint.service.js';
 
@@ -15,7 +16,7 @@ import { CheckpointService } from './checkpoint.service.js';
 @Injectable()
 export class AuditScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
+  private job: Repeating | undefined;
 
   constructor(
     private readonly checkpoints: CheckpointService,
@@ -23,22 +24,14 @@ export class AuditScheduler implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.audit.checkpointIntervalSeconds;
-    if (seconds > 0) {
-      this.timer = setInterval(() => void this.checkpoint(), seconds * 1000);
-      this.timer.unref();
-    }
+    this.job = repeatEvery(
+      this.config.audit.checkpointIntervalSeconds,
+      () => this.checkpoints.createCheckpoint(),
+      (error) => this.logger.error({ err: error }, 'checkpoint failed'),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private async checkpoint(): Promise<void> {
-    try {
-      await this.checkpoints.createCheckpoint();
-    } catch (error) {
-      this.logger.error({ err: error }, 'checkpoint failed');
-    }
+    this.job?.stop();
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { repeatEvery, type Repeating } from '../common/repeat.js';
 import { withTryLock } from '../database/try-lock.js';
 
 const BATCH = 5_000;
@@ -34,7 +35,7 @@ export interface PurgeReport {
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionService.name);
-  private timer: NodeJS.Timeout | undefined;
+  private job: Repeating | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,19 +43,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.retention.sweepSeconds;
-    if (seconds > 0) {
-      this.timer = setInterval(() => {
-        this.purgeExpired().catch((error: unknown) => {
-          this.logger.error({ err: error }, 'retention purge failed');
-        });
-      }, seconds * 1000);
-      this.timer.unref();
-    }
+    this.job = repeatEvery(
+      this.config.retention.sweepSeconds,
+      () => this.purgeExpired(),
+      (error) => this.logger.error({ err: error }, 'retention purge failed'),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.job?.stop();
   }
 
   /** Purges what has expired at `now`; null when another instance is purging. */

@@ -8,6 +8,7 @@ import {
 import { EXPIRABLE_STATUSES } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { repeatEvery, type Repeating } from '../common/repeat.js';
 import { withTryLock } from '../database/try-lock.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { duePacts } from './store/index.js';
@@ -21,7 +22,7 @@ const SWEEP_BATCH = 100;
 @Injectable()
 export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PactScheduler.name);
-  private readonly timers: NodeJS.Timeout[] = [];
+  private job: Repeating | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,24 +31,15 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    const { expirySweepSeconds } = this.config.pacts;
-    if (expirySweepSeconds > 0) {
-      this.timers.push(
-        setInterval(
-          () => void this.guard('expiry sweep', () => this.sweepExpired()),
-          expirySweepSeconds * 1000,
-        ),
-      );
-    }
-    for (const timer of this.timers) {
-      timer.unref();
-    }
+    this.job = repeatEvery(
+      this.config.pacts.expirySweepSeconds,
+      () => this.sweepExpired(),
+      (error) => this.logger.error({ err: error }, 'expiry sweep failed'),
+    );
   }
 
   onApplicationShutdown(): void {
-    for (const timer of this.timers) {
-      clearInterval(timer);
-    }
+    this.job?.stop();
   }
 
   /** Expires every pact past its deadline; returns how many. */
@@ -66,13 +58,5 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
       }
     });
     return swept ?? 0;
-  }
-
-  private async guard(what: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      this.logger.error({ err: error }, `${what} failed`);
-    }
   }
 }
