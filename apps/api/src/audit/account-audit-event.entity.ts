@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ChainEventColumns } from './chain-event-columns.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /**
@@ -7,7 +8,7 @@ import { UserEntity } from '../users/user.entity.js';
  * makes two appends at one seq impossible.
  */
 @Entity('account_audit_events')
-export class AccountAuditEventEntity {
+export class AccountAuditEventEntity extends ChainEventColumns {
   @PrimaryColumn('uuid')
   accountId!: string;
 
@@ -17,37 +18,4 @@ export class AccountAuditEventEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'account_id' })
   account?: UserEntity;
-
-  @Column('char', { length: 64 })
-  prevHash!: string;
-
-  @Column('char', { length: 64 })
-  hash!: string;
-
-  @Column('varchar', { length: 40 })
-  action!: string;
-
-  @Column('uuid', { nullable: true })
-  actorUserId!: string | null;
-
-  @Column('varchar', { length: 16 })
-  actorRole!: string;
-
-  @Column('uuid', { nullable: true })
-  actorLocalPartyId!: string | null;
-
-  @Column('varchar', { length: 16, nullable: true })
-  actorParty!: string | null;
-
-  @Column('varchar', { length: 32, nullable: true })
-  actorRegion!: string | null;
-
-  @Column('varchar', { length: 200, nullable: true })
-  actorName!: string | null;
-
-  @Column('jsonb')
-  payload!: unknown;
-
-  @Column('timestamptz')
-  occurredAt!: Date;
 }

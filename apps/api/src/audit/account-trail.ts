@@ -6,7 +6,7 @@ import {
 } from '@pactroom/audit-chain';
 import type { EntityManager } from 'typeorm';
 import { AccountAuditEventEntity } from './account-audit-event.entity.js';
-import { actorColumns, storedActor } from './audit-log.js';
+import { columnsOfEvent, fieldsOfRow } from './chain-event-columns.js';
 
 /** The events of an account's management trail. Passwords never appear, only that one was set. */
 export type AccountAction =
@@ -48,16 +48,7 @@ export const SYSTEM_ACCOUNT_ACTOR: AuditActor = {
 
 /** A stored row as the lib's account event. */
 export function toAccountEvent(row: AccountAuditEventEntity): AccountEvent {
-  return {
-    accountId: row.accountId,
-    seq: row.seq,
-    prevHash: row.prevHash,
-    hash: row.hash,
-    action: row.action,
-    actor: storedActor(row),
-    payload: row.payload,
-    occurredAt: row.occurredAt.toISOString(),
-  };
+  return { accountId: row.accountId, seq: row.seq, ...fieldsOfRow(row) };
 }
 
 /**
@@ -103,12 +94,7 @@ export async function appendAccountChanges(
     await manager.insert(AccountAuditEventEntity, {
       accountId,
       seq: event.seq,
-      prevHash: event.prevHash,
-      hash: event.hash,
-      action: event.action,
-      ...actorColumns(event.actor),
-      payload: event.payload,
-      occurredAt: new Date(event.occurredAt),
+      ...columnsOfEvent(event),
     });
     head = { seq: event.seq, hash: event.hash };
   }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ChainEventColumns } from './chain-event-columns.js';
 import { PactEntity } from '../pacts/entities/pact.entity.js';
 
 /**
@@ -7,7 +8,7 @@ import { PactEntity } from '../pacts/entities/pact.entity.js';
  */
 @Entity('audit_events')
 @Index(['occurredAt'])
-export class AuditEventEntity {
+export class AuditEventEntity extends ChainEventColumns {
   @PrimaryColumn('uuid')
   pactId!: string;
 
@@ -17,39 +18,4 @@ export class AuditEventEntity {
   @ManyToOne(() => PactEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'pact_id' })
   pact?: PactEntity;
-
-  @Column('char', { length: 64 })
-  prevHash!: string;
-
-  @Column('char', { length: 64 })
-  hash!: string;
-
-  @Column('varchar', { length: 40 })
-  action!: string;
-
-  @Column('uuid', { nullable: true })
-  actorUserId!: string | null;
-
-  @Column('varchar', { length: 16 })
-  actorRole!: string;
-
-  @Column('uuid', { nullable: true })
-  actorLocalPartyId!: string | null;
-
-  @Column('varchar', { length: 16, nullable: true })
-  actorParty!: string | null;
-
-  @Column('varchar', { length: 32, nullable: true })
-  actorRegion!: string | null;
-
-  /** The actor's name as of the event; null on system events and events from before names. */
-  @Column('varchar', { length: 200, nullable: true })
-  actorName!: string | null;
-
-  @Column('jsonb')
-  payload!: unknown;
-
-  /** Millisecond precision, read back with toISOString(): the exact string that was hashed. */
-  @Column('timestamptz')
-  occurredAt!: Date;
 }

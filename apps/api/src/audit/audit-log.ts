@@ -1,59 +1,12 @@
-import {
-  appendEvent,
-  type AuditActor,
-  type AuditEvent,
-  type ChainHead,
-} from '@pactroom/audit-chain';
+import { appendEvent, type AuditEvent, type ChainHead } from '@pactroom/audit-chain';
 import type { PactEvent } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity.js';
+import { columnsOfEvent, fieldsOfRow } from './chain-event-columns.js';
 
 /** A stored event row as the lib's chain event. */
 export function toAuditEvent(row: AuditEventEntity): AuditEvent {
-  return {
-    pactId: row.pactId,
-    seq: row.seq,
-    prevHash: row.prevHash,
-    hash: row.hash,
-    action: row.action,
-    actor: storedActor(row),
-    payload: row.payload,
-    occurredAt: row.occurredAt.toISOString(),
-  };
-}
-
-/** The actor columns of a stored event, as hashed: `name` only when one was recorded. */
-export interface ActorColumns {
-  actorUserId: string | null;
-  actorRole: string;
-  actorLocalPartyId: string | null;
-  actorParty: string | null;
-  actorRegion: string | null;
-  actorName: string | null;
-}
-
-/** A stored row's actor; a null name is no member at all, as the event was hashed. */
-export function storedActor(row: ActorColumns): AuditActor {
-  const actor: AuditActor = {
-    userId: row.actorUserId,
-    role: row.actorRole,
-    localPartyId: row.actorLocalPartyId,
-    party: row.actorParty,
-    region: row.actorRegion,
-  };
-  return row.actorName === null ? actor : { ...actor, name: row.actorName };
-}
-
-/** An actor as its columns. */
-export function actorColumns(actor: AuditActor): ActorColumns {
-  return {
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-    actorLocalPartyId: actor.localPartyId,
-    actorParty: actor.party,
-    actorRegion: actor.region,
-    actorName: actor.name ?? null,
-  };
+  return { pactId: row.pactId, seq: row.seq, ...fieldsOfRow(row) };
 }
 
 /** Whose name an event by a user records: the person who made the request. */
@@ -102,12 +55,7 @@ export async function appendPactEvents(
     await manager.insert(AuditEventEntity, {
       pactId: chained.pactId,
       seq: chained.seq,
-      prevHash: chained.prevHash,
-      hash: chained.hash,
-      action: chained.action,
-      ...actorColumns(chained.actor),
-      payload: chained.payload,
-      occurredAt: new Date(chained.occurredAt),
+      ...columnsOfEvent(chained),
     });
     written.push(chained);
   }
