@@ -39,7 +39,7 @@ export async function buildPactView(
 ): Promise<PactDetailDto> {
   const [extras, coordinators] = await Promise.all([
     loadExtras(manager, pact.id),
-    loadCoordinatorSlots(manager, pact.id),
+    loadCoordinatorSlots(manager),
   ]);
   return pactView(pact, extras, coordinators, actor, now, impact);
 }

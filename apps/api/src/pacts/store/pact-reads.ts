@@ -21,16 +21,11 @@ export interface ViewExtras {
 export type CoordinatorSlots = ReadonlySet<string>;
 export const slotKey = (party: string, region: string) => `${party}:${region}`;
 
-/** The coordinator slots of the pact's participating parties, read now. */
-export async function loadCoordinatorSlots(
-  manager: EntityManager,
-  pactId?: string,
-): Promise<CoordinatorSlots> {
+/** Every party × region slot with an enabled coordinator, read now (a few rows a party). */
+export async function loadCoordinatorSlots(manager: EntityManager): Promise<CoordinatorSlots> {
   const rows: { party_code: string; region_slug: string }[] = await manager.query(
     `SELECT DISTINCT g.party_code, g.region_slug FROM grants g JOIN users u ON u.id = g.user_id
-      WHERE g.role = 'coordinator' AND u.disabled_at IS NULL
-        AND ($1::uuid IS NULL OR g.party_code IN (SELECT party_code FROM pact_participants WHERE pact_id = $1))`,
-    [pactId ?? null],
+      WHERE g.role = 'coordinator' AND u.disabled_at IS NULL`,
   );
   return new Set(rows.map((r) => slotKey(r.party_code, r.region_slug)));
 }
