@@ -65,4 +65,6 @@ for (const source of sources) {
   }
 }
 await Promise.all(jobs);
+// The pages' templates and static files are read at run time from beside the compiled code.
+await cp(join(root, 'apps', 'api', 'web'), join(out, 'apps', 'api', 'web'), { recursive: true });
 process.stdout.write(`built ${count} files in ${Date.now() - started} ms\n`);

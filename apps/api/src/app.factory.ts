@@ -14,6 +14,7 @@ import { parseJsonBody } from './common/json-body.js';
 import { createPinoLogger, logRequests, PinoNestLogger } from './common/logging.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { ProjectionErrors } from './projections/projections.errors.js';
+import { PAGE_PREFIXES, registerWeb } from './web/web-setup.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -70,7 +71,11 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
   );
   app.useLogger(new PinoNestLogger(logger));
   await registerSecurityHeaders(app, config.http);
-  app.setGlobalPrefix('api');
+  await registerWeb(app, config);
+  // Everything is the JSON API under /api except the pages (web/), served from the site's root.
+  app.setGlobalPrefix('api', {
+    exclude: ['/', ...PAGE_PREFIXES.flatMap((prefix) => [prefix, `${prefix}/{*rest}`])],
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, logger);

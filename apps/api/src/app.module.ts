@@ -18,6 +18,7 @@ import { PactsModule } from './pacts/pacts.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 /**
  * The root module, built from a config already validated and resolved by the start script (or a
@@ -43,6 +44,7 @@ export class AppModule {
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -93,3 +93,11 @@ export {
   matchesListFilter,
   type ListFilter,
 } from './list-keys.js';
+export {
+  ANSWERING_COMMANDS,
+  arrangeDesk,
+  askedOf,
+  timeLeft,
+  type Desk,
+  type DeskPact,
+} from './desk.js';

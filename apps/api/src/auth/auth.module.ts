@@ -25,6 +25,6 @@ import { TokenService } from './token.service.js';
     RefreshTokenService,
     TokenService,
   ],
-  exports: [AuthService],
+  exports: [AuthService, PrincipalCache],
 })
 export class AuthModule {}

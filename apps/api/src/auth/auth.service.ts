@@ -60,12 +60,15 @@ export class AuthService {
   }
 
   /** Starts a session (a new refresh-token family) for a user whose credentials were checked. */
-  async startSession(userId: string): Promise<{ tokens: SessionTokens; user: UserResponseDto }> {
+  async startSession(
+    userId: string,
+  ): Promise<{ tokens: SessionTokens; user: UserResponseDto; sessionId: string }> {
+    const sessionId = randomUUID();
     const tokens = await this.dataSource.transaction(async (manager) => {
-      const refresh = await this.refreshTokens.issue(manager, userId, randomUUID(), new Date());
+      const refresh = await this.refreshTokens.issue(manager, userId, sessionId, new Date());
       return this.pair(refresh.userId, refresh.familyId, refresh.token);
     });
-    return { tokens, user: await this.users.getUser(userId) };
+    return { tokens, user: await this.users.getUser(userId), sessionId };
   }
 
   async refresh(refreshToken: string): Promise<SessionTokens> {

@@ -8,6 +8,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { mapDatabaseError } from './database-errors.js';
+import { answerPageError } from '../web/page-errors.js';
+import { isPagePath } from '../web/web-setup.js';
 
 /** The error body of API.md. */
 export interface ErrorBody {
@@ -90,6 +92,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (isPagePath(request.url)) {
+      // People, not programs: a page answers with a page (the sign-in form, or the error page).
+      const map = () => toErrorResponse(exception, request.id, this.logger);
+      answerPageError(exception, request, reply, map).catch((error: unknown) => {
+        this.logger.error({ err: error, requestId: request.id }, 'error page failed');
+        void reply.status(500).type('text/plain; charset=utf-8').send('Something went wrong.');
+      });
+      return;
+    }
     const { status, body, headers } = toErrorResponse(exception, request.id, this.logger);
     if (headers) {
       void reply.headers(headers);

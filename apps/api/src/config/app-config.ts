@@ -46,6 +46,8 @@ export interface AppConfig {
     readonly jwtSecret: string | undefined;
     readonly accessTokenTtlSeconds: number;
     readonly refreshTokenTtlSeconds: number;
+    /** A browser session (the pages' cookie) ends this long after sign-in. */
+    readonly webSessionTtlSeconds: number;
     /** Failed sign-ins per account from one client address per window (the attacker's). */
     readonly loginFailuresPerAccount: number;
     /** Failed sign-ins per account from all addresses together per window (NIST: ≤ 100). */
@@ -208,6 +210,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         60,
         365 * 86_400,
       ),
+      webSessionTtlSeconds: int('PACTROOM_WEB_SESSION_TTL_SECONDS', 12 * 3_600, 60, 30 * 86_400),
       loginFailuresPerAccount: int('PACTROOM_LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 10_000),
       loginFailuresPerAccountTotal: int(
         'PACTROOM_LOGIN_FAILURES_PER_ACCOUNT_TOTAL',

@@ -4,6 +4,7 @@ import { ProjectionsModule } from '../projections/projections.module.js';
 import { CommandThrottle } from './command-throttle.js';
 import { ElectionGeography } from './election-geography.js';
 import { PactAuditController } from './pact-audit.controller.js';
+import { PactDeskService } from './pact-desk.service.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactReadCache } from './pact-read-cache.js';
@@ -18,11 +19,12 @@ import { PactsController } from './pacts.controller.js';
     PactCommandsService,
     CommandThrottle,
     PactQueriesService,
+    PactDeskService,
     PactReadCache,
     PactRecordsService,
     ElectionGeography,
     PactScheduler,
   ],
-  exports: [PactQueriesService, PactCommandsService, PactRecordsService],
+  exports: [PactQueriesService, PactDeskService, PactCommandsService, PactRecordsService],
 })
 export class PactsModule {}

@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from '@jest/globals';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './pacts.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+// Browser tests drive Debian's Chromium (apt-get install chromium; .ci/run installs it when missing).
+// Playwright's own browser download cannot work on these machines.
+const CHROMIUM = process.env.PACTROOM_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Where screenshots go: kept as test artifacts (git-ignored). */
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/** The real app listening on a free port, with the demo accounts, and one Chromium. */
+export interface BrowserRig {
+  readonly t: TestApp;
+  readonly baseUrl: string;
+  readonly browser: Browser;
+  /** A fresh browser context (its own cookies: one person) at `viewport`. */
+  person(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserRig(env: Record<string, string> = {}): Promise<BrowserRig> {
+  const t = await createTestApp({ demo: true, env });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.getHttpServer().address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('the app is not listening on a TCP port');
+  }
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const contexts: BrowserContext[] = [];
+  return {
+    t,
+    baseUrl,
+    browser,
+    async person(viewport = DESKTOP) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport });
+      contexts.push(context);
+      return context;
+    },
+    async close() {
+      for (const context of contexts) {
+        await context.close().catch(() => undefined);
+      }
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Demo account email by short name (`officer.ld.hastings`, `admin`). */
+export const demoEmail = (name: string) =>
+  name === 'admin' ? 'admin@pactroom.test' : `${name}@pactroom.test`;
+
+/** Signs in through the sign-in page and lands on the desk (or `next`). */
+export async function signIn(page: Page, name: string, next = '/'): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email address').fill(demoEmail(name));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+}
+
+/** axe-core on the page as it stands: WCAG 2.0/2.1/2.2 A and AA, zero violations expected. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const violations = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
+  );
+  expect(violations).toEqual([]);
+}
+
+/** Saves a full-page screenshot as a test artifact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
