@@ -16,6 +16,9 @@
 // - read-pact-floor  GET /api/pacts/:id, the app against the floor: fastify + pg checking the same
 //               JWT and answering the app's stored body from one primary-key look-up
 //               (api/read-floor.ts). Target: ratio ≥ 0.35 (0.5 later).
+// - page-pact   GET /pact/:id, the pact page (HTML, session cookie) vs the same pact as JSON on the
+//               same app; page weight without the chart (api/page-pact.ts). Target: weight < 100 kB,
+//               p99 ≤ 50 ms at half the JSON read's max rate.
 // - sign-pact   POST /api/pacts/:id/sign as the Lewes Labour officer, each pact of the pool signed
 //               exactly once. Same two measurements. Target: ratio ≥ 0.4, p99 ≤ 100 ms.
 // - list-pacts  GET /api/pacts as the Lewes Labour officer (first page and keyset pages at 10/50/90 %
@@ -41,6 +44,7 @@ import type { PhaseResult } from './api/context.js';
 import { interruptedExitCode, onStopSignal } from '../apps/api/src/common/stop-signals.js';
 import { Lab } from './api/lab.js';
 import { benchListPacts } from './api/list-pacts.js';
+import { benchPagePact } from './api/page-pact.js';
 import { benchLogin } from './api/login.js';
 import { benchProjectionFlood } from './api/projection-flood.js';
 import { benchReadFloor } from './api/read-floor.js';
@@ -89,7 +93,7 @@ function printProfile(): void {
 const results: PhaseResult[] = [];
 let exitCode = 0;
 try {
-  if (['read', 'floor', 'sign', 'list', 'login', 'flood'].some((p) => only.has(p))) {
+  if (['read', 'floor', 'page', 'sign', 'list', 'login', 'flood'].some((p) => only.has(p))) {
     const stage = await setStage(lab, only.has('list'), profile);
     // read-pact also runs for login alone: the overload reads at its rate.
     const read = only.has('read') || only.has('login') ? await benchReadPact(stage) : undefined;
@@ -98,6 +102,10 @@ try {
     }
     if (only.has('floor')) {
       results.push(await benchReadFloor(stage));
+    }
+    // Before sign: the pages read the pacts as the seed left them.
+    if (only.has('page')) {
+      results.push(await benchPagePact(stage));
     }
     if (only.has('sign')) {
       results.push(await benchSignPact(stage));

@@ -58,3 +58,30 @@ export async function withClient<T>(
     await client.end();
   }
 }
+
+/**
+ * Signs a demo account in through the sign-in page, as a browser does (the form's CSRF token and
+ * cookie, then the session cookie), and returns the Cookie header its pages are requested with.
+ */
+export async function pageSession(url: string, email: string): Promise<string> {
+  const form = await fetch(`${url}/sign-in`);
+  const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (form.status !== 200 || !token) {
+    throw new Error(`sign-in page: ${form.status}`);
+  }
+  const res = await fetch(`${url}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrfCookie.join('; '),
+    },
+    body: new URLSearchParams({ _csrf: token, email, password: PASSWORD, next: '/' }).toString(),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('pactroom_session='));
+  if (res.status !== 303 || !session) {
+    throw new Error(`sign in ${email} through the page: ${res.status}`);
+  }
+  return [...csrfCookie, session.split(';')[0] ?? ''].join('; ');
+}

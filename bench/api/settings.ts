@@ -13,7 +13,7 @@ export const strict = args.includes('--strict');
 export const only = new Set(
   (
     args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
-    'read,floor,sign,list,login,flood,startup'
+    'read,floor,page,sign,list,login,flood,startup'
   )
     .split(',')
     .filter(Boolean),

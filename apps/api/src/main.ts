@@ -44,7 +44,7 @@ if (!stopRequested) {
   const { http } = running.config;
   const base = `http://${http.host === '0.0.0.0' ? 'localhost' : http.host}:${http.port}`;
   log(
-    `ready in ${Date.now() - started} ms: ${base}/api  (health ${base}/api/health, docs ${base}/api/docs)`,
+    `ready in ${Date.now() - started} ms: open ${base}/ in a browser  (API ${base}/api, health ${base}/api/health, docs ${base}/api/docs)`,
   );
   if (running.config.demo) {
     log(
