@@ -1,0 +1,532 @@
+// Verifies a Pactroom agreement certificate in the browser, sending nothing anywhere. It repeats,
+// step for step, what libs/audit-chain does on the server (verifyCertificate, then the tree head
+// and inclusion proof checks of inclusionProblem): the same canonical JSON, the same SHA-256 hex
+// hashes, the same Ed25519 signature over the ASCII hash, and the same order of checks, so the
+// page and the lib name the same problem. Checks the signature with the key the page publishes,
+// never the copy inside the certificate. Plain ES2022, no build step (CSP: script-src 'self').
+
+(() => {
+  'use strict';
+
+  const FORMAT = 'pactroom.agreement-certificate/2';
+  const GENESIS = '0'.repeat(64);
+  const HEX_HASH = /^[0-9a-f]{64}$/;
+  const encoder = new TextEncoder();
+
+  /** Thrown for data the lib's canonicalJson refuses (CanonicalJsonError there). */
+  class CanonicalError extends Error {}
+
+  // --- canonical JSON: libs/audit-chain/src/canonical-json.ts, for data read from JSON text ---
+
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  function writeString(text) {
+    if (LONE_SURROGATE.test(text)) {
+      throw new CanonicalError('string contains a lone surrogate');
+    }
+    return JSON.stringify(text);
+  }
+
+  function write(value, ancestors) {
+    switch (typeof value) {
+      case 'string':
+        return writeString(value);
+      case 'number':
+        if (!Number.isFinite(value)) {
+          throw new CanonicalError('number is not finite');
+        }
+        return JSON.stringify(value);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'object':
+        return value === null ? 'null' : writeContainer(value, ancestors);
+      default:
+        throw new CanonicalError(`${typeof value} is not JSON`);
+    }
+  }
+
+  function writeContainer(value, ancestors) {
+    if (ancestors.has(value)) {
+      throw new CanonicalError('cyclic structure');
+    }
+    ancestors.add(value);
+    try {
+      if (Array.isArray(value)) {
+        const items = [];
+        for (let i = 0; i < value.length; i++) {
+          items.push(write(value[i], ancestors));
+        }
+        return `[${items.join(',')}]`;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new CanonicalError('only plain objects can be hashed');
+      }
+      const members = [];
+      // Default sort compares UTF-16 code units: the JCS key order, as in the lib.
+      for (const key of Object.keys(value).sort()) {
+        if (value[key] !== undefined) {
+          members.push(`${writeString(key)}:${write(value[key], ancestors)}`);
+        }
+      }
+      return `{${members.join(',')}}`;
+    } finally {
+      ancestors.delete(value);
+    }
+  }
+
+  function canonicalJson(value) {
+    return write(value, new Set());
+  }
+
+  // --- hashing and signatures: canonical-json.ts sha256Hex, merkle.ts, keys.ts ---
+
+  const hex = (buffer) =>
+    Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+  const fromHex = (text) => Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16));
+
+  async function sha256Hex(bytes) {
+    return hex(await crypto.subtle.digest('SHA-256', bytes));
+  }
+
+  const hashText = (text) => sha256Hex(encoder.encode(text));
+  const hashCanonical = (value) => hashText(canonicalJson(value));
+
+  function concat(...parts) {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  const merkleLeafHash = (text) => sha256Hex(concat(Uint8Array.of(0), encoder.encode(text)));
+  const merkleNodeHash = (left, right) =>
+    sha256Hex(concat(Uint8Array.of(1), fromHex(left), fromHex(right)));
+
+  /** Strict base64, as keys.ts: text that does not re-encode to itself was altered. */
+  function base64Bytes(text) {
+    if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+      return null;
+    }
+    try {
+      const binary = atob(text);
+      const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+      return btoa(binary) === text ? bytes : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The SPKI DER bytes of a PEM public key. */
+  function pemBytes(pem) {
+    const body = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
+    const bytes = base64Bytes(body);
+    if (!bytes) {
+      throw new Error('the published key is not PEM');
+    }
+    return bytes;
+  }
+
+  /** verifyHashSignature: Ed25519 over the ASCII bytes of the hex hash. */
+  async function verifyHashSignature(hash, signature, key) {
+    if (typeof hash !== 'string' || typeof signature !== 'string') {
+      return false;
+    }
+    const bytes = base64Bytes(signature);
+    if (!bytes) {
+      return false;
+    }
+    try {
+      return await crypto.subtle.verify('Ed25519', key, bytes, encoder.encode(hash));
+    } catch {
+      return false;
+    }
+  }
+
+  // --- the checks, in the lib's order ---
+
+  /** certificate.ts verifyCertificate: the same problems, in the same order. */
+  async function certificateProblem(certificate, key) {
+    let hash;
+    let termsHash;
+    try {
+      hash = await hashCanonical(certificate.payload);
+      termsHash = await hashCanonical(certificate.payload.revision.terms);
+    } catch {
+      return 'MALFORMED';
+    }
+    if (certificate.payload.format !== FORMAT || certificate.algorithm !== 'Ed25519') {
+      return 'UNKNOWN_FORMAT';
+    }
+    if (hash !== certificate.hash) {
+      return 'HASH_MISMATCH';
+    }
+    if (termsHash !== certificate.payload.revision.hash) {
+      return 'REVISION_HASH_MISMATCH';
+    }
+    if (!(await verifyHashSignature(certificate.hash, certificate.signature, key))) {
+      return 'BAD_SIGNATURE';
+    }
+    return null;
+  }
+
+  /** merkle.ts verifyInclusion (RFC 9162 §2.1.3.2). */
+  async function verifyInclusion(leafHash, index, size, path, root) {
+    if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) {
+      return false;
+    }
+    if (!Array.isArray(path) || ![leafHash, root, ...path].every((h) => HEX_HASH.test(h))) {
+      return false;
+    }
+    let fn = index;
+    let sn = size - 1;
+    let r = leafHash;
+    for (const p of path) {
+      if (sn === 0) {
+        return false;
+      }
+      if (fn % 2 === 1 || fn === sn) {
+        r = await merkleNodeHash(p, r);
+        while (fn % 2 !== 1 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      } else {
+        r = await merkleNodeHash(r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 && r === root;
+  }
+
+  /** tree-head.ts inclusionProblem: the tree head's hash and signature, then the proof. */
+  async function inclusionProblem(treeHead, inclusion, key) {
+    let recomputed;
+    try {
+      const { seq, prevHash, createdAt, treeSize, rootHash } = treeHead;
+      recomputed = await hashCanonical({ seq, prevHash, createdAt, treeSize, rootHash });
+    } catch {
+      return 'HASH_MISMATCH';
+    }
+    if (recomputed !== treeHead.hash) {
+      return 'HASH_MISMATCH';
+    }
+    if (!(await verifyHashSignature(treeHead.hash, treeHead.signature, key))) {
+      return 'BAD_SIGNATURE';
+    }
+    let leafHash;
+    try {
+      const { chain, hash, seq } = inclusion.leaf;
+      leafHash = await merkleLeafHash(canonicalJson({ chain, hash, seq }));
+    } catch {
+      return 'NOT_INCLUDED';
+    }
+    const included = await verifyInclusion(
+      leafHash,
+      inclusion.leafIndex,
+      treeHead.treeSize,
+      inclusion.auditPath,
+      treeHead.rootHash,
+    );
+    return included ? null : 'NOT_INCLUDED';
+  }
+
+  const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+  /**
+   * Reads a certificate as the API serves it (`{certificate, canonicalTerms, treeHead, inclusion,
+   * publicKey, keyId, …}`) or the bare signed certificate (`{payload, hash, algorithm, signature}`).
+   */
+  function readCertificate(text) {
+    let document;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (!isObject(document)) {
+      return null;
+    }
+    const signed = isObject(document.certificate) ? document.certificate : document;
+    const looksSigned =
+      isObject(signed.payload) &&
+      isObject(signed.payload.revision) &&
+      typeof signed.hash === 'string' &&
+      typeof signed.signature === 'string';
+    return looksSigned ? { document, certificate: signed } : null;
+  }
+
+  /**
+   * Everything the page reports about `text`: `problem` is the lib's code (or NOT_A_CERTIFICATE,
+   * OTHER_KEY, TREE_HEAD_…, NOT_INCLUDED, CHAIN_HEAD_MISMATCH, TERMS_TEXT_MISMATCH), null when valid.
+   */
+  async function verifyText(text, platformKeyPem, platformKeyId) {
+    const read = readCertificate(text);
+    if (!read) {
+      return { problem: 'NOT_A_CERTIFICATE' };
+    }
+    const { document, certificate } = read;
+    const key = await crypto.subtle.importKey(
+      'spki',
+      pemBytes(platformKeyPem),
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
+    const base = { certificate, keyId: platformKeyId };
+    // The envelope's copy of the key is not signed; it only tells whose key signed, if not ours.
+    let embeddedId = platformKeyId;
+    if (typeof document.publicKey === 'string') {
+      try {
+        embeddedId = await sha256Hex(pemBytes(document.publicKey));
+      } catch {
+        embeddedId = null;
+      }
+    }
+    const otherKey = embeddedId !== platformKeyId;
+    const problem = await certificateProblem(certificate, key);
+    if (problem || otherKey) {
+      const named = otherKey && (problem === null || problem === 'BAD_SIGNATURE');
+      return { ...base, problem: named ? 'OTHER_KEY' : problem, embeddedId };
+    }
+    const payload = certificate.payload;
+    // The readable copy of the terms served beside the certificate must be the hashed one.
+    if (typeof document.canonicalTerms === 'string') {
+      if (document.canonicalTerms !== canonicalJson(payload.revision.terms)) {
+        return { ...base, problem: 'TERMS_TEXT_MISMATCH' };
+      }
+    }
+    if (!isObject(document.treeHead) || !isObject(document.inclusion)) {
+      return { ...base, problem: null, logged: false };
+    }
+    const logProblem = await inclusionProblem(document.treeHead, document.inclusion, key);
+    if (logProblem) {
+      return {
+        ...base,
+        problem: logProblem === 'NOT_INCLUDED' ? logProblem : `TREE_HEAD_${logProblem}`,
+      };
+    }
+    const leaf = document.inclusion.leaf;
+    const head = payload.chainHead;
+    // The logged leaf must be this pact's chain head as the certificate states it (chainAgainstLeaf).
+    if (
+      !isObject(head) ||
+      leaf.chain !== payload.pactId ||
+      leaf.seq !== head.seq ||
+      leaf.hash !== head.hash
+    ) {
+      return { ...base, problem: 'CHAIN_HEAD_MISMATCH' };
+    }
+    return { ...base, problem: null, logged: true, treeHead: document.treeHead };
+  }
+
+  // --- the page ---
+
+  const MESSAGES = {
+    NOT_A_CERTIFICATE:
+      'This is not a Pactroom certificate. Paste the whole JSON document you downloaded (it starts with { and has a "certificate" with a payload, a hash and a signature), or choose its file.',
+    MALFORMED:
+      'This certificate cannot be checked: part of it is not plain JSON data, so its hash cannot be recomputed.',
+    UNKNOWN_FORMAT:
+      'This is not a certificate format this page knows (it expects pactroom.agreement-certificate/2 signed with Ed25519).',
+    HASH_MISMATCH:
+      'The certificate was changed after signing: its contents no longer match the hash the platform signed.',
+    REVISION_HASH_MISMATCH:
+      'The terms do not match their hash: the terms in this certificate are not the ones that were signed and approved.',
+    BAD_SIGNATURE:
+      'The signature does not match: the certificate was changed after signing, or it was not signed by the Pactroom platform key.',
+    OTHER_KEY:
+      'This certificate names a different signing key from the Pactroom platform key this page trusts, so it was not issued by this platform.',
+    TERMS_TEXT_MISMATCH:
+      'The readable copy of the terms (canonicalTerms) differs from the terms the certificate signs: it was changed.',
+    TREE_HEAD_HASH_MISMATCH:
+      'The signed tree head served with the certificate was changed: its contents no longer match its hash.',
+    TREE_HEAD_BAD_SIGNATURE:
+      'The signed tree head served with the certificate does not carry a valid platform signature.',
+    NOT_INCLUDED:
+      'The inclusion proof does not hold: the pact’s audit chain head is not shown to be in the signed tree head.',
+    CHAIN_HEAD_MISMATCH:
+      'The audit chain head logged in the tree head is not the one the certificate states.',
+  };
+
+  const short = (hash) => `${String(hash).slice(0, 16)}…`;
+
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function dateOf(iso) {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime())
+      ? String(iso)
+      : date.toLocaleString('en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/London',
+        });
+  }
+
+  function summary(result, labels) {
+    const p = result.certificate.payload;
+    const party = (code) => labels.parties?.[code] ?? String(code);
+    const region = (slug) => labels.regions?.[slug] ?? String(slug);
+    const election = (code) => labels.elections?.[code] ?? String(code);
+    const list = (items) => (Array.isArray(items) ? items : []);
+    const lines = [
+      `Signed by the Pactroom platform key ${short(result.keyId)} (the key shown below).`,
+      `The terms hash matches revision ${p.revision.number}’s canonical terms (${short(p.revision.hash)}).`,
+      result.logged
+        ? `The audit chain head (event ${p.chainHead.seq}, ${short(p.chainHead.hash)}) is in signed tree head ${result.treeHead.seq} of ${result.treeHead.treeSize} entries, signed by the same key, and the inclusion proof holds.`
+        : 'No signed tree head came with this certificate, so its audit chain head was not checked against the log.',
+    ];
+    const signatures = list(p.signatures);
+    const approvals = list(p.approvals);
+    const facts = [
+      ['Pact', String(p.title)],
+      [
+        p.event === 'terminated' ? 'Terminated' : 'Ratified',
+        dateOf(p.event === 'terminated' ? p.terminatedAt : p.ratifiedAt),
+      ],
+      ['Election', election(p.election)],
+      [
+        'Local parties',
+        list(p.participants)
+          .map((x) => `${x.name} (${party(x.party)})`)
+          .join('; '),
+      ],
+      [
+        `${signatures.length} signature${signatures.length === 1 ? '' : 's'}`,
+        signatures
+          .map((s) => `${s.userName} for ${s.localPartyName}, ${dateOf(s.signedAt)}`)
+          .join('; '),
+      ],
+      [
+        `${approvals.length} approval${approvals.length === 1 ? '' : 's'}`,
+        approvals
+          .map(
+            (a) =>
+              `${a.userName}, ${party(a.party)} coordinator for ${region(a.region)}, ${dateOf(a.approvedAt)}`,
+          )
+          .join('; '),
+      ],
+      ['Issued', dateOf(p.issuedAt)],
+    ];
+    return { lines, facts };
+  }
+
+  function show(region, result, source, labels) {
+    region.replaceChildren();
+    region.dataset.problem = result.problem ?? 'NONE';
+    if (result.problem) {
+      const box = element('div', undefined, 'error-summary');
+      box.append(
+        element('h2', 'Not verified'),
+        element('p', `${source}: ${MESSAGES[result.problem] ?? result.problem}`),
+      );
+      if (result.problem === 'OTHER_KEY') {
+        box.append(
+          element(
+            'p',
+            `Key in the certificate: ${result.embeddedId ?? 'unreadable'}; key this page trusts: ${result.keyId}.`,
+          ),
+        );
+      }
+      region.append(box);
+      return;
+    }
+    const { lines, facts } = summary(result, labels);
+    const box = element('div', undefined, 'success');
+    box.append(
+      element('h2', 'Verified'),
+      element('p', `${source} is a genuine, unchanged Pactroom certificate.`),
+    );
+    const ul = element('ul');
+    for (const line of lines) {
+      ul.append(element('li', line));
+    }
+    const dl = element('dl', undefined, 'facts');
+    for (const [term, detail] of facts) {
+      dl.append(element('dt', term), element('dd', detail || '—'));
+    }
+    box.append(ul, dl);
+    region.append(box);
+  }
+
+  function start() {
+    const form = document.getElementById('verify-form');
+    const region = document.getElementById('verify-result');
+    const keyNode = document.getElementById('platform-key');
+    if (!form || !region || !keyNode) {
+      return;
+    }
+    const textArea = document.getElementById('certificate-text');
+    const fileInput = document.getElementById('certificate-file');
+    const keyId = form.dataset.keyId ?? '';
+    let labels = {};
+    try {
+      labels = JSON.parse(form.dataset.labels ?? '{}');
+    } catch {
+      labels = {};
+    }
+    const run = async (text, source) => {
+      region.dataset.state = 'checking';
+      region.replaceChildren(element('p', 'Checking…'));
+      let result;
+      try {
+        result = await verifyText(text, keyNode.textContent ?? '', keyId);
+      } catch (error) {
+        region.replaceChildren(
+          element(
+            'p',
+            `This browser could not run the check (${error?.message ?? error}). Try an up-to-date browser.`,
+            'error-summary',
+          ),
+        );
+        region.dataset.problem = 'BROWSER';
+        region.dataset.state = 'done';
+        return;
+      }
+      show(region, result, source, labels);
+      region.dataset.state = 'done';
+    };
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const file = fileInput.files?.[0];
+      if (textArea.value.trim() !== '') {
+        void run(textArea.value, 'The pasted certificate');
+      } else if (file) {
+        void file.text().then((text) => run(text, `The file ${file.name}`));
+      } else {
+        region.replaceChildren(
+          element('p', 'Paste a certificate or choose its file first.', 'notice'),
+        );
+        region.dataset.state = 'done';
+        region.dataset.problem = 'EMPTY';
+        textArea.focus();
+      }
+    });
+    // Choosing a file checks it at once; the pasted text is left as it was.
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files?.[0];
+      if (file) {
+        void file.text().then((text) => run(text, `The file ${file.name}`));
+      }
+    });
+  }
+
+  if (typeof document !== 'undefined') {
+    start();
+  }
+})();
