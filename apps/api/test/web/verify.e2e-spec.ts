@@ -1,16 +1,21 @@
 // Verify a certificate, in a real browser: a certificate the API issued verifies in the page with a
 // plain-words summary (pasted or as a file), altered copies fail in the page exactly as they fail
 // in libs/audit-chain, and nothing leaves the page while it checks.
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  buildCertificatePayload,
+  canonicalJson,
   certificateHash,
   hashCanonical,
+  signCertificate,
   inclusionProblem,
   verifyCertificate,
   type InclusionProof,
   type SignedCertificate,
 } from '@pactroom/audit-chain';
 import type { Page } from 'playwright-core';
+import { CheckpointService } from '../../src/audit/checkpoint.service.js';
 import {
   DESKTOP,
   expectAccessible,
@@ -32,12 +37,18 @@ import {
 
 interface CertificateDocument {
   certificate: SignedCertificate;
+  canonicalPayload: string;
   canonicalTerms: string;
   treeHead: InclusionProof['treeHead'];
   inclusion: { leafIndex: number; leaf: InclusionProof['leaf']; auditPath: string[] };
   publicKey: string;
   keyId: string;
 }
+
+/** Some other Ed25519 public key. */
+const OTHER_PUBLIC_KEY = generateKeyPairSync('ed25519')
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
 
 let rig: BrowserRig;
 /** The certificate exactly as `GET /api/pacts/:id/certificate` served it. */
@@ -227,6 +238,21 @@ describe('verify a certificate', () => {
     expect(libVerdict(flipped)).toBe('BAD_SIGNATURE');
     expect(await verifyPasted(page, flipped)).toBe('BAD_SIGNATURE');
 
+    // The readable copies beside the signed certificate: the lib ignores them, the page does not.
+    const terms = JSON.stringify({
+      ...doc,
+      canonicalTerms: doc.canonicalTerms.replace(code, 'E14000736'),
+    });
+    expect(libVerdict(terms)).toBe('NONE');
+    expect(await verifyPasted(page, terms)).toBe('TERMS_TEXT_MISMATCH');
+    const copy = JSON.stringify({ ...doc, canonicalPayload: `${doc.canonicalPayload} ` });
+    expect(await verifyPasted(page, copy)).toBe('PAYLOAD_TEXT_MISMATCH');
+
+    // A certificate naming another key than the one the page publishes.
+    const otherKey = JSON.stringify({ ...doc, publicKey: OTHER_PUBLIC_KEY });
+    expect(await verifyPasted(page, otherKey)).toBe('OTHER_KEY');
+    expect(await result(page).textContent()).toContain('names a different signing key');
+
     // The tree head served with it, altered: its own hash no longer fits.
     const treeHead = JSON.stringify({
       ...doc,
@@ -234,6 +260,50 @@ describe('verify a certificate', () => {
     });
     expect(libVerdict(treeHead)).toBe('HASH_MISMATCH');
     expect(await verifyPasted(page, treeHead)).toBe('TREE_HEAD_HASH_MISMATCH');
+    expect(requests).toEqual([]);
+  });
+
+  it('canonicalises as the lib does: a certificate the lib signs over awkward data verifies', async () => {
+    const page = await (await rig.person(DESKTOP)).newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const requests = await openVerify(page);
+    const { format: _format, ...input } = doc.certificate.payload;
+    // Keys that sort differently by code point and by UTF-16 unit, escapes, and awkward numbers.
+    const awkward = {
+      b: 1,
+      B: 2,
+      é: 3,
+      '😀': 4,
+      ﬀ: 5,
+      text: 'Line\u2028sep “quoted” \\ \u0007 naïve Ynys Môn',
+      numbers: [0.1 + 0.2, 1e21, 1e-7, -0, 123456789012345680000, 5e-324],
+      nested: { z: [], a: {}, m: null, t: true },
+    };
+    const payload = buildCertificatePayload({
+      ...input,
+      title: '<img src=x onerror=alert(1)> Hastings & Lewes',
+      projection: awkward,
+    });
+    const signed = signCertificate(payload, rig.t.app.get(CheckpointService).signingKey);
+    const text = JSON.stringify({
+      ...doc,
+      certificate: signed,
+      canonicalPayload: canonicalJson(payload),
+    });
+    expect(libVerdict(text)).toBe('NONE');
+    expect(await verifyPasted(page, text)).toBe('NONE');
+    expect(await result(page).textContent()).toContain(
+      '<img src=x onerror=alert(1)> Hastings & Lewes',
+    );
+    // One byte of the awkward data changed after signing: both refuse it.
+    const changed = text.replace('naïve', 'naive');
+    expect(libVerdict(changed)).toBe('HASH_MISMATCH');
+    expect(await verifyPasted(page, changed)).toBe('HASH_MISMATCH');
+    expect(dialogs).toEqual([]);
     expect(requests).toEqual([]);
   });
 

@@ -263,7 +263,8 @@
 
   /**
    * Everything the page reports about `text`: `problem` is the lib's code (or NOT_A_CERTIFICATE,
-   * OTHER_KEY, TREE_HEAD_…, NOT_INCLUDED, CHAIN_HEAD_MISMATCH, TERMS_TEXT_MISMATCH), null when valid.
+   * OTHER_KEY, TERMS_TEXT_MISMATCH, PAYLOAD_TEXT_MISMATCH, TREE_HEAD_…, NOT_INCLUDED,
+   * CHAIN_HEAD_MISMATCH), null when valid.
    */
   async function verifyText(text, platformKeyPem, platformKeyId) {
     const read = readCertificate(text);
@@ -295,11 +296,18 @@
       return { ...base, problem: named ? 'OTHER_KEY' : problem, embeddedId };
     }
     const payload = certificate.payload;
-    // The readable copy of the terms served beside the certificate must be the hashed one.
-    if (typeof document.canonicalTerms === 'string') {
-      if (document.canonicalTerms !== canonicalJson(payload.revision.terms)) {
-        return { ...base, problem: 'TERMS_TEXT_MISMATCH' };
-      }
+    // The readable copies served beside the certificate must be exactly what was hashed.
+    if (
+      typeof document.canonicalTerms === 'string' &&
+      document.canonicalTerms !== canonicalJson(payload.revision.terms)
+    ) {
+      return { ...base, problem: 'TERMS_TEXT_MISMATCH' };
+    }
+    if (
+      typeof document.canonicalPayload === 'string' &&
+      document.canonicalPayload !== canonicalJson(payload)
+    ) {
+      return { ...base, problem: 'PAYLOAD_TEXT_MISMATCH' };
     }
     if (!isObject(document.treeHead) || !isObject(document.inclusion)) {
       return { ...base, problem: null, logged: false };
@@ -344,6 +352,8 @@
       'This certificate names a different signing key from the Pactroom platform key this page trusts, so it was not issued by this platform.',
     TERMS_TEXT_MISMATCH:
       'The readable copy of the terms (canonicalTerms) differs from the terms the certificate signs: it was changed.',
+    PAYLOAD_TEXT_MISMATCH:
+      'The readable copy of the certificate (canonicalPayload) differs from what the certificate signs: it was changed.',
     TREE_HEAD_HASH_MISMATCH:
       'The signed tree head served with the certificate was changed: its contents no longer match its hash.',
     TREE_HEAD_BAD_SIGNATURE:
