@@ -17,7 +17,7 @@ const LABELS = JSON.stringify({
 
 /**
  * Verify a certificate: open to anyone. The page publishes the platform's public key; the check
- * itself runs in the browser (assets/verify-certificate.js), so a certificate never reaches us.
+ * itself runs in the browser (assets/certificate-checks.js), so a certificate never reaches us.
  */
 @ApiExcludeController()
 @Controller()
@@ -40,7 +40,7 @@ export class VerifyController {
       publicKey: this.checkpoints.publicKeyPem.trim(),
       keyId: this.checkpoints.keyId,
       labels: LABELS,
-      scripts: ['/assets/verify-certificate.js'],
+      scripts: ['/assets/certificate-checks.js', '/assets/verify-certificate.js'],
     });
   }
 }
