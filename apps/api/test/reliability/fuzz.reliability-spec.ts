@@ -4,8 +4,9 @@
 // built from the documented schema and then mutated (fields dropped, added, duplicated, retyped,
 // replaced by huge strings, NUL and lone surrogates, 1e308 / -0 / 1e309, nesting up to 20,000
 // deep), invalid JSON and wrong content types — as an admin, a coordinator, two officers, a member,
-// anonymously and with malformed tokens. Every answer must be below 500 and every error must be
-// exactly the API.md body with `requestId` equal to the `x-request-id` header.
+// anonymously and with malformed tokens. Every answer must be below 500 and every error under /api
+// must be exactly the API.md body with `requestId` equal to the `x-request-id` header; a stray path
+// outside /api is a web page, and must be an HTML error page (see pageErrorProblems).
 //
 // PACTROOM_FUZZ_REQUESTS (default 10000) sets the budget, PACTROOM_FUZZ_SEED the seed (printed);
 // a failure names its seed, pair and sample so it reproduces, and PACTROOM_FUZZ_ONLY (a regular
@@ -15,7 +16,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { get } from '../support/pacts.js';
-import { errorBodyProblems } from './support/error-body.js';
+import { errorBodyProblems, isApiPath, pageErrorProblems } from './support/error-body.js';
 import {
   client,
   disposableToken,
@@ -207,9 +208,12 @@ describe('fuzzing every documented operation', () => {
       if (res.status >= 500) {
         serverErrors.push(offender(request, res.status, res.text));
       }
-      // 5xx answers are reported above; the shape of every other error is checked here.
+      // 5xx answers are reported above; the shape of every other error is checked here: the API's
+      // JSON body under /api, the HTML 404 page everywhere else (those paths are web pages).
       if (res.status >= 400 && res.status < 500 && request.method !== 'HEAD') {
-        const problems = errorBodyProblems(res.status, res.headers, res.text);
+        const problems = isApiPath(request.path)
+          ? errorBodyProblems(res.status, res.headers, res.text)
+          : pageErrorProblems(request.method, request.path, res.status, res.headers, res.text);
         if (problems.length > 0) {
           badErrorBodies.push(offender(request, res.status, res.text, problems.join('; ')));
         }

@@ -62,3 +62,57 @@ export function errorBodyProblems(
   }
   return problems;
 }
+
+/**
+ * Whether a request path belongs to the JSON API. Everything else is a web page, which answers
+ * HTML: the app's rule (`isPagePath` in src/web/web-setup.ts), written out here so the test says
+ * what it expects instead of trusting the code under test.
+ */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/api?');
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * What is wrong with an error answered on a page path (empty when nothing): HTML error pages, never
+ * the API's JSON body. A read of a path nobody serves is the 404 page ("Page not found", the same
+ * page as one you may not see); signed-out visitors to a page prefix get a 303 to /sign-in, which
+ * is not an error. Any other method is a form post to the pages, so a body that cannot be read is
+ * refused first (400, 413, 415 error page) and then the CSRF check refuses it: 403 "This form has
+ * expired", which no fuzzed request can pass. The static file server refuses a path climbing out of
+ * /assets/ (`/assets/%2e%2e/…`) with 403 "Not allowed".
+ */
+export function pageErrorProblems(
+  method: string,
+  path: string,
+  status: number,
+  headers: IncomingHttpHeaders | Record<string, unknown>,
+  text: string,
+): string[] {
+  const problems: string[] = [];
+  const safe = SAFE_METHODS.has(method);
+  const allowed = !safe
+    ? [400, 403, 404, 413, 415]
+    : path.startsWith('/assets/')
+      ? [403, 404]
+      : [404];
+  if (!allowed.includes(status)) {
+    problems.push(`status ${status} for ${method} on a page path (expected ${allowed.join('/')})`);
+  }
+  const contentType = headers['content-type'];
+  if (typeof contentType !== 'string' || !contentType.startsWith('text/html')) {
+    problems.push(`content-type ${String(contentType)}`);
+  }
+  const title = /<title>([^<]*) · Pactroom<\/title>/.exec(text)?.[1];
+  const expected: Readonly<Record<number, string>> = {
+    403: safe ? 'Not allowed' : 'This form has expired',
+    404: 'Page not found',
+  };
+  if (!/^<!doctype html>/i.test(text.trimStart()) || title === undefined) {
+    problems.push(`body is not an error page: ${text.slice(0, 200)}`);
+  } else if (expected[status] !== undefined && title !== expected[status]) {
+    problems.push(`title "${title}" (expected "${expected[status]}")`);
+  }
+  return problems;
+}

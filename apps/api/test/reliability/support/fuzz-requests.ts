@@ -101,6 +101,13 @@ const STRAY_PATHS: readonly string[] = [
   '/favicon.ico',
   '/api/docs-json/x',
   `/api/${'a/'.repeat(500)}`,
+  // Not the API: web pages, which answer the HTML 404 page (or send signed-out people to sign in).
+  '/nowhere',
+  '/verify/nope',
+  '/pact/00000000-0000-4000-8000-000000000000/nope',
+  '/assets/nope.js',
+  '/assets/%2e%2e/package.json',
+  `/${'a/'.repeat(500)}`,
 ];
 
 /** Documented paths with undocumented methods, and paths nobody documented. */
