@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { LocalPartiesModule } from '../local-parties/local-parties.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
 import { DeskController } from './pages/desk.controller.js';
+import { PactCounterController } from './pages/pact-counter.controller.js';
+import { PactDraftController } from './pages/pact-draft.controller.js';
+import { PactFormPages } from './pages/pact-form-pages.js';
 import { SignInController } from './pages/sign-in.controller.js';
+import { SuggestionsController } from './pages/suggestions.controller.js';
 import { PageSessionGuard, WebSessions } from './web-sessions.js';
 
 /** The web pages: server-rendered, calling the same use-case services as the JSON API. */
 @Module({
-  imports: [AuthModule, PactsModule],
-  controllers: [SignInController, DeskController],
-  providers: [WebSessions, PageSessionGuard],
+  imports: [AuthModule, PactsModule, ReferenceModule, LocalPartiesModule, ProjectionsModule],
+  controllers: [
+    SignInController,
+    DeskController,
+    PactDraftController,
+    PactCounterController,
+    SuggestionsController,
+  ],
+  providers: [WebSessions, PageSessionGuard, PactFormPages],
 })
 export class WebModule {}
