@@ -21,6 +21,7 @@ import {
   post,
   tokenIn,
 } from '../support/pacts.js';
+import { instantOfUkLocal, ukLocal } from '../../src/web/pages/pact-form.js';
 
 let rig: BrowserRig;
 let tokens: Record<string, string>;
@@ -121,6 +122,10 @@ describe('drafting a pact', () => {
     // What was typed is kept, and the name typed in row 2 was resolved.
     expect(await page.inputValue('#sa-1-constituency')).toBe('Lewes (E14000786)');
     expect(await page.inputValue('#title')).toBe('Three seats');
+    expect(await page.inputValue('#sa-0-constituency')).toBe('Hastings and Rye (E14000735)');
+    expect(
+      await page.locator('#error-summary').evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
     expect(await pactCount()).toBe(before);
     await expectAccessible(page);
     await screenshot(page, 'pact-new-errors');
@@ -167,6 +172,7 @@ describe('drafting a pact', () => {
       await page.getByRole('button', { name: 'Preview the impact' }).click();
       await page.waitForLoadState();
       expect(await page.locator('#preview table').textContent()).toContain('Upper bound');
+      await page.fill('#respondBy', '2027-01-15T18:30');
       await page.getByRole('button', { name: 'Propose' }).click();
       await page.waitForURL(/\/pact\/[0-9a-f-]{36}$/);
       const pact = await get(
@@ -174,7 +180,11 @@ describe('drafting a pact', () => {
         tokenIn(tokens, 'officer.ld.hastings'),
         `/api/pacts/${pactIdOf(page)}`,
       );
-      expect(pact.body).toMatchObject({ status: 'proposed', title: 'Hastings for Lewes, no JS' });
+      expect(pact.body).toMatchObject({
+        status: 'proposed',
+        title: 'Hastings for Lewes, no JS',
+        respondBy: '2027-01-15T18:30:00.000Z',
+      });
       expect(pact.body.revision.terms.standAsides).toEqual(HASTINGS_FOR_LEWES.standAsides);
     } finally {
       await context.close();
@@ -206,6 +216,15 @@ describe('drafting a pact', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
     expect(await page.locator('main').textContent()).toContain('Only local party officers');
     await expectAccessible(page);
+  });
+});
+
+describe('respond-by in UK time', () => {
+  it('reads a datetime-local value as UK time, summer and winter, and passes anything else on', () => {
+    expect(instantOfUkLocal('2027-07-01T12:00')).toBe('2027-07-01T11:00:00.000Z');
+    expect(instantOfUkLocal('2027-01-15T18:30')).toBe('2027-01-15T18:30:00.000Z');
+    expect(instantOfUkLocal('tomorrow')).toBe('tomorrow');
+    expect(ukLocal(new Date('2027-07-01T11:00:00Z'))).toBe('2027-07-01T12:00');
   });
 });
 

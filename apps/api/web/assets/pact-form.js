@@ -19,3 +19,11 @@ document.addEventListener('click', (event) => {
   // The live preview listens for changes on the form.
   input.dispatchEvent(new Event('change', { bubbles: true }));
 });
+
+// After a refused submit, take keyboard and screen-reader users to the list of problems.
+document.addEventListener('DOMContentLoaded', () => {
+  const summary = document.getElementById('error-summary');
+  if (summary) {
+    summary.focus();
+  }
+});

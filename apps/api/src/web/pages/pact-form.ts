@@ -104,6 +104,7 @@ const isBlankRow = (row: StandAsideRow) => !row.party && !row.constituency && !r
 const CODE_IN_LABEL = /\(([ENSWensw]\d{8})\)\s*$/;
 /** Looks like someone meant a code (a letter then digits), so it goes to the DTO as typed. */
 const CODE_LIKE = /^[A-Za-z]\d{3,}$/;
+const ONS = /^[ENSW]\d{8}$/;
 
 /** A constituency's label in the form: "Hastings and Rye (E14000735)". */
 export const constituencyLabel = (name: string, code: string) => `${name} (${code})`;
@@ -166,6 +167,18 @@ export async function resolveRows(
                 .join(', ')}`,
             },
       );
+    }
+  }
+  // Codes typed are shown back with their names, as a picked match would be.
+  const names = await reference.constituencyNames(
+    election,
+    resolved.map((r) => r.constituency).filter((code) => ONS.test(code)),
+  );
+  for (const r of resolved) {
+    const name = names.get(r.constituency);
+    const row = shown[r.index];
+    if (name && row) {
+      shown[r.index] = { ...row, constituency: constituencyLabel(name, r.constituency) };
     }
   }
   return { rows: resolved, errors, shown };
