@@ -208,6 +208,18 @@ describe('drafting a pact', () => {
     await expectAccessible(page);
   });
 
+  it('pre-fills from a swap’s link and says which seat no chosen local party covers', async () => {
+    const page = await (await rig.person()).newPage();
+    const lewesLabour = await localPartyId(rig.t, 'Lewes Labour');
+    const query = `election=ge2017&title=Swap&sa=ld:E14000735:lab&sa=lab:E14000598:ld&partner=${lewesLabour}`;
+    await signIn(page, 'officer.ld.hastings', `/pact/new?${query}`);
+    expect(await page.inputValue('#sa-1-constituency')).toBe('Brighton, Pavilion (E14000598)');
+    expect(await page.getByLabel('Lewes Labour').isChecked()).toBe(true);
+    expect(await page.locator('.notice').textContent()).toContain(
+      'No local party was found for Labour in Brighton, Pavilion (E14000598)',
+    );
+  });
+
   it('shows a member the 403 page for /pact/new', async () => {
     const page = await (await rig.person()).newPage();
     await signIn(page, 'member.lab');

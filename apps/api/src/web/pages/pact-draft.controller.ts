@@ -77,11 +77,37 @@ export class PactDraftController {
       actingFor: '',
       baseRevision: '',
     };
-    const notice =
-      legs.length > 0
-        ? 'Pre-filled from a suggested swap: its two stand-asides, and as partners the local parties of the parties standing aside that cover those seats. Check them before you propose.'
-        : undefined;
-    return this.render(request, reply, viewer, { form, notice });
+    return this.render(request, reply, viewer, {
+      form,
+      notice: legs.length > 0 ? await this.swapNotice(viewer, form, legs) : undefined,
+    });
+  }
+
+  /**
+   * What a draft pre-filled from a swap chose, and which seat (if any) no chosen local party of
+   * the party standing aside covers — such a pact cannot be proposed until one takes part.
+   */
+  private async swapNotice(
+    viewer: Principal,
+    form: PactFormState,
+    legs: readonly { party: string; constituency: string }[],
+  ): Promise<string> {
+    const chosen = new Set([...requireOfficer(viewer), ...form.localParties]);
+    const localParties = (await this.pages.allLocalParties()).filter((lp) => chosen.has(lp.id));
+    const uncovered = legs.flatMap((leg, i) =>
+      localParties.some(
+        (lp) => lp.party === leg.party && lp.constituencies.includes(leg.constituency),
+      )
+        ? []
+        : [
+            `${format.party(leg.party)} in ${form.standAsides[i]?.constituency ?? leg.constituency}`,
+          ],
+    );
+    const base =
+      'Pre-filled from a suggested swap: its two stand-asides, and as partners the local parties of the parties standing aside that cover those seats. Check them before you propose.';
+    return uncovered.length === 0
+      ? base
+      : `${base} No local party was found for ${uncovered.join(' or ')}: a pact needs one to take part for each party standing aside.`;
   }
 
   @Page()
