@@ -261,6 +261,8 @@ describe('countering a pact', () => {
     expect(await page.inputValue('#sa-0-constituency')).toBe('Hastings and Rye (E14000735)');
     expect(await page.inputValue('#sa-1-constituency')).toBe('Lewes (E14000786)');
     expect(await page.locator('input[name=baseRevision]').inputValue()).toBe('1');
+    // The current terms' impact is shown from the start.
+    expect(await page.locator('#preview table').textContent()).toContain('Upper bound');
     await expectAccessible(page);
     await screenshot(page, 'pact-counter');
     await page.selectOption('#cm-0-party', 'lab');

@@ -48,7 +48,12 @@ export class PactCounterController {
     @Res() reply: FastifyReply,
   ) {
     const pact = await this.counterable(viewer, id);
-    return this.render(request, reply, viewer, pact, { form: await this.current(pact) });
+    const preview = await this.pages.preview(pact.election, {
+      rows: pact.revision.terms.standAsides.map((s, index) => ({ index, ...s })),
+      errors: [],
+      shown: [],
+    });
+    return this.render(request, reply, viewer, pact, { form: await this.current(pact), preview });
   }
 
   @Page()

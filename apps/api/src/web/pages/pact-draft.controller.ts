@@ -79,6 +79,14 @@ export class PactDraftController {
     };
     return this.render(request, reply, viewer, {
       form,
+      preview:
+        legs.length > 0
+          ? await this.pages.preview(election, {
+              rows: legs.map((leg, index) => ({ index, ...leg })),
+              errors: [],
+              shown: [],
+            })
+          : undefined,
       notice: legs.length > 0 ? await this.swapNotice(viewer, form, legs) : undefined,
     });
   }
