@@ -87,6 +87,23 @@ export class ReferenceService {
     return toPage(rows, limit, (r) => [r.ons_code], toSummary);
   }
 
+  /** The names of an election's constituencies by ONS code (codes not in it are left out). */
+  async constituencyNames(
+    election: string,
+    codes: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (codes.length === 0) {
+      return new Map();
+    }
+    const rows: { ons_code: string; name: string }[] = await this.dataSource.query(
+      `SELECT c.ons_code, c.name
+         FROM constituency_results r JOIN constituencies c ON c.id = r.constituency_id
+        WHERE r.election_code = $1 AND c.ons_code = ANY($2::varchar[])`,
+      [election, [...codes]],
+    );
+    return new Map(rows.map((r) => [r.ons_code, r.name]));
+  }
+
   async getConstituencyResult(election: string, onsCode: string): Promise<ConstituencyResultDto> {
     await this.requireElection(election);
     const rows: (SummaryRow & {

@@ -1,16 +1,37 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { LocalPartiesModule } from '../local-parties/local-parties.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
 import { DeskController } from './pages/desk.controller.js';
+import { PactCounterController } from './pages/pact-counter.controller.js';
+import { PactDraftController } from './pages/pact-draft.controller.js';
+import { PactFormPages } from './pages/pact-form-pages.js';
 import { SignInController } from './pages/sign-in.controller.js';
+import { SuggestionsController } from './pages/suggestions.controller.js';
 import { VerifyController } from './pages/verify.controller.js';
 import { PageSessionGuard, WebSessions } from './web-sessions.js';
 
 /** The web pages: server-rendered, calling the same use-case services as the JSON API. */
 @Module({
-  imports: [AuditModule, AuthModule, PactsModule],
-  controllers: [SignInController, DeskController, VerifyController],
-  providers: [WebSessions, PageSessionGuard],
+  imports: [
+    AuditModule,
+    AuthModule,
+    PactsModule,
+    ReferenceModule,
+    LocalPartiesModule,
+    ProjectionsModule,
+  ],
+  controllers: [
+    SignInController,
+    DeskController,
+    PactDraftController,
+    PactCounterController,
+    SuggestionsController,
+    VerifyController,
+  ],
+  providers: [WebSessions, PageSessionGuard, PactFormPages],
 })
 export class WebModule {}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { PARTIES } from '@pactroom/election-data';
+import type { ProjectionResult } from '@pactroom/seat-projection';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError, CommonErrors } from '../../common/api-error.js';
+import { createValidationPipe } from '../../common/validation.js';
+import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
+import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
+import { CreateProjectionDto } from '../../projections/dto/projection.dto.js';
+import { ProjectionsService } from '../../projections/projections.service.js';
+import { ReferenceService } from '../../reference/reference.service.js';
+import type { FieldError, PactFormState, ResolvedRows } from './pact-form.js';
+import { padded } from './pact-form.js';
+
+/** One party's seats in the preview: before, after at central rates, after at the upper bound. */
+export interface PreviewRow {
+  readonly party: string;
+  readonly before: number;
+  readonly after: number;
+  readonly upperBound: number;
+}
+
+export type Preview =
+  | {
+      readonly ok: true;
+      readonly rows: readonly PreviewRow[];
+      readonly flips: ProjectionResult['flips'];
+      readonly upperFlips: ProjectionResult['flips'];
+      readonly upperBoundNote: string;
+    }
+  | { readonly ok: false; readonly problem: string };
+
+/** What the pact form shows besides its values: the choices, errors, preview. */
+export interface PactFormModel {
+  readonly form: PactFormState;
+  readonly errors?: readonly FieldError[];
+  readonly preview?: Preview;
+  readonly notice?: string;
+}
+
+const isOfficerGrant = (g: Principal['grants'][number]) =>
+  g.role === 'officer' && g.localPartyId !== null;
+
+/** The officer grants' local parties: a viewer with none may not draft (the API's role rule). */
+export function requireOfficer(viewer: Principal): string[] {
+  const own = viewer.grants.filter(isOfficerGrant).flatMap((g) => g.localPartyId ?? []);
+  if (own.length === 0) {
+    throw CommonErrors.forbidden('Only local party officers draft and counter pacts.');
+  }
+  return own;
+}
+
+/** The pact form's choices and live preview, from the same use cases as the API. */
+@Injectable()
+export class PactFormPages {
+  constructor(
+    private readonly reference: ReferenceService,
+    private readonly localParties: LocalPartiesService,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  get referenceService(): ReferenceService {
+    return this.reference;
+  }
+
+  /** Every local party, by name (the API lists them a page at a time). */
+  async allLocalParties(): Promise<LocalPartyDto[]> {
+    const all: LocalPartyDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.localParties.listLocalParties({ limit: 200, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  /** The template model of the draft or counter form. */
+  async formView(viewer: Principal, model: PactFormModel): Promise<Record<string, unknown>> {
+    const ownIds = requireOfficer(viewer);
+    const [elections, localParties] = await Promise.all([
+      this.reference.listElections(),
+      this.allLocalParties(),
+    ]);
+    const errors = model.errors ?? [];
+    return {
+      ...model,
+      form: padded(model.form),
+      errors,
+      errorFor: Object.fromEntries(
+        errors.filter((e) => e.field).map((e) => [e.field, e.message] as const),
+      ),
+      elections: elections.map((e) => ({ code: e.code, name: e.name })),
+      own: localParties.filter((lp) => ownIds.includes(lp.id)),
+      partners: localParties.filter((lp) => !ownIds.includes(lp.id)),
+      localPartyNames: Object.fromEntries(localParties.map((lp) => [lp.id, lp.name])),
+      parties: PARTIES.map((p) => ({ code: p.code, name: p.name })),
+    };
+  }
+
+  /**
+   * The projected seats of the stand-asides so far: the API's projection use case at central
+   * rates and at the upper bound (every voter of the party standing aside moving), side by side.
+   */
+  async preview(election: string, resolved: ResolvedRows): Promise<Preview> {
+    const standAsides = resolved.rows
+      .filter((r) => r.party !== '' && r.constituency !== '')
+      .map((r) => ({
+        party: r.party,
+        constituency: r.constituency,
+        ...(r.beneficiary ? { beneficiary: r.beneficiary } : {}),
+      }));
+    if (standAsides.length === 0) {
+      return {
+        ok: false,
+        problem: 'Add a stand-aside (party and constituency) to see its impact.',
+      };
+    }
+    try {
+      const pipe = createValidationPipe();
+      const central = (await pipe.transform(
+        { election, standAsides, transfers: 'central' },
+        { type: 'body', metatype: CreateProjectionDto },
+      )) as CreateProjectionDto;
+      const [atCentral, atUpper] = await Promise.all([
+        this.projections.createProjection(central, false),
+        this.projections.createProjection({ ...central, transfers: 'upper-bound' }, false),
+      ]);
+      const parties = Object.keys(atCentral.seats).filter((p) => {
+        const c = atCentral.seats[p];
+        const u = atUpper.seats[p];
+        const touched = standAsides.some((s) => s.party === p || s.beneficiary === p);
+        return touched || (c && c.before !== c.after) || (u && u.before !== u.after);
+      });
+      return {
+        ok: true,
+        rows: parties.map((party) => ({
+          party,
+          before: atCentral.seats[party]?.before ?? 0,
+          after: atCentral.seats[party]?.after ?? 0,
+          upperBound: atUpper.seats[party]?.after ?? 0,
+        })),
+        flips: atCentral.flips,
+        upperFlips: atUpper.flips,
+        upperBoundNote: atUpper.transferSet.description,
+      };
+    } catch (error) {
+      if (error instanceof ApiError && error.status < 500) {
+        return {
+          ok: false,
+          problem:
+            'The preview needs each stand-aside to have a party and a constituency of this election.',
+        };
+      }
+      throw error;
+    }
+  }
+}
