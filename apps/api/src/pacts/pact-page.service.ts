@@ -181,7 +181,7 @@ export class PactPageService {
     return this.projections.listTransferSets();
   }
 
-  /** The current terms' seat impact (the records use case) with the seats' names. */
+  /** The current terms' seat impact: the records use case (per seat, names included). */
   impact(principal: Principal, id: string, query: ImpactQueryDto, signal: AbortSignal) {
     return this.records.impact(principal, id, query, signal);
   }

@@ -83,6 +83,26 @@ async function tabTo(page: Page, name: string): Promise<void> {
 }
 
 describe('the pact page', () => {
+  it('lets the author propose a draft', async () => {
+    const draft = await post(rig.t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+      title: 'A draft to propose',
+      election: 'ge2017',
+      localParties: [ldHastings, labLewes],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+    });
+    expect(draft.status).toBe(201);
+    const id = (draft.body as PactBody).id;
+    const page = await (await rig.person()).newPage();
+    await signIn(page, 'officer.ld.hastings', `/pact/${id}`);
+    expect(await page.locator('dl.facts').textContent()).toContain('Draft');
+    expect(await mainText(page)).toContain('Nobody has signed revision 1 yet.');
+    await page.getByRole('button', { name: 'Propose to the other participants' }).click();
+    await page.waitForURL((url) => url.search === '?done=proposed');
+    expect(await page.locator('.success').textContent()).toContain('You proposed this pact');
+    expect((await pactNow(id)).status).toBe('proposed');
+  }, 60_000);
+
   it('shows a participant the pact by names, the seat table and the chart', async () => {
     const pact = await proposed('Names and seats');
     const context = await rig.person(DESKTOP);
@@ -277,6 +297,18 @@ describe('the pact page', () => {
     const pact = await proposed('Declined with reason');
     const page = await (await rig.person(PHONE)).newPage();
     await signIn(page, 'officer.lab.lewes', `/pact/${pact.id}`);
+    // A blank reason (as a browser without `required` would send it): refused in words.
+    const blank = await page.request.post(`/pact/${pact.id}/decline`, {
+      form: {
+        _csrf: (await page.locator('input[name=_csrf]').first().getAttribute('value')) ?? '',
+        reason: '',
+      },
+    });
+    expect(blank.status()).toBe(400);
+    const blankPage = await blank.text();
+    expect(blankPage).toContain('Reason: give a reason of 1 to 2,000 characters.');
+    expect(blankPage).toContain('<details class="end-form" open>');
+    expect((await pactNow(pact.id)).status).toBe('proposed');
     await page.getByText('Decline this pact…').click();
     await page.getByLabel('Why do you decline it?').fill('Our members voted against the swap');
     await page.getByRole('button', { name: 'Decline', exact: true }).click();
@@ -286,12 +318,10 @@ describe('the pact page', () => {
     expect(await page.getByRole('table', { name: /Audit events/ }).textContent()).toContain(
       'declined',
     );
+    const csrf = (await page.locator('input[name=_csrf]').first().getAttribute('value')) ?? '';
     // Declining again: the state moved on; the page says so (409) instead of failing.
     const again = await page.request.post(`/pact/${pact.id}/decline`, {
-      form: {
-        _csrf: (await page.locator('input[name=_csrf]').first().getAttribute('value')) ?? '',
-        reason: 'twice',
-      },
+      form: { _csrf: csrf, reason: 'twice' },
     });
     expect(again.status()).toBe(409);
     expect(await again.text()).toContain('Someone got there first');

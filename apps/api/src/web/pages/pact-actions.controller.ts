@@ -38,15 +38,22 @@ async function validated<T>(plain: object, metatype: new () => T): Promise<T> {
   return (await createValidationPipe().transform(plain, { type: 'body', metatype })) as T;
 }
 
-/** A validation failure in words: "Reason: reason must be longer than or equal to 1 characters". */
+/** What each form field needs, in words (the DTOs' own messages would show a pattern). */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  reason: 'Reason: give a reason of 1 to 2,000 characters.',
+  revision: 'The confirmation did not say which revision: open the confirmation again.',
+  hash: 'The confirmation did not carry the revision’s hash: open the confirmation again.',
+};
+
+/** A refusal in words; a validation failure names its fields ("Reason: give a reason…"). */
 function describe(error: ApiError): string {
   if (error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details)) {
     return error.message;
   }
-  const problems = (error.details as Array<{ field: string; problems: string[] }>).map(
-    (d) => `${d.field[0]?.toUpperCase() ?? ''}${d.field.slice(1)}: ${d.problems.join('; ')}`,
-  );
-  return `${error.message} ${problems.join('. ')}.`;
+  const fields = (error.details as Array<{ field: string }>).map((d) => d.field);
+  return [...new Set(fields)]
+    .map((field) => FIELD_WORDS[field] ?? `${field} is not valid.`)
+    .join(' ');
 }
 
 /**
