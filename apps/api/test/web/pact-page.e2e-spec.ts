@@ -194,6 +194,21 @@ describe('the pact page', () => {
     await page.goto(`/pact/${pact.id}/verify`);
     expect(await mainText(page)).toMatch(/The trail verified\.\s*All 2 events/);
     await expectAccessible(page);
+
+    // Someone with database rights edits the proposal's event: the check says where it breaks.
+    await rig.t.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query(
+        `UPDATE audit_events SET payload = jsonb_set(payload, '{revision}', '7') WHERE pact_id = $1 AND seq = 2`,
+        [pact.id],
+      );
+    });
+    await page.goto(`/pact/${pact.id}`);
+    await page.getByRole('button', { name: 'Verify the trail' }).click();
+    await page.waitForSelector('#verify-result .verify-result');
+    expect(await page.locator('#verify-result').textContent()).toMatch(
+      /The trail did not verify\.\s*2 events checked; the chain breaks at event 2: an event was changed after it was written\./,
+    );
   }, 60_000);
 
   it('confirms the exact revision, and a stale signature changes nothing', async () => {
