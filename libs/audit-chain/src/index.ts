@@ -89,3 +89,4 @@ export {
   type CertificateVerification,
   type SignedCertificate,
 } from './certificate.js';
+export { certificateFileName } from './certificate-file.js';

@@ -5,6 +5,7 @@ import { CommandThrottle } from './command-throttle.js';
 import { ElectionGeography } from './election-geography.js';
 import { PactAuditController } from './pact-audit.controller.js';
 import { PactDeskService } from './pact-desk.service.js';
+import { PactPageService } from './pact-page.service.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactReadCache } from './pact-read-cache.js';
@@ -20,11 +21,18 @@ import { PactsController } from './pacts.controller.js';
     CommandThrottle,
     PactQueriesService,
     PactDeskService,
+    PactPageService,
     PactReadCache,
     PactRecordsService,
     ElectionGeography,
     PactScheduler,
   ],
-  exports: [PactQueriesService, PactDeskService, PactCommandsService, PactRecordsService],
+  exports: [
+    PactQueriesService,
+    PactDeskService,
+    PactPageService,
+    PactCommandsService,
+    PactRecordsService,
+  ],
 })
 export class PactsModule {}

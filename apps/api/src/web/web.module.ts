@@ -9,6 +9,9 @@ import { DeskController } from './pages/desk.controller.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
 import { PactFormPages } from './pages/pact-form-pages.js';
+import { PactActionsController } from './pages/pact-actions.controller.js';
+import { PactPageController } from './pages/pact-page.controller.js';
+import { PactPageRenderer } from './pages/pact-page-renderer.js';
 import { SignInController } from './pages/sign-in.controller.js';
 import { SuggestionsController } from './pages/suggestions.controller.js';
 import { VerifyController } from './pages/verify.controller.js';
@@ -27,11 +30,13 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
   controllers: [
     SignInController,
     DeskController,
+    PactPageController,
+    PactActionsController,
     PactDraftController,
     PactCounterController,
     SuggestionsController,
     VerifyController,
   ],
-  providers: [WebSessions, PageSessionGuard, PactFormPages],
+  providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer],
 })
 export class WebModule {}

@@ -1,0 +1,289 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../common/api-error.js';
+import { uuidPipe } from '../../common/uuid.pipe.js';
+import { createValidationPipe } from '../../common/validation.js';
+import { AcceptRevisionDto, EndPactDto } from '../../pacts/dto/pact-commands.dto.js';
+import { PactCommandsService } from '../../pacts/pact-commands.service.js';
+import { PactPageService } from '../../pacts/pact-page.service.js';
+import { PactQueriesService } from '../../pacts/pact-queries.service.js';
+import { renderPage } from '../render.js';
+import { Page, Viewer } from '../web-sessions.js';
+import { PactPageRenderer } from './pact-page-renderer.js';
+
+const PACT_ID = uuidPipe('PACT_NOT_FOUND');
+
+type Form = Record<string, unknown>;
+type AcceptCommand = 'sign' | 'approve';
+type EndCommand = 'decline' | 'withdraw' | 'reject' | 'terminate';
+
+const DONE: Readonly<Record<AcceptCommand | EndCommand | 'propose', string>> = {
+  propose: 'proposed',
+  sign: 'signed',
+  approve: 'approved',
+  decline: 'declined',
+  withdraw: 'withdrawn',
+  reject: 'rejected',
+  terminate: 'terminated',
+};
+
+/** A form field as text ('' when missing). */
+const text = (form: Form, name: string): string =>
+  typeof form[name] === 'string' ? form[name] : '';
+
+/** Checks a form's fields with the API's DTO and pipe, so its messages are the API's. */
+async function validated<T>(plain: object, metatype: new () => T): Promise<T> {
+  return (await createValidationPipe().transform(plain, { type: 'body', metatype })) as T;
+}
+
+/** What each form field needs, in words (the DTOs' own messages would show a pattern). */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  reason: 'Reason: give a reason of 1 to 2,000 characters.',
+  revision: 'The confirmation did not say which revision: open the confirmation again.',
+  hash: 'The confirmation did not carry the revision’s hash: open the confirmation again.',
+};
+
+/** A refusal in words; a validation failure names its fields ("Reason: give a reason…"). */
+function describe(error: ApiError): string {
+  if (error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details)) {
+    return error.message;
+  }
+  const fields = (error.details as Array<{ field: string }>).map((d) => d.field);
+  return [...new Set(fields)]
+    .map((field) => FIELD_WORDS[field] ?? `${field} is not valid.`)
+    .join(' ');
+}
+
+/**
+ * The pact's commands from the page: propose at once, sign and approve after a confirmation that
+ * names the exact revision and hash, the endings with a reason. Success goes back to the pact
+ * (303); a refusal shows the pact again, as it is now, with the reason in words.
+ */
+@ApiExcludeController()
+@Controller('pact/:id')
+export class PactActionsController {
+  constructor(
+    private readonly commands: PactCommandsService,
+    private readonly queries: PactQueriesService,
+    private readonly pages: PactPageService,
+    private readonly renderer: PactPageRenderer,
+  ) {}
+
+  @Page()
+  @Get('sign')
+  confirmSign(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.confirm('sign', viewer, id, request, reply);
+  }
+
+  @Page()
+  @Get('approve')
+  confirmApprove(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.confirm('approve', viewer, id, request, reply);
+  }
+
+  @Page()
+  @Post('propose')
+  propose(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.run('propose', viewer, id, request, reply, () =>
+      this.commands.proposePact(viewer, id, {}),
+    );
+  }
+
+  @Page()
+  @Post('sign')
+  sign(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.accept('sign', viewer, id, form, request, reply);
+  }
+
+  @Page()
+  @Post('approve')
+  approve(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.accept('approve', viewer, id, form, request, reply);
+  }
+
+  @Page()
+  @Post('decline')
+  decline(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.end('decline', viewer, id, form, request, reply);
+  }
+
+  @Page()
+  @Post('withdraw')
+  withdraw(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.end('withdraw', viewer, id, form, request, reply);
+  }
+
+  @Page()
+  @Post('reject')
+  reject(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.end('reject', viewer, id, form, request, reply);
+  }
+
+  @Page()
+  @Post('terminate')
+  terminate(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.end('terminate', viewer, id, form, request, reply);
+  }
+
+  /** An ending with its reason, which the form gives back if it is refused. */
+  private end(
+    command: EndCommand,
+    viewer: Principal,
+    id: string,
+    form: Form,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const reason = text(form, 'reason');
+    const ends = {
+      decline: (input: EndPactDto) => this.commands.declinePact(viewer, id, input),
+      withdraw: (input: EndPactDto) => this.commands.withdrawPact(viewer, id, input),
+      reject: (input: EndPactDto) => this.commands.rejectPact(viewer, id, input),
+      terminate: (input: EndPactDto) => this.commands.terminatePact(viewer, id, input),
+    };
+    return this.run(
+      command,
+      viewer,
+      id,
+      request,
+      reply,
+      async () => ends[command](await validated({ reason }, EndPactDto)),
+      { command, text: reason },
+    );
+  }
+
+  /** "Sign revision N?": the exact revision and hash the person is about to accept. */
+  private async confirm(
+    command: AcceptCommand,
+    viewer: Principal,
+    id: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const view = await this.pages.pactPage(viewer, id);
+    const verb = command === 'sign' ? 'Sign' : 'Approve';
+    return renderPage(request, reply, 'pact-confirm', {
+      title: `${verb} revision ${view.pact.currentRevision}? ${view.pact.title}`,
+      command,
+      verb,
+      view,
+      allowed: view.pact.allowedCommands.includes(command),
+    });
+  }
+
+  private async accept(
+    command: AcceptCommand,
+    viewer: Principal,
+    id: string,
+    form: Form,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    return this.run(command, viewer, id, request, reply, async () => {
+      const revision = text(form, 'revision');
+      const input = await validated(
+        {
+          revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
+          hash: text(form, 'hash'),
+        },
+        AcceptRevisionDto,
+      );
+      return command === 'sign'
+        ? this.commands.signPact(viewer, id, input)
+        : this.commands.approvePact(viewer, id, input);
+    });
+  }
+
+  /** Runs one command: 303 to the pact on success, else the pact page with what went wrong. */
+  private async run(
+    command: AcceptCommand | EndCommand | 'propose',
+    viewer: Principal,
+    id: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    act: () => Promise<unknown>,
+    reason?: { command: string; text: string },
+  ) {
+    try {
+      await act();
+    } catch (error) {
+      // A page you may not see, or a server fault: the error page (the global filter).
+      if (!(error instanceof ApiError) || error.status === 404 || error.status >= 500) {
+        throw error;
+      }
+      const message =
+        error.code === 'STALE_REVISION'
+          ? await this.staleMessage(viewer, id, command)
+          : error.status === 409
+            ? `Someone got there first: ${error.message} The page now shows the pact as it is.`
+            : describe(error);
+      return this.renderer.render(
+        request,
+        reply,
+        viewer,
+        id,
+        { error: message, reason },
+        error.status,
+      );
+    }
+    return reply.redirect(`/pact/${id}?done=${DONE[command]}`, 303);
+  }
+
+  private async staleMessage(viewer: Principal, id: string, command: string): Promise<string> {
+    const pact = await this.queries.getPact(viewer, id);
+    return `The terms changed while you were reading: revision ${pact.currentRevision} is now current. Read it, then ${command} again.`;
+  }
+}
