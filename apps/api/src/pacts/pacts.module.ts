@@ -8,12 +8,14 @@ import { PactDeskService } from './pact-desk.service.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactReadCache } from './pact-read-cache.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { PactReviewService } from './pact-review.service.js';
 import { PactRecordsService } from './pact-records.service.js';
 import { PactScheduler } from './pact-scheduler.js';
 import { PactsController } from './pacts.controller.js';
 
 @Module({
-  imports: [ProjectionsModule, AuditModule],
+  imports: [ProjectionsModule, AuditModule, ReferenceModule],
   controllers: [PactsController, PactAuditController],
   providers: [
     PactCommandsService,
@@ -22,9 +24,16 @@ import { PactsController } from './pacts.controller.js';
     PactDeskService,
     PactReadCache,
     PactRecordsService,
+    PactReviewService,
     ElectionGeography,
     PactScheduler,
   ],
-  exports: [PactQueriesService, PactDeskService, PactCommandsService, PactRecordsService],
+  exports: [
+    PactQueriesService,
+    PactDeskService,
+    PactCommandsService,
+    PactRecordsService,
+    PactReviewService,
+  ],
 })
 export class PactsModule {}
