@@ -142,6 +142,33 @@ describe('administration', () => {
     );
     await expectAccessible(page);
 
+    // The service's grant rules, in its words, beside the roles: a malformed row by its number…
+    await page.goto('/admin/users/new');
+    await page.getByLabel('Email address').fill('lewes.helper@pactroom.test');
+    await page.getByLabel('Name', { exact: true }).fill('Lewes Helper');
+    await page.getByLabel('Password', { exact: true }).fill('a-long-enough-password');
+    await page.locator('#grant1-role').selectOption('officer');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForSelector('#grants-error');
+    expect(await page.locator('#grants-error').textContent()).toBe(
+      'Role 2: an officer grant needs a local party.',
+    );
+    await expectAccessible(page);
+    // …and a role a coordinator may not give.
+    await page.locator('#grant1-role').selectOption('coordinator');
+    await page.locator('#grant1-party').selectOption({ label: 'Labour' });
+    await page.locator('#grant1-region').selectOption({ label: 'South East' });
+    await page.getByLabel('Password', { exact: true }).fill('a-long-enough-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForSelector('.error-summary');
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'Coordinators may grant only officer and member roles.',
+    );
+    const created: unknown[] = await rig.t.dataSource.query(
+      "SELECT 1 FROM users WHERE email = 'lewes.helper@pactroom.test'",
+    );
+    expect(created).toHaveLength(0);
+
     const member = await pageFor('member.lab', '/');
     const refused = await member.goto('/admin');
     expect(refused?.status()).toBe(404);

@@ -1,4 +1,4 @@
-import { ApiError } from '../../common/api-error.js';
+import type { ApiError } from '../../common/api-error.js';
 import type { FieldProblem } from '../../common/validation.js';
 
 /** A form's errors: one message per field (by the form's field name), and a summary. */
@@ -7,26 +7,45 @@ export interface FormErrors {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** What the API's field paths are called on the page's forms ("grants.0.role" → "Grant 1: role"). */
-function labelOf(path: string, labels: Readonly<Record<string, string>>): string {
+/** How the page names a form's fields and items. */
+export interface FormWording {
+  /** Field label by the API's name; `<list>.item` names one item of a list ("Role"). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** What a field must look like, said instead of a pattern the value failed. */
+  readonly hints?: Readonly<Record<string, string>>;
+  /** The form's row number of the list item at an index of the body sent (rows left empty are not sent). */
+  readonly rowOf?: (index: number) => number;
+}
+
+/** What the API's field paths are called on the page's forms ("grants.0.role" → "Role 1: role"). */
+function labelOf(path: string, wording: FormWording): string {
+  const { labels } = wording;
   const [head = '', index, ...rest] = path.split('.');
   if (index === undefined || !/^\d+$/.test(index)) {
     return labels[head] ?? head;
   }
-  const item = `${labels[`${head}.item`] ?? 'Item'} ${Number(index) + 1}`;
+  const item = itemName(head, Number(index), wording);
   const field = rest.at(-1);
   return field === undefined ? item : `${item}: ${field}`;
+}
+
+function itemName(list: string, index: number, wording: FormWording): string {
+  const row = wording.rowOf ? wording.rowOf(index) : index + 1;
+  return `${wording.labels[`${list}.item`] ?? 'Item'} ${row}`;
+}
+
+/** A grant the service found malformed, as `normaliseGrants` reports it. */
+interface IndexedProblem {
+  readonly index: number;
+  readonly problem: string;
 }
 
 /**
  * Turns a service's `ApiError` into form errors: the DTO pipe's field problems (the API's own
  * messages, with the field named as the form names it), or the error's message for the whole form.
  */
-export function formErrorsOf(
-  error: ApiError,
-  labels: Readonly<Record<string, string>>,
-  hints: Readonly<Record<string, string>> = {},
-): FormErrors {
+export function formErrorsOf(error: ApiError, wording: FormWording): FormErrors {
+  const hints = wording.hints ?? {};
   const problems = Array.isArray(error.details) ? (error.details as unknown[]) : [];
   const fields: Record<string, string> = {};
   if (error.code === 'VALIDATION_FAILED') {
@@ -38,8 +57,14 @@ export function formErrorsOf(
       const text = /must match .* regular expression/.test(first)
         ? (hints[problem.field.split('.')[0] ?? ''] ?? 'is not in the expected form')
         : first.replace(new RegExp(`^(each value in )?${own}\\s`), '');
-      fields[field] ??= `${labelOf(problem.field, labels)} ${text}`;
+      fields[field] ??= `${labelOf(problem.field, wording)} ${text}`;
     }
+  }
+  if (error.code === 'INVALID_GRANT') {
+    // The service's own words for each malformed grant, under the roles fieldset.
+    fields.grants = (problems as IndexedProblem[])
+      .map((p) => `${itemName('grants', p.index, wording)}: ${p.problem}.`)
+      .join(' ');
   }
   return {
     summary:
@@ -105,5 +130,3 @@ export function rowsOf(
   }
   return rows;
 }
-
-export { ApiError };

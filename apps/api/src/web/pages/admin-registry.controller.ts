@@ -83,7 +83,7 @@ export class AdminRegistryController {
       await this.localParties.createLocalParty(viewer, dto);
     } catch (error) {
       if (error instanceof ApiError && error.status < 500) {
-        const errors = formErrorsOf(error, LABELS, HINTS);
+        const errors = formErrorsOf(error, { labels: LABELS, hints: HINTS });
         const unknown = (error.details as { constituencies?: unknown } | undefined)?.constituencies;
         return this.render(
           request,

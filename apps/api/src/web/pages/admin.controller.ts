@@ -19,6 +19,7 @@ import {
   rowsOf,
   text,
   type FormErrors,
+  type FormWording,
   type GrantRow,
 } from './admin-forms.js';
 
@@ -37,6 +38,12 @@ const NOTICES: Readonly<Record<string, string>> = {
   enabled: 'The account was enabled again.',
 };
 const TRAIL_LIMIT = 100;
+
+/** The form's wording, numbering grants by their row on the form (rows left empty are not sent). */
+function wordingFor(rows: readonly GrantRow[]): FormWording {
+  const sent = rows.flatMap((row, i) => (row.role === '' ? [] : [i + 1]));
+  return { labels: LABELS, rowOf: (index) => sent[index] ?? index + 1 };
+}
 
 interface UserForm {
   email: string;
@@ -114,7 +121,7 @@ export class AdminController {
         return this.renderUserForm(
           request,
           reply,
-          { form, errors: formErrorsOf(error, LABELS) },
+          { form, errors: formErrorsOf(error, wordingFor(form.grants)) },
           error.status,
         );
       }
@@ -172,7 +179,7 @@ export class AdminController {
           {
             form,
             user,
-            errors: formErrorsOf(error, LABELS),
+            errors: formErrorsOf(error, wordingFor(form.grants)),
             trail: (await this.users.accountTrail(viewer, id, { limit: TRAIL_LIMIT })).items,
           },
           error.status,

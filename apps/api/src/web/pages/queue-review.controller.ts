@@ -60,7 +60,7 @@ export class QueueReviewController {
       await this.commands.rejectPact(viewer, id, input);
     } catch (error) {
       if (error instanceof ApiError && error.status !== 404) {
-        const errors = formErrorsOf(error, { reason: 'Reason' });
+        const errors = formErrorsOf(error, { labels: { reason: 'Reason' } });
         return this.renderQueue(viewer, request, reply, { rejecting: { id, reason, errors } }, 400);
       }
       throw error;
