@@ -110,10 +110,25 @@ export class PactReviewService {
     const sorted = pacts.sort(
       (a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id),
     );
-    return Promise.all(sorted.map((pact) => this.reviewItem(principal, pact)));
+    // One look-up per constituency however many pacts name it.
+    const names = new Map<string, Promise<string>>();
+    const nameOf = (election: string, code: string) => {
+      const key = `${election}/${code}`;
+      let name = names.get(key);
+      if (!name) {
+        name = this.constituencyName(election, code);
+        names.set(key, name);
+      }
+      return name;
+    };
+    return Promise.all(sorted.map((pact) => this.reviewItem(principal, pact, nameOf)));
   }
 
-  private async reviewItem(principal: Principal, pact: PactDetailDto): Promise<ReviewItem> {
+  private async reviewItem(
+    principal: Principal,
+    pact: PactDetailDto,
+    constituencyName: (election: string, code: string) => Promise<string>,
+  ): Promise<ReviewItem> {
     const trail = await this.trailOf(principal, pact.id);
     const nameOf = (userId: string) =>
       trail.filter((e) => e.actor.userId === userId && e.actor.name).at(-1)?.actor.name ??
@@ -131,7 +146,7 @@ export class PactReviewService {
         terms.standAsides.map(async (s) => ({
           party: s.party,
           constituency: s.constituency,
-          constituencyName: await this.constituencyName(pact.election, s.constituency),
+          constituencyName: await constituencyName(pact.election, s.constituency),
           beneficiary: s.beneficiary,
         })),
       ),

@@ -113,6 +113,13 @@ describe('administration', () => {
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page);
 
+    await page.getByRole('button', { name: 'Enable account' }).click();
+    await page.waitForURL((url) => url.search === '?done=enabled');
+    expect(await page.locator('dl.facts').textContent()).toContain('Active');
+    expect(await history.textContent()).toContain('enabled it');
+    await page.getByRole('button', { name: 'Disable account' }).click();
+    await page.waitForURL((url) => url.search === '?done=disabled');
+
     await page.goto('/admin');
     expect(
       await page.locator('table.accounts tr', { hasText: 'Rye Labour Organiser' }).textContent(),

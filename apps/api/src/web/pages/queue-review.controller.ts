@@ -79,7 +79,6 @@ export class QueueReviewController {
     return renderPage(request, reply, 'review', {
       title: 'Our agreements',
       agreements,
-      scripts: [],
     });
   }
 
