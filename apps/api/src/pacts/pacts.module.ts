@@ -9,12 +9,14 @@ import { PactPageService } from './pact-page.service.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactReadCache } from './pact-read-cache.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { PactReviewService } from './pact-review.service.js';
 import { PactRecordsService } from './pact-records.service.js';
 import { PactScheduler } from './pact-scheduler.js';
 import { PactsController } from './pacts.controller.js';
 
 @Module({
-  imports: [ProjectionsModule, AuditModule],
+  imports: [ProjectionsModule, AuditModule, ReferenceModule],
   controllers: [PactsController, PactAuditController],
   providers: [
     PactCommandsService,
@@ -24,6 +26,7 @@ import { PactsController } from './pacts.controller.js';
     PactPageService,
     PactReadCache,
     PactRecordsService,
+    PactReviewService,
     ElectionGeography,
     PactScheduler,
   ],
@@ -33,6 +36,7 @@ import { PactsController } from './pacts.controller.js';
     PactPageService,
     PactCommandsService,
     PactRecordsService,
+    PactReviewService,
   ],
 })
 export class PactsModule {}

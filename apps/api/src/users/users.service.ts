@@ -73,6 +73,16 @@ export class UsersService {
     return toUserResponse(user, await this.grantsOf(this.dataSource.manager, id));
   }
 
+  /**
+   * Throws 404 unless the caller manages accounts at all (admin, or coordinator of some scope):
+   * for pages that show nothing but account management.
+   */
+  requireManager(principal: Principal): void {
+    if (checkGrantAssignment(principal.grants, []) === 'NOT_A_MANAGER') {
+      throw UserErrors.notFound();
+    }
+  }
+
   async getManagedUser(principal: Principal, id: string): Promise<UserResponseDto> {
     const user = await this.getUser(id);
     if (!canManageAccount(principal.grants, user.grants)) {

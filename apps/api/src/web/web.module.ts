@@ -5,13 +5,17 @@ import { LocalPartiesModule } from '../local-parties/local-parties.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AdminRegistryController } from './pages/admin-registry.controller.js';
+import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
+import { PactActionsController } from './pages/pact-actions.controller.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
 import { PactFormPages } from './pages/pact-form-pages.js';
-import { PactActionsController } from './pages/pact-actions.controller.js';
-import { PactPageController } from './pages/pact-page.controller.js';
 import { PactPageRenderer } from './pages/pact-page-renderer.js';
+import { PactPageController } from './pages/pact-page.controller.js';
+import { QueueReviewController } from './pages/queue-review.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
 import { SuggestionsController } from './pages/suggestions.controller.js';
 import { VerifyController } from './pages/verify.controller.js';
@@ -26,6 +30,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     ReferenceModule,
     LocalPartiesModule,
     ProjectionsModule,
+    UsersModule,
   ],
   controllers: [
     SignInController,
@@ -36,6 +41,9 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     PactCounterController,
     SuggestionsController,
     VerifyController,
+    QueueReviewController,
+    AdminController,
+    AdminRegistryController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer],
 })

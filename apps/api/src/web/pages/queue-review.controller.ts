@@ -1,0 +1,132 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../common/api-error.js';
+import { uuidPipe } from '../../common/uuid.pipe.js';
+import { createValidationPipe } from '../../common/validation.js';
+import { EndPactDto } from '../../pacts/dto/pact-commands.dto.js';
+import { PactCommandsService } from '../../pacts/pact-commands.service.js';
+import { PactRecordsService } from '../../pacts/pact-records.service.js';
+import { PactReviewService } from '../../pacts/pact-review.service.js';
+import { renderPage } from '../render.js';
+import { Page, Viewer } from '../web-sessions.js';
+import { formErrorsOf, text, type FormErrors } from './admin-forms.js';
+
+const PACT_ID = uuidPipe('PACT_NOT_FOUND');
+const NOTICES: Readonly<Record<string, string>> = {
+  rejected: 'The pact was rejected. Its participants can see your reason.',
+};
+
+/**
+ * The coordinator's approval queue (with a reject form) and everyone's review of their party's
+ * agreements (with audit verification). Approving happens on the pact page.
+ */
+@ApiExcludeController()
+@Controller()
+export class QueueReviewController {
+  constructor(
+    private readonly review: PactReviewService,
+    private readonly commands: PactCommandsService,
+    private readonly records: PactRecordsService,
+  ) {}
+
+  @Page()
+  @Get('queue')
+  async queue(
+    @Viewer() viewer: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('done') done?: string,
+  ) {
+    return this.renderQueue(viewer, request, reply, { notice: NOTICES[done ?? ''] });
+  }
+
+  @Page()
+  @Post('queue/:id/reject')
+  async reject(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const reason = text(form, 'reason');
+    try {
+      const input = (await createValidationPipe().transform(
+        { reason },
+        { type: 'body', metatype: EndPactDto },
+      )) as EndPactDto;
+      await this.commands.rejectPact(viewer, id, input);
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 404) {
+        const errors = formErrorsOf(error, { labels: { reason: 'Reason' } });
+        return this.renderQueue(viewer, request, reply, { rejecting: { id, reason, errors } }, 400);
+      }
+      throw error;
+    }
+    return reply.redirect('/queue?done=rejected', 303);
+  }
+
+  @Page()
+  @Get('review')
+  async reviewPage(
+    @Viewer() viewer: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const agreements = await this.review.agreements(viewer);
+    return renderPage(request, reply, 'review', {
+      title: 'Our agreements',
+      agreements,
+    });
+  }
+
+  /** Verifies a pact's trail; htmx asks for the result alone, a plain form for the whole page. */
+  @Page()
+  @Post('review/:id/verify')
+  async verify(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const verification = await this.records.verifyAuditTrail(viewer, id);
+    if (request.headers['hx-request'] === 'true') {
+      const html = await reply.viewAsync('partials/review-verification.eta', {
+        verification,
+        pactId: id,
+      });
+      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    }
+    const agreements = await this.review.agreements(viewer);
+    return renderPage(request, reply, 'review', {
+      title: 'Our agreements',
+      agreements,
+      verified: { id, verification },
+    });
+  }
+
+  private async renderQueue(
+    viewer: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      notice?: string;
+      rejecting?: { id: string; reason: string; errors: FormErrors };
+    },
+    status = 200,
+  ) {
+    const [waiting, rejections] = await Promise.all([
+      this.review.approvalQueue(viewer),
+      this.review.recentRejections(viewer),
+    ]);
+    return renderPage(
+      request,
+      reply,
+      'queue',
+      { title: 'Approvals', waiting, rejections, ...extra },
+      status,
+    );
+  }
+}

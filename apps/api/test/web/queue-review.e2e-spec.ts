@@ -1,0 +1,198 @@
+// The coordinator's approval queue and the members' review, in a real browser: what each person
+// sees by name, rejecting with a reason, and verifying a ratified pact's record with and without JS.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import {
+  DESKTOP,
+  expectAccessible,
+  PHONE,
+  screenshot,
+  signIn,
+  startBrowserRig,
+  type BrowserRig,
+} from '../support/browser.js';
+import { bearer } from '../support/factories.js';
+import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId } from '../support/pacts.js';
+
+let rig: BrowserRig;
+let tokens: Record<string, string>;
+beforeAll(async () => {
+  rig = await startBrowserRig();
+  tokens = await demoTokens(rig.t, [
+    'officer.ld.hastings',
+    'officer.lab.lewes',
+    'coord.lab.southeast',
+    'coord.ld.southeast',
+  ]);
+}, 60_000);
+afterAll(() => rig.close());
+
+const api = (name: string, path: string, body: object) =>
+  rig.t.http
+    .post(path)
+    .set('authorization', bearer(tokens[name] ?? ''))
+    .send(body);
+
+/** Hastings-for-Lewes proposed by the Hastings Lib Dems and signed by Lewes Labour. */
+async function signedPact(title: string): Promise<{ id: string; revision: number; hash: string }> {
+  const created = await api('officer.ld.hastings', '/api/pacts', {
+    title,
+    election: 'ge2017',
+    localParties: [
+      await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
+      await localPartyId(rig.t, 'Lewes Labour'),
+    ],
+    terms: HASTINGS_FOR_LEWES,
+    respondBy: inAMonth(),
+    propose: true,
+  });
+  expect(created.status).toBe(201);
+  const id: string = created.body.id;
+  const { number: revision, hash } = created.body.revision as { number: number; hash: string };
+  const signed = await api('officer.lab.lewes', `/api/pacts/${id}/sign`, { revision, hash });
+  expect(signed.status).toBe(200);
+  expect(signed.body.status).toBe('signed');
+  return { id, revision, hash };
+}
+
+async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
+  const page = await (await rig.person(viewport)).newPage();
+  // Fail with the step that waited, well within the test's own timeout.
+  page.setDefaultTimeout(10_000);
+  await signIn(page, name, next);
+  return page;
+}
+
+describe('approval queue and review', () => {
+  it('lists a signed pact in the right coordinator’s queue, by name, and not in another party’s', async () => {
+    const pact = await signedPact('Hastings for Lewes (queue)');
+    const page = await pageFor('coord.lab.southeast', '/queue');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Approvals');
+    const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (queue)' });
+    expect(await card.count()).toBe(1);
+    expect(await card.locator('.card-title a').getAttribute('href')).toBe(`/pact/${pact.id}`);
+    const facts = await card.locator('dl.facts').textContent();
+    expect(facts).toContain('Hastings and Rye Liberal Democrats');
+    expect(facts).toContain('Lewes Labour');
+    expect(facts).toMatch(/Revision\s*1/);
+    expect(facts).toMatch(/Time left\s*(29|30) days/);
+    expect(await page.content()).not.toMatch(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\//,
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'queue');
+    await page.setViewportSize(PHONE);
+    await expectAccessible(page);
+
+    const green = await pageFor('coord.green.southeast', '/queue', PHONE);
+    expect(await green.locator('.queue .card').count()).toBe(0);
+    expect(await green.getByText('No pact waits for your approval.').count()).toBe(1);
+    await expectAccessible(green);
+  });
+
+  it('shows a ratified pact to a Labour member with signers and approvers, and verifies it with and without JavaScript', async () => {
+    const pact = await signedPact('Hastings for Lewes (review)');
+    for (const coordinator of ['coord.ld.southeast', 'coord.lab.southeast']) {
+      const approved = await api(coordinator, `/api/pacts/${pact.id}/approve`, {
+        revision: pact.revision,
+        hash: pact.hash,
+      });
+      expect(approved.status).toBe(200);
+    }
+    const page = await pageFor('member.lab', '/review');
+    const item = page.locator('.agreement', { hasText: 'Hastings for Lewes (review)' });
+    expect(await item.count()).toBe(1);
+    const terms = await item.locator('.terms').textContent();
+    expect(terms).toContain('Liberal Democrats stand aside in Hastings and Rye for Labour');
+    expect(terms).toContain('Labour stand aside in Lewes for Liberal Democrats');
+    const signers = await item.locator('.signers').textContent();
+    expect(signers).toContain('Hastings LD Officer for Hastings and Rye Liberal Democrats');
+    expect(signers).toContain('Lewes Labour Officer for Lewes Labour');
+    const approvers = await item.locator('.approvers').textContent();
+    expect(approvers).toContain('Labour South East Coordinator');
+    expect(approvers).toContain('Lib Dem South East Coordinator');
+    expect(
+      await item.getByRole('link', { name: /Download certificate/ }).getAttribute('href'),
+    ).toBe(`/pact/${pact.id}/certificate`);
+    await expectAccessible(page);
+
+    // With JavaScript: htmx swaps in the result, the page stays put.
+    await item.getByRole('button', { name: /Verify its record/ }).click();
+    const result = item.locator('.verification-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/Verified: all 5 recorded steps are intact/);
+    expect(new URL(page.url()).pathname).toBe('/review');
+    await expectAccessible(page);
+    await screenshot(page, 'review');
+    await page.setViewportSize(PHONE);
+    await expectAccessible(page);
+
+    // Without JavaScript: the form posts and the whole page comes back with the result.
+    const noJs = await rig.browser.newContext({
+      baseURL: rig.baseUrl,
+      viewport: PHONE,
+      javaScriptEnabled: false,
+    });
+    try {
+      const plain = await noJs.newPage();
+      plain.setDefaultTimeout(10_000);
+      await signIn(plain, 'member.lab', '/review');
+      const plainItem = plain.locator('.agreement', { hasText: 'Hastings for Lewes (review)' });
+      await plainItem.getByRole('button', { name: /Verify its record/ }).click();
+      await plain.waitForURL((url) => url.pathname === `/review/${pact.id}/verify`);
+      expect(await plainItem.locator('.verification-result').textContent()).toMatch(
+        /Verified: all 5 recorded steps/,
+      );
+      // (axe needs JavaScript: the same result markup is checked above with it on.)
+    } finally {
+      await noJs.close();
+    }
+
+    // A Green member is not a party to it.
+    const green = await pageFor('member.green', '/review', PHONE);
+    expect(
+      await green.locator('.agreement', { hasText: 'Hastings for Lewes (review)' }).count(),
+    ).toBe(0);
+  });
+
+  it('rejects from the queue with a required reason, and shows the reason under recently rejected', async () => {
+    const rejected = await signedPact('Hastings for Lewes (rejected)');
+    const page = await pageFor('coord.ld.southeast', '/queue', PHONE);
+    const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (rejected)' });
+    await card.locator('summary').click();
+    expect(await card.getByLabel('Reason for rejecting').getAttribute('required')).not.toBeNull();
+    await card.getByLabel('Reason for rejecting').fill('Our members voted against the swap');
+    await card.getByRole('button', { name: 'Reject this pact' }).click();
+    await page.waitForURL((url) => url.pathname === '/queue' && url.search === '?done=rejected');
+    expect(await page.locator('.success').textContent()).toContain('rejected');
+    expect(
+      await page.locator('.queue .card', { hasText: 'Hastings for Lewes (rejected)' }).count(),
+    ).toBe(0);
+    const row = page.locator('table.rejections tr', { hasText: 'Hastings for Lewes (rejected)' });
+    expect(await row.locator('.reason').textContent()).toBe('Our members voted against the swap');
+    expect(await row.textContent()).toContain('Lib Dem South East Coordinator');
+    expect(await row.getByRole('link').getAttribute('href')).toBe(`/pact/${rejected.id}`);
+    await expectAccessible(page);
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page);
+  });
+
+  it('shows the API’s message beside the reason when the service refuses it, and rejects nothing', async () => {
+    const pending = await signedPact('Hastings for Lewes (bad reason)');
+    const page = await pageFor('coord.lab.southeast', '/queue');
+    const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (bad reason)' });
+    await card.locator('summary').click();
+    await card.getByLabel('Reason for rejecting').fill('x'.repeat(2001));
+    await card.getByRole('button', { name: 'Reject this pact' }).click();
+    await page.waitForSelector('.error-summary');
+    const again = page.locator('.queue .card', { hasText: 'Hastings for Lewes (bad reason)' });
+    expect(await again.locator('.field-error').textContent()).toMatch(
+      /Reason must be shorter than or equal to 2000 characters/,
+    );
+    const status = await rig.t.http
+      .get(`/api/pacts/${pending.id}`)
+      .set('authorization', bearer(tokens['coord.lab.southeast'] ?? ''));
+    expect(status.body.status).toBe('signed');
+    await expectAccessible(page);
+  });
+});
