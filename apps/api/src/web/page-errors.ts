@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../common/http-exception.filter.js';
-import { renderError } from './render.js';
+import { renderError, renderFragment } from './render.js';
+import { SESSION_COOKIE } from './session-cookie.js';
 import { SignInRequired } from './web-sessions.js';
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -34,9 +35,19 @@ export async function answerPageError(
   reply: FastifyReply,
   map: () => { status: number; body: ErrorBody; headers?: Readonly<Record<string, string>> },
 ): Promise<void> {
+  // An htmx request swaps its answer into part of a page: a redirect or a whole error page there
+  // would be nonsense, so it is told to go to the sign-in page, or given the message alone.
+  const fromHtmx = request.headers['hx-request'] === 'true';
   if (error instanceof SignInRequired) {
     if (error.ended) {
-      void reply.clearCookie('pactroom_session', { path: '/' });
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    if (fromHtmx) {
+      const current = request.headers['hx-current-url'];
+      const back = typeof current === 'string' ? new URL(current, 'http://x').pathname : '/';
+      const query = new URLSearchParams({ next: back, ...(error.ended ? { ended: '1' } : {}) });
+      await reply.status(401).header('hx-redirect', `/sign-in?${query.toString()}`).send();
+      return;
     }
     await reply.redirect(signInLocation(request, error.ended), 303);
     return;
@@ -51,8 +62,6 @@ export async function answerPageError(
       : status >= 500
         ? `Something went wrong on our side. Nothing was changed. If it happens again, quote reference ${body.requestId}.`
         : body.message;
-  await renderError(request, reply, status, {
-    title: TITLES[status] ?? 'That did not work',
-    message,
-  });
+  const text = { title: TITLES[status] ?? 'That did not work', message };
+  await (fromHtmx ? renderFragment : renderError)(request, reply, status, text);
 }

@@ -48,3 +48,18 @@ export function renderError(
     status,
   );
 }
+
+/** An error as a fragment, for an htmx request: swapped in where its answer would have gone. */
+export async function renderFragment(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  text: { title: string; message: string },
+): Promise<FastifyReply> {
+  const html = await reply.viewAsync('partials/error-fragment.eta', { ...text, status });
+  return reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(html);
+}

@@ -80,6 +80,10 @@ describe('the session cookie', () => {
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/');
     }
+    // A control character would make the Location header itself invalid (a 500): refused too.
+    const control = await signInOver(t, 'member.green@pactroom.test', '/\u0001review');
+    expect(control.status).toBe(303);
+    expect(control.headers.location).toBe('/');
     const res = await signInOver(t, 'member.green@pactroom.test', '/review');
     expect(res.headers.location).toBe('/review');
   });
@@ -92,5 +96,25 @@ describe('the session cookie', () => {
     const api = await t.http.get('/api/no-such-route');
     expect(api.status).toBe(404);
     expect(api.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it('tells htmx to go to the sign-in page, and answers its errors as a fragment', async () => {
+    const signedOut = await t.http
+      .get('/pact/00000000-0000-4000-8000-000000000000/verify')
+      .set('hx-request', 'true')
+      .set('hx-current-url', 'http://127.0.0.1/pact/00000000-0000-4000-8000-000000000000');
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.headers['hx-redirect']).toBe(
+      '/sign-in?next=%2Fpact%2F00000000-0000-4000-8000-000000000000',
+    );
+    const res = await signInOver(t, 'member.lab@pactroom.test');
+    const cookie = sessionOf(res.headers['set-cookie']);
+    const missing = await t.http
+      .get('/pact/00000000-0000-4000-8000-000000000000/verify')
+      .set('cookie', cookie)
+      .set('hx-request', 'true');
+    expect(missing.status).toBe(404);
+    expect(missing.text).not.toContain('<html');
+    expect(missing.text).toContain('Page not found');
   });
 });

@@ -170,10 +170,6 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** Is this an error the form can show (the person can fix it), rather than an error page? */
 export function isFormError(error: unknown): error is ApiError {
   return (
-    error instanceof ApiError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    error.status !== 404 &&
-    error.status !== 429
+    error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 404
   );
 }

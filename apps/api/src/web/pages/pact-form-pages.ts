@@ -145,12 +145,16 @@ export class PactFormPages {
         upperBoundNote: atUpper.transferSet.description,
       };
     } catch (error) {
-      if (error instanceof ApiError && error.status < 500) {
+      if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
         return {
           ok: false,
           problem:
             'The preview needs each stand-aside to have a party and a constituency of this election.',
         };
+      }
+      // Busy or throttled: the form and what was typed stay; only the preview waits.
+      if (error instanceof ApiError) {
+        return { ok: false, problem: `No preview just now: ${error.message}` };
       }
       throw error;
     }

@@ -8,7 +8,8 @@ import { WebSessions } from '../web-sessions.js';
 
 /** Only a path on this site (never `//elsewhere` or a full URL): where to go after signing in. */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && next.length <= 500
+  // Printable ASCII only: a control character would make the Location header itself invalid.
+  return typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length <= 500
     ? next
     : '/';
 }
