@@ -18,7 +18,7 @@
 //               (api/read-floor.ts). Target: ratio ≥ 0.35 (0.5 later).
 // - page-pact   GET /pact/:id, the pact page (HTML, session cookie) vs the same pact as JSON on the
 //               same app; page weight without the chart (api/page-pact.ts). Target: weight < 100 kB,
-//               p99 ≤ 50 ms at half the JSON read's max rate.
+//               p99 ≤ 50 ms at half the page's own max rate.
 // - sign-pact   POST /api/pacts/:id/sign as the Lewes Labour officer, each pact of the pool signed
 //               exactly once. Same two measurements. Target: ratio ≥ 0.4, p99 ≤ 100 ms.
 // - list-pacts  GET /api/pacts as the Lewes Labour officer (first page and keyset pages at 10/50/90 %
