@@ -57,7 +57,9 @@ export async function registerWeb(app: NestFastifyApplication, config: ResolvedC
   await app.register(view, {
     engine: { eta: new Eta({ autoEscape: true, autoTrim: [false, 'nl'] }) },
     templates: VIEWS_DIR,
-    production: config.env !== 'development',
+    // Compiled once and kept: templates are read from the build's copy, which changes only when
+    // `npm start` rebuilds (and restarts) anyway.
+    production: true,
   });
   app.useStaticAssets({
     root: [ASSETS_DIR, HTMX_DIR],
