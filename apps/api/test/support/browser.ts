@@ -92,3 +92,50 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Usable by keyboard alone: pressing Tab from the top of the page reaches every visible link,
+ * button and field (a radio group is one stop), and focus is never trapped before it has.
+ */
+export async function expectKeyboardReachable(page: Page): Promise<void> {
+  const wanted = await page.evaluate<string[]>(`(() => {
+    const all = [...document.querySelectorAll(
+      'a[href], button, input:not([type=hidden]), select, textarea, [tabindex="0"]',
+    )].filter((e) => !e.disabled && e.getClientRects().length > 0 && !e.closest('[inert]'))
+      // Inside a closed <details> is out of reach until its summary opens it.
+      .filter((e) => { const d = e.closest('details'); return !d || d.open || e.closest('summary'); });
+    const radios = new Set();
+    const keys = [];
+    all.forEach((e, i) => {
+      if (e.type === 'radio') {
+        if (radios.has(e.name)) return;
+        radios.add(e.name);
+        e.dataset.kb = 'radio:' + e.name;
+      } else {
+        e.dataset.kb = String(i);
+      }
+      keys.push(e.dataset.kb);
+    });
+    return keys;
+  })()`);
+  await page.evaluate(
+    'document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)',
+  );
+  const seen = new Set<string>();
+  // Other stops (a <summary>, say) are allowed in between; a trap would keep focus on one spot.
+  for (let i = 0; i < 2 * wanted.length + 10 && seen.size < wanted.length; i++) {
+    await page.keyboard.press('Tab');
+    const key = await page.evaluate<string | null>(
+      `(() => { const e = document.activeElement; return e && e.dataset ? e.dataset.kb ?? null : null; })()`,
+    );
+    if (key !== null) {
+      seen.add(key);
+    }
+  }
+  // An element htmx replaced meanwhile (a refreshed preview) is gone, not missed.
+  const missed = wanted.filter((key) => !seen.has(key));
+  const described = await page.evaluate<string[]>(
+    `${JSON.stringify(missed)}.map((k) => { const e = document.querySelector('[data-kb="' + k + '"]'); return e ? e.outerHTML.slice(0, 120) : null; }).filter((x) => x !== null)`,
+  );
+  expect(described).toEqual([]);
+}

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   expectAccessible,
+  expectKeyboardReachable,
   PHONE,
   screenshot,
   signIn,
@@ -22,7 +23,7 @@ afterAll(() => rig.close());
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-/** axe, no ids shown to people, nothing wider than the window, and a screenshot. */
+/** axe, no ids shown to people, nothing wider than the window, every control reachable by Tab. */
 async function checkPage(page: Page, name: string): Promise<void> {
   await expectAccessible(page);
   expect((await page.locator('main').innerText()).match(UUID)).toBeNull();
@@ -30,6 +31,7 @@ async function checkPage(page: Page, name: string): Promise<void> {
     'document.documentElement.scrollWidth - document.documentElement.clientWidth',
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  await expectKeyboardReachable(page);
   await screenshot(page, name);
 }
 
