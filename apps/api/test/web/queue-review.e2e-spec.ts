@@ -18,7 +18,8 @@ import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId } from '../suppo
 let rig: BrowserRig;
 let tokens: Record<string, string>;
 beforeAll(async () => {
-  rig = await startBrowserRig();
+  // The last test signs more pacts than one officer may in a minute by default.
+  rig = await startBrowserRig({ PACTROOM_COMMANDS_PER_MINUTE: '1000' });
   tokens = await demoTokens(rig.t, [
     'officer.ld.hastings',
     'officer.lab.lewes',
@@ -315,5 +316,18 @@ describe('approval queue and review', () => {
     expect(outcome).not.toMatch(/null|CHAIN_TOO_SHORT|breaks at/);
     expect(await page.locator(':focus').getAttribute('id')).toBe('verify-outcome');
     await expectAccessible(page);
+  });
+
+  it('says so when the queue is cut at its limit rather than cutting it silently', async () => {
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(
+        Array.from({ length: 9 }, (_, i) => signedPact(`Capped queue ${batch}-${i}`)),
+      );
+    }
+    const page = await pageFor('coord.lab.southeast', '/queue');
+    expect(await page.locator('.queue .card').count()).toBeLessThanOrEqual(50);
+    expect(await page.locator('.notice').textContent()).toContain(
+      'Showing the 50 most recent signed pacts only',
+    );
   });
 });
