@@ -2,17 +2,28 @@ import { Injectable } from '@nestjs/common';
 import type { AuditEvent } from '@pactroom/audit-chain';
 import type { PactStatus } from '@pactroom/negotiation';
 import type { Principal } from '../auth/principal.js';
+import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import { MAX_LIMIT } from '../common/pagination.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactRecordsService } from './pact-records.service.js';
+import { certificateRow } from './store/index.js';
 
 /** At most this many pacts per list: a queue and a review are working lists, not an archive. */
-const PER_LIST = 50;
+export const PER_LIST = 50;
 /** Recently rejected pacts shown under a coordinator's queue. */
-const RECENT_REJECTIONS = 10;
-const TRAIL_LIMIT = 200;
+export const RECENT_REJECTIONS = 10;
+
+/**
+ * A list cut at a limit: `cappedAt` is the limit when there were more to show (the page says so
+ * rather than cutting silently), else null.
+ */
+export interface CappedList<T> {
+  readonly items: readonly T[];
+  readonly cappedAt: number | null;
+}
 
 export interface QueueItem {
   readonly id: string;
@@ -60,15 +71,16 @@ export interface ReviewItem {
 @Injectable()
 export class PactReviewService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly queries: PactQueriesService,
     private readonly records: PactRecordsService,
     private readonly reference: ReferenceService,
   ) {}
 
   /** Signed pacts waiting for the viewer's approval (their pending slot, by allowedCommands). */
-  async approvalQueue(principal: Principal): Promise<QueueItem[]> {
-    const pacts = await this.detailsOf(principal, ['signed'], PER_LIST);
-    return pacts
+  async approvalQueue(principal: Principal): Promise<CappedList<QueueItem>> {
+    const { pacts, cappedAt } = await this.detailsOf(principal, ['signed'], PER_LIST);
+    const items = pacts
       .filter((pact) => pact.allowedCommands.includes('approve'))
       .sort((a, b) => a.respondBy.localeCompare(b.respondBy) || a.id.localeCompare(b.id))
       .map((pact) => ({
@@ -80,15 +92,16 @@ export class PactReviewService {
         participants: pact.participants.map((p) => ({ name: p.name, party: p.party })),
         canReject: pact.allowedCommands.includes('reject'),
       }));
+    return { items, cappedAt };
   }
 
   /** Rejected pacts the viewer can see, newest first, with the reason from their audit trail. */
-  async recentRejections(principal: Principal): Promise<RejectionItem[]> {
+  async recentRejections(principal: Principal): Promise<CappedList<RejectionItem>> {
     const page = await this.queries.listPacts(principal, {
       status: 'rejected',
       limit: RECENT_REJECTIONS,
     });
-    return Promise.all(
+    const items = await Promise.all(
       page.items.map(async (pact) => {
         const trail = await this.trailOf(principal, pact.id);
         const event = trail.filter((e) => e.action === 'pact.rejected').at(-1);
@@ -102,11 +115,16 @@ export class PactReviewService {
         };
       }),
     );
+    return { items, cappedAt: page.nextCursor ? RECENT_REJECTIONS : null };
   }
 
   /** The viewer's ratified and terminated pacts: terms, who signed and who approved, by name. */
-  async agreements(principal: Principal): Promise<ReviewItem[]> {
-    const pacts = await this.detailsOf(principal, ['ratified', 'terminated'], PER_LIST);
+  async agreements(principal: Principal): Promise<CappedList<ReviewItem>> {
+    const { pacts, cappedAt } = await this.detailsOf(
+      principal,
+      ['ratified', 'terminated'],
+      PER_LIST,
+    );
     const sorted = pacts.sort(
       (a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id),
     );
@@ -121,18 +139,20 @@ export class PactReviewService {
       }
       return name;
     };
-    return Promise.all(sorted.map((pact) => this.reviewItem(principal, pact, nameOf)));
+    const items = await Promise.all(sorted.map((pact) => this.reviewItem(pact, nameOf)));
+    return { items, cappedAt };
   }
 
   private async reviewItem(
-    principal: Principal,
     pact: PactDetailDto,
     constituencyName: (election: string, code: string) => Promise<string>,
   ): Promise<ReviewItem> {
-    const trail = await this.trailOf(principal, pact.id);
-    const nameOf = (userId: string) =>
-      trail.filter((e) => e.actor.userId === userId && e.actor.name).at(-1)?.actor.name ??
-      'Unknown';
+    // Who signed or approved as the event of their act named them (as the pact page and the
+    // certificate do), else the account's name now: a later rename or act does not rewrite it.
+    const row = await certificateRow(this.dataSource.manager, pact.id);
+    const users = (row?.users as Record<string, string> | null | undefined) ?? {};
+    const nameOf = (userId: string, revision: number, localPartyId: string | null) =>
+      row?.named?.[`${userId}:${revision}:${localPartyId ?? ''}`] ?? users[userId] ?? 'Unknown';
     const localParty = (id: string) =>
       pact.participants.find((p) => p.localPartyId === id)?.name ?? 'Unknown';
     const terms = pact.revision.terms;
@@ -152,12 +172,12 @@ export class PactReviewService {
       ),
       commitments: terms.commitments.map((c) => ({ party: c.party, text: c.text })),
       signers: pact.signatures.map((s) => ({
-        name: nameOf(s.userId),
+        name: nameOf(s.userId, s.revision, s.localPartyId),
         localParty: localParty(s.localPartyId),
         at: s.signedAt,
       })),
       approvers: pact.approvals.map((a) => ({
-        name: nameOf(a.userId),
+        name: nameOf(a.userId, a.revision, null),
         party: a.party,
         region: a.region,
         at: a.approvedAt,
@@ -165,22 +185,34 @@ export class PactReviewService {
     };
   }
 
+  /** The newest `limit` pacts of each status, and `limit` as `cappedAt` when any had more. */
   private async detailsOf(
     principal: Principal,
     statuses: readonly PactStatus[],
     limit: number,
-  ): Promise<PactDetailDto[]> {
+  ): Promise<{ pacts: PactDetailDto[]; cappedAt: number | null }> {
     const pages = await Promise.all(
       statuses.map((status) => this.queries.listPacts(principal, { status, limit })),
     );
     const ids = pages.flatMap((page) => page.items.map((item) => item.id));
     const details = await Promise.all(ids.map((id) => this.queries.getPact(principal, id)));
-    // Read again after expiry-on-read: a pact may have left the status it was listed under.
-    return details.filter((pact) => statuses.includes(pact.status));
+    return {
+      // Read again after expiry-on-read: a pact may have left the status it was listed under.
+      pacts: details.filter((pact) => statuses.includes(pact.status)),
+      cappedAt: pages.some((page) => page.nextCursor) ? limit : null,
+    };
   }
 
+  /** A pact's whole trail, a page at a time (its last event is the one that matters here). */
   private async trailOf(principal: Principal, id: string): Promise<AuditEvent[]> {
-    return (await this.records.auditTrail(principal, id, { limit: TRAIL_LIMIT })).items;
+    const events: AuditEvent[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.records.auditTrail(principal, id, { limit: MAX_LIMIT, cursor });
+      events.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return events;
   }
 
   private async constituencyName(election: string, onsCode: string): Promise<string> {

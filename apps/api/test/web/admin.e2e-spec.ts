@@ -12,10 +12,14 @@ import {
   startBrowserRig,
   type BrowserRig,
 } from '../support/browser.js';
+import { bearer, createLocalParty } from '../support/factories.js';
+import { demoTokens, localPartyId } from '../support/pacts.js';
 
 let rig: BrowserRig;
+let adminToken: string;
 beforeAll(async () => {
   rig = await startBrowserRig();
+  adminToken = (await demoTokens(rig.t, ['admin'])).admin ?? '';
 }, 60_000);
 afterAll(() => rig.close());
 
@@ -69,6 +73,9 @@ describe('administration', () => {
     await fill('not-an-email');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForSelector('.error-summary');
+    // The shared script takes keyboard and screen-reader users to the list of problems.
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.locator(':focus').getAttribute('class')).toBe('error-summary');
     expect(await page.locator('#email-error').textContent()).toBe('Email address must be an email');
     expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(
@@ -216,5 +223,71 @@ describe('administration', () => {
     expect(elections).toMatch(/2017/);
     expect(elections).toContain('Labour');
     await expectAccessible(page);
+  });
+
+  it('keeps every role of an account with more roles than the form first offers when it is renamed', async () => {
+    const grants = [
+      { role: 'officer', localPartyId: await localPartyId(rig.t, 'Lewes Labour') },
+      {
+        role: 'officer',
+        localPartyId: await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
+      },
+      { role: 'member', party: 'lab', region: 'south-east' },
+      { role: 'member', party: 'ld', region: 'south-east' },
+    ];
+    const created = await rig.t.http
+      .post('/api/users')
+      .set('authorization', bearer(adminToken))
+      .send({
+        email: 'four.roles@pactroom.test',
+        name: 'Four Roles',
+        password: 'a-long-enough-password',
+        grants,
+      });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+
+    const page = await pageFor('admin', `/admin/users/${id}`);
+    // Every role (in the service's order), and one empty row more to add one.
+    const shown = [];
+    for (let i = 0; i < grants.length; i++) {
+      shown.push(await page.locator(`#grant${i}-role`).inputValue());
+    }
+    expect(shown.sort()).toEqual(grants.map((g) => g.role).sort());
+    expect(await page.locator('#grant4-role').inputValue()).toBe('');
+    expect(await page.locator('#grant5-role').count()).toBe(0);
+    await page.getByLabel('Name', { exact: true }).fill('Four Roles Renamed');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL((url) => url.search === '?done=saved');
+
+    const saved = await rig.t.http.get(`/api/users/${id}`).set('authorization', bearer(adminToken));
+    expect(saved.body.name).toBe('Four Roles Renamed');
+    expect(saved.body.grants).toHaveLength(4);
+    expect(saved.body.grants).toEqual(
+      expect.arrayContaining(grants.map((g) => expect.objectContaining(g))),
+    );
+    expect(await page.locator('#grant3-role').inputValue()).not.toBe('');
+    expect(await page.locator('#grant4-role').inputValue()).toBe('');
+  });
+
+  it('offers and lists every local party, beyond the first page the use case gives', async () => {
+    // 200 local parties whose names sort first push a real one past a first page of 200.
+    for (let i = 0; i < 200; i++) {
+      await createLocalParty(rig.t, 'lab', 'E14000557', `Aaa filler ${String(i).padStart(3, '0')}`);
+    }
+    const last = await createLocalParty(rig.t, 'lab', 'E14000557', 'Zennor Labour');
+    const page = await pageFor('admin', '/admin/local-parties');
+    expect(await page.locator('table.local-parties tr', { hasText: 'Zennor Labour' }).count()).toBe(
+      1,
+    );
+    await page.goto('/admin/users/new');
+    expect(
+      await page.locator('#grant0-localPartyId option', { hasText: 'Zennor Labour' }).count(),
+    ).toBe(1);
+    expect(
+      await page
+        .locator('#grant0-localPartyId option', { hasText: 'Zennor Labour' })
+        .getAttribute('value'),
+    ).toBe(last);
   });
 });

@@ -11,18 +11,21 @@ import {
   startBrowserRig,
   type BrowserRig,
 } from '../support/browser.js';
-import { bearer } from '../support/factories.js';
+import { CheckpointService } from '../../src/audit/checkpoint.service.js';
+import { bearer, createAccount, login } from '../support/factories.js';
 import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId } from '../support/pacts.js';
 
 let rig: BrowserRig;
 let tokens: Record<string, string>;
 beforeAll(async () => {
-  rig = await startBrowserRig();
+  // The last test signs more pacts than one officer may in a minute by default.
+  rig = await startBrowserRig({ PACTROOM_COMMANDS_PER_MINUTE: '1000' });
   tokens = await demoTokens(rig.t, [
     'officer.ld.hastings',
     'officer.lab.lewes',
     'coord.lab.southeast',
     'coord.ld.southeast',
+    'admin',
   ]);
 }, 60_000);
 afterAll(() => rig.close());
@@ -32,6 +35,17 @@ const api = (name: string, path: string, body: object) =>
     .post(path)
     .set('authorization', bearer(tokens[name] ?? ''))
     .send(body);
+
+/** Both South East coordinators approve a signed pact: it is ratified. */
+async function ratify(pact: { id: string; revision: number; hash: string }): Promise<void> {
+  for (const coordinator of ['coord.ld.southeast', 'coord.lab.southeast']) {
+    const approved = await api(coordinator, `/api/pacts/${pact.id}/approve`, {
+      revision: pact.revision,
+      hash: pact.hash,
+    });
+    expect(approved.status).toBe(200);
+  }
+}
 
 /** Hastings-for-Lewes proposed by the Hastings Lib Dems and signed by Lewes Labour. */
 async function signedPact(title: string): Promise<{ id: string; revision: number; hash: string }> {
@@ -194,5 +208,126 @@ describe('approval queue and review', () => {
       .set('authorization', bearer(tokens['coord.lab.southeast'] ?? ''));
     expect(status.body.status).toBe('signed');
     await expectAccessible(page);
+  });
+
+  it('keeps the typed reason when someone else acted first, with the refusal’s own status', async () => {
+    const pact = await signedPact('Hastings for Lewes (acted first)');
+    const page = await pageFor('coord.ld.southeast', '/queue');
+    const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (acted first)' });
+    await card.locator('summary').click();
+    await card.getByLabel('Reason for rejecting').fill('<b>Members</b> said no & meant it');
+    // Meanwhile the Labour coordinator rejects it through the API.
+    const first = await api('coord.lab.southeast', `/api/pacts/${pact.id}/reject`, {
+      reason: 'Labour members voted against it',
+    });
+    expect(first.status).toBe(200);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/queue/${pact.id}/reject`)),
+      card.getByRole('button', { name: 'Reject this pact' }).click(),
+    ]);
+    expect(response.status()).toBeGreaterThanOrEqual(400);
+    expect(response.status()).not.toBe(400);
+    expect(response.status()).toBeLessThan(500);
+    await page.waitForSelector('.error-summary');
+    const summary = page.locator('.error-summary');
+    // The pact has left the list: the message and the reason typed are in the summary, as text.
+    expect(
+      await page.locator('.queue .card', { hasText: 'Hastings for Lewes (acted first)' }).count(),
+    ).toBe(0);
+    expect(await summary.locator('.typed-reason').textContent()).toBe(
+      '“<b>Members</b> said no & meant it”',
+    );
+    expect(await summary.locator('b').count()).toBe(0);
+    expect(await summary.locator(`a[href="#reason-${pact.id}"]`).count()).toBe(0);
+    expect(await summary.getByRole('link').getAttribute('href')).toBe(`/pact/${pact.id}`);
+    expect(await page.locator(':focus').getAttribute('class')).toBe('error-summary');
+    await expectAccessible(page);
+  });
+
+  it('names signers as their act recorded them, not by a later name', async () => {
+    const lewes = await localPartyId(rig.t, 'Lewes Labour');
+    const officer = await createAccount(rig.t, [{ role: 'officer', localPartyId: lewes }]);
+    const before = `Test ${officer.email}`;
+    const created = await api('officer.ld.hastings', '/api/pacts', {
+      title: 'Hastings for Lewes (renamed signer)',
+      election: 'ge2017',
+      localParties: [await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'), lewes],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    const { number: revision, hash } = created.body.revision as { number: number; hash: string };
+    const signed = await rig.t.http
+      .post(`/api/pacts/${id}/sign`)
+      .set('authorization', bearer((await login(rig.t, officer.email)).accessToken))
+      .send({ revision, hash });
+    expect(signed.status).toBe(200);
+    await ratify({ id, revision, hash });
+    // Renamed afterwards, the officer then ends the pact under the new name.
+    const renamed = await rig.t.http
+      .patch(`/api/users/${officer.id}`)
+      .set('authorization', bearer(tokens.admin ?? ''))
+      .send({ name: 'Renamed Lewes Officer' });
+    expect(renamed.status).toBe(200);
+    const ended = await rig.t.http
+      .post(`/api/pacts/${id}/terminate`)
+      .set('authorization', bearer((await login(rig.t, officer.email)).accessToken))
+      .send({ reason: 'The seat boundaries changed' });
+    expect(ended.status).toBe(200);
+
+    const page = await pageFor('member.lab', '/review', PHONE);
+    const item = page.locator('.agreement', { hasText: 'Hastings for Lewes (renamed signer)' });
+    const signers = await item.locator('.signers').textContent();
+    expect(signers).toContain(`${before} for Lewes Labour`);
+    expect(signers).not.toContain('Renamed Lewes Officer');
+  });
+
+  it('says in plain words when the chain is intact but the published log no longer matches it', async () => {
+    const pact = await signedPact('Hastings for Lewes (cut short)');
+    await ratify(pact);
+    await rig.t.app.get(CheckpointService).createCheckpoint();
+    // A superuser deletes the last event, going around the append-only guards.
+    await rig.t.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query(
+        'DELETE FROM audit_events WHERE pact_id = $1 AND seq = (SELECT max(seq) FROM audit_events WHERE pact_id = $1)',
+        [pact.id],
+      );
+    });
+    const page = await pageFor('member.lab', '/review');
+    const item = page.locator('.agreement', { hasText: 'Hastings for Lewes (cut short)' });
+    await item.getByRole('button', { name: /Verify its record/ }).click();
+    const result = item.locator('.verification-result');
+    await result.waitFor();
+    const words = await result.textContent();
+    expect(words).toContain('Not verified');
+    expect(words).toContain('does not match the published audit log');
+    expect(words).toContain('events the log recorded are now missing from the trail');
+    expect(words).not.toMatch(/null|CHAIN_TOO_SHORT|breaks at/);
+    await expectAccessible(page);
+
+    await page.goto(`/pact/${pact.id}/verify`);
+    const outcome = await page.locator('#verify-outcome').textContent();
+    expect(outcome).toContain('The trail did not verify.');
+    expect(outcome).toContain('does not match the published audit log');
+    expect(outcome).toContain('events the log recorded are now missing from the trail');
+    expect(outcome).not.toMatch(/null|CHAIN_TOO_SHORT|breaks at/);
+    expect(await page.locator(':focus').getAttribute('id')).toBe('verify-outcome');
+    await expectAccessible(page);
+  });
+
+  it('says so when the queue is cut at its limit rather than cutting it silently', async () => {
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(
+        Array.from({ length: 9 }, (_, i) => signedPact(`Capped queue ${batch}-${i}`)),
+      );
+    }
+    const page = await pageFor('coord.lab.southeast', '/queue');
+    expect(await page.locator('.queue .card').count()).toBeLessThanOrEqual(50);
+    expect(await page.locator('.notice').textContent()).toContain(
+      'Showing the 50 most recent signed pacts only',
+    );
   });
 });

@@ -86,19 +86,42 @@ export interface GrantRow {
   readonly localPartyId: string;
 }
 
-/** How many grant rows the account forms offer. */
+/** How many grant rows the account forms offer at least. */
 export const GRANT_ROWS = 3;
+/** At most as many rows as the API takes grants (`ArrayMaxSize` of the users DTOs). */
+export const MAX_GRANT_ROWS = 20;
 
-/** The grant rows of a form (`grant0-role`, …); rows with no role are left out. */
+const EMPTY_ROW: GrantRow = { role: '', party: '', region: '', localPartyId: '' };
+
+/**
+ * The grant rows of a form (`grant0-role`, …), as many as were posted (up to the cap), padded like
+ * {@link rowsOf}: an account may have more grants than the form first offers, and every one must
+ * come back, or saving would drop the extra ones.
+ */
 export function grantRows(form: Record<string, unknown>): GrantRow[] {
+  const posted = Object.keys(form).flatMap((name) => {
+    const match = /^grant(\d+)-(?:role|party|region|localPartyId)$/.exec(name);
+    return match ? [Number(match[1])] : [];
+  });
+  const count = Math.min(MAX_GRANT_ROWS, Math.max(0, ...posted.map((i) => i + 1)));
   const rows: GrantRow[] = [];
-  for (let i = 0; i < GRANT_ROWS; i++) {
+  for (let i = 0; i < count; i++) {
     rows.push({
       role: text(form, `grant${i}-role`),
       party: text(form, `grant${i}-party`),
       region: text(form, `grant${i}-region`),
       localPartyId: text(form, `grant${i}-localPartyId`),
     });
+  }
+  return padded(rows);
+}
+
+/** Rows with one empty row more than are filled in (at least GRANT_ROWS, at most the cap). */
+function padded(rows: GrantRow[]): GrantRow[] {
+  const lastFilled = rows.findLastIndex((row) => Object.values(row).some((v) => v !== ''));
+  const wanted = Math.min(MAX_GRANT_ROWS, Math.max(GRANT_ROWS, lastFilled + 2, rows.length));
+  while (rows.length < wanted) {
+    rows.push({ ...EMPTY_ROW });
   }
   return rows;
 }
@@ -110,7 +133,7 @@ export function grantsBody(rows: readonly GrantRow[]): Array<Record<string, stri
     .map((row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== '')));
 }
 
-/** Form rows for existing grants, padded with empty rows. */
+/** Form rows for existing grants, and one empty row more (at least GRANT_ROWS in all). */
 export function rowsOf(
   grants: ReadonlyArray<{
     role: string;
@@ -119,14 +142,12 @@ export function rowsOf(
     localPartyId: string | null;
   }>,
 ): GrantRow[] {
-  const rows = grants.map((g) => ({
-    role: g.role,
-    party: g.party ?? '',
-    region: g.region ?? '',
-    localPartyId: g.localPartyId ?? '',
-  }));
-  while (rows.length < GRANT_ROWS) {
-    rows.push({ role: '', party: '', region: '', localPartyId: '' });
-  }
-  return rows;
+  return padded(
+    grants.map((g) => ({
+      role: g.role,
+      party: g.party ?? '',
+      region: g.region ?? '',
+      localPartyId: g.localPartyId ?? '',
+    })),
+  );
 }

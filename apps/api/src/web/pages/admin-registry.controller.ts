@@ -12,6 +12,7 @@ import { UsersService } from '../../users/users.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { formErrorsOf, text, type FormErrors } from './admin-forms.js';
+import { allLocalParties } from './local-party-list.js';
 
 const LABELS = {
   party: 'Party',
@@ -121,12 +122,12 @@ export class AdminRegistryController {
     model: { form: LocalPartyForm; errors?: FormErrors; notice?: string; unknownCodes?: string[] },
     status = 200,
   ) {
-    const page = await this.localParties.listLocalParties({ limit: 200 });
+    const localParties = await allLocalParties(this.localParties);
     return renderPage(
       request,
       reply,
       'admin-local-parties',
-      { title: 'Local parties', localParties: page.items, parties: PARTIES, ...model },
+      { title: 'Local parties', localParties, parties: PARTIES, ...model },
       status,
     );
   }

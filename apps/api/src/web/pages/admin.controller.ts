@@ -22,6 +22,7 @@ import {
   type FormWording,
   type GrantRow,
 } from './admin-forms.js';
+import { allLocalParties } from './local-party-list.js';
 
 const USER_ID = uuidPipe('USER_NOT_FOUND');
 const LABELS = {
@@ -232,7 +233,7 @@ export class AdminController {
   }
 
   private async localPartyNames(): Promise<Map<string, string>> {
-    const page = await this.localParties.listLocalParties({ limit: 200 });
-    return new Map(page.items.map((lp) => [lp.id, lp.name]));
+    const all = await allLocalParties(this.localParties);
+    return new Map(all.map((lp) => [lp.id, lp.name]));
   }
 }

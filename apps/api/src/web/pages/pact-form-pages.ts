@@ -9,6 +9,7 @@ import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
 import { CreateProjectionDto } from '../../projections/dto/projection.dto.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { ReferenceService } from '../../reference/reference.service.js';
+import { allLocalParties } from './local-party-list.js';
 import type { FieldError, PactFormState, ResolvedRows } from './pact-form.js';
 import { padded } from './pact-form.js';
 
@@ -65,14 +66,7 @@ export class PactFormPages {
 
   /** Every local party, by name (the API lists them a page at a time). */
   async allLocalParties(): Promise<LocalPartyDto[]> {
-    const all: LocalPartyDto[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.localParties.listLocalParties({ limit: 200, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
+    return allLocalParties(this.localParties);
   }
 
   /** The template model of the draft or counter form. */

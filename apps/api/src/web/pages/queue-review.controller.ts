@@ -59,9 +59,17 @@ export class QueueReviewController {
       )) as EndPactDto;
       await this.commands.rejectPact(viewer, id, input);
     } catch (error) {
-      if (error instanceof ApiError && error.status !== 404) {
+      // A refusal (bad reason, someone else acted first, no longer allowed) is said on the form,
+      // with its own status; a pact the viewer may not see and any 5xx go to the error page.
+      if (error instanceof ApiError && error.status < 500 && error.status !== 404) {
         const errors = formErrorsOf(error, { labels: { reason: 'Reason' } });
-        return this.renderQueue(viewer, request, reply, { rejecting: { id, reason, errors } }, 400);
+        return this.renderQueue(
+          viewer,
+          request,
+          reply,
+          { rejecting: { id, reason, errors } },
+          error.status,
+        );
       }
       throw error;
     }
@@ -78,7 +86,8 @@ export class QueueReviewController {
     const agreements = await this.review.agreements(viewer);
     return renderPage(request, reply, 'review', {
       title: 'Our agreements',
-      agreements,
+      agreements: agreements.items,
+      agreementsCap: agreements.cappedAt,
     });
   }
 
@@ -102,7 +111,8 @@ export class QueueReviewController {
     const agreements = await this.review.agreements(viewer);
     return renderPage(request, reply, 'review', {
       title: 'Our agreements',
-      agreements,
+      agreements: agreements.items,
+      agreementsCap: agreements.cappedAt,
       verified: { id, verification },
     });
   }
@@ -121,11 +131,24 @@ export class QueueReviewController {
       this.review.approvalQueue(viewer),
       this.review.recentRejections(viewer),
     ]);
+    // Someone else may have acted first: then the pact has left the list, and the failed form
+    // (its reason, its field error) is shown in the summary instead of beside the form.
+    const formShown =
+      extra.rejecting !== undefined &&
+      waiting.items.some((pact) => pact.id === extra.rejecting?.id && pact.canReject);
     return renderPage(
       request,
       reply,
       'queue',
-      { title: 'Approvals', waiting, rejections, ...extra },
+      {
+        title: 'Approvals',
+        waiting: waiting.items,
+        waitingCap: waiting.cappedAt,
+        rejections: rejections.items,
+        rejectionsCap: rejections.cappedAt,
+        ...extra,
+        ...(extra.rejecting ? { rejecting: { ...extra.rejecting, formShown } } : {}),
+      },
       status,
     );
   }
