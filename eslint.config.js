@@ -114,6 +114,32 @@ export default tseslint.config(
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
+    // The pages' own scripts run in the browser as plain JavaScript (no build step, no types):
+    // linted with the JavaScript rules and the browser's globals.
+    files: ['apps/api/web/assets/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, program: null },
+      sourceType: 'module',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        crypto: 'readonly',
+        TextEncoder: 'readonly',
+        FileReader: 'readonly',
+        URL: 'readonly',
+        atob: 'readonly',
+        btoa: 'readonly',
+        console: 'readonly',
+        htmx: 'readonly',
+        Element: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        Event: 'readonly',
+      },
+    },
+  },
+  {
     // supertest bodies are untyped JSON; the assertions are the type check.
     files: ['**/*.e2e-spec.ts'],
     rules: {
