@@ -34,6 +34,8 @@ export interface TransferSetSummary {
 
 const DEFAULT_SEED = 1;
 const IMPACT_DRAWS = 2000;
+/** Impacts kept (a few kB each): the least recently used goes first beyond it. */
+const MAX_KEPT_IMPACTS = 5_000;
 
 /**
  * Projection use cases over the pure engine: validates what the engine cannot know (the election
@@ -42,6 +44,13 @@ const IMPACT_DRAWS = 2000;
  */
 @Injectable()
 export class ProjectionsService {
+  /**
+   * Pact impacts already computed, by everything that decides them (election, transfer set, draws,
+   * seed, stand-asides): the projection is deterministic and the data never change while the
+   * process runs, so the pact page and GET /api/pacts/:id/impact pay for each at most once.
+   */
+  private readonly impacts = new Map<string, PactImpact>();
+
   constructor(private readonly runner: ProjectionRunner) {}
 
   listTransferSets(): TransferSetSummary[] {
@@ -99,14 +108,32 @@ export class ProjectionsService {
     options: { transfers?: string; seed?: number; simulations?: number },
     ticket: ProjectionTicket = {},
   ): Promise<PactImpact> {
-    const scenario = await this.scenario(election, standAsides, options.transfers ?? 'central');
+    const transfers = options.transfers ?? 'central';
     const draws = options.simulations ?? IMPACT_DRAWS;
+    const seed = options.seed ?? DEFAULT_SEED;
+    const key = JSON.stringify([election, transfers, draws, seed, standAsides]);
+    const known = this.impacts.get(key);
+    if (known) {
+      // Map order is insertion order: re-inserting keeps the most recently used last.
+      this.impacts.delete(key);
+      this.impacts.set(key, known);
+      return known;
+    }
+    const scenario = await this.scenario(election, standAsides, transfers);
     const outcome = await this.runner.run(
-      { kind: 'impact', election, scenario, draws, seed: options.seed ?? DEFAULT_SEED },
+      { kind: 'impact', election, scenario, draws, seed },
       `pact impact ${election} (${draws} draws)`,
       ticket,
     );
-    return unwrap(outcome) as PactImpact;
+    const impact = unwrap(outcome) as PactImpact;
+    this.impacts.set(key, impact);
+    if (this.impacts.size > MAX_KEPT_IMPACTS) {
+      const oldest = this.impacts.keys().next().value;
+      if (oldest !== undefined) {
+        this.impacts.delete(oldest);
+      }
+    }
+    return impact;
   }
 
   async suggestions(
