@@ -11,6 +11,8 @@ import { electionResults } from '../reference/election-files.js';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactRecordsService } from './pact-records.service.js';
+import { actingChoices, type ActingChoices } from './acting-choices.js';
+import { actorOf } from './pact-commands.service.js';
 import { certificateRow } from './store/index.js';
 
 /** A stand-aside with its seat's name. */
@@ -66,6 +68,8 @@ export interface PactPageView {
   readonly commitments: readonly Commitment[];
   readonly revisions: readonly PageRevision[];
   readonly events: readonly PageEvent[];
+  /** Where the viewer could act under several identities: which, for each such command. */
+  readonly actingAs: ActingChoices;
 }
 
 export interface PactDiffView {
@@ -107,6 +111,16 @@ export class PactPageService {
       seatNames(pact.election),
     ]);
     const names = row?.names ?? {};
+    // Only someone with several grants can have a choice to make (the rules' own identities).
+    const actingAs =
+      principal.grants.length > 1 && pact.allowedCommands.length > 0
+        ? actingChoices(
+            await this.queries.getVisiblePact(principal, id),
+            pact.allowedCommands,
+            actorOf(principal),
+            names,
+          )
+        : {};
     // Both maps are SQL aggregates: null when there is nothing to aggregate yet.
     const users = (row?.users as Record<string, string> | null | undefined) ?? {};
     // Who signed or approved, as their event named them then; else the account's name now.
@@ -136,6 +150,7 @@ export class PactPageService {
       commitments: pact.revision.terms.commitments,
       revisions: revisions.map((r) => pageRevision(r, names)),
       events: events.map((e) => pageEvent(e, names, users)),
+      actingAs,
     };
   }
 

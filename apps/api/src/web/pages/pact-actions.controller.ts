@@ -5,7 +5,12 @@ import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
 import { createValidationPipe } from '../../common/validation.js';
-import { AcceptRevisionDto, EndPactDto } from '../../pacts/dto/pact-commands.dto.js';
+import { parseActingFor } from '../../pacts/acting-choices.js';
+import {
+  AcceptRevisionDto,
+  EndPactDto,
+  ProposePactDto,
+} from '../../pacts/dto/pact-commands.dto.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
 import { PactQueriesService } from '../../pacts/pact-queries.service.js';
@@ -33,6 +38,12 @@ const DONE: Readonly<Record<AcceptCommand | EndCommand | 'propose', string>> = {
 const text = (form: Form, name: string): string =>
   typeof form[name] === 'string' ? form[name] : '';
 
+/** The identity chosen on a form (`actingFor`), when the person had a choice to make. */
+const acting = (form: Form) => {
+  const actingFor = parseActingFor(text(form, 'actingFor'));
+  return actingFor === undefined ? {} : { actingFor };
+};
+
 /** Checks a form's fields with the API's DTO and pipe, so its messages are the API's. */
 async function validated<T>(plain: object, metatype: new () => T): Promise<T> {
   return (await createValidationPipe().transform(plain, { type: 'body', metatype })) as T;
@@ -42,6 +53,7 @@ async function validated<T>(plain: object, metatype: new () => T): Promise<T> {
 const FIELD_WORDS: Readonly<Record<string, string>> = {
   reason: 'Reason: give a reason of 1 to 2,000 characters.',
   revision: 'The confirmation did not say which revision: open the confirmation again.',
+  actingFor: 'Acting for: choose one of the local parties or regions offered.',
   hash: 'The confirmation did not carry the revision’s hash: open the confirmation again.',
 };
 
@@ -98,11 +110,12 @@ export class PactActionsController {
   propose(
     @Viewer() viewer: Principal,
     @Param('id', PACT_ID) id: string,
+    @Body() form: Form,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.run('propose', viewer, id, request, reply, () =>
-      this.commands.proposePact(viewer, id, {}),
+    return this.run('propose', viewer, id, request, reply, async () =>
+      this.commands.proposePact(viewer, id, await validated(acting(form), ProposePactDto)),
     );
   }
 
@@ -200,7 +213,7 @@ export class PactActionsController {
       id,
       request,
       reply,
-      async () => ends[command](await validated({ reason }, EndPactDto)),
+      async () => ends[command](await validated({ reason, ...acting(form) }, EndPactDto)),
       { command, text: reason },
     );
   }
@@ -238,6 +251,7 @@ export class PactActionsController {
         {
           revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
           hash: text(form, 'hash'),
+          ...acting(form),
         },
         AcceptRevisionDto,
       );

@@ -1,0 +1,63 @@
+import { PARTIES, REGIONS } from '@pactroom/election-data';
+import {
+  commandIdentities,
+  type ActingFor,
+  type Actor,
+  type Pact,
+  type PactCommandType,
+} from '@pactroom/negotiation';
+
+/** One identity a person could act under, as a form offers it. */
+export interface ActingChoice {
+  /** A local party id (officer), or `party:region` (coordinator). */
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * Per command, the identities the person may act under. With one, the form names it anyway: the
+ * command's own check may see several grants that fit (a slot already approved among them).
+ */
+export type ActingChoices = Partial<Record<PactCommandType, ActingChoice[]>>;
+
+const partyName = (code: string) => PARTIES.find((p) => p.code === code)?.name ?? code;
+const regionName = (slug: string) => REGIONS.find((r) => r.slug === slug)?.name ?? slug;
+
+/**
+ * The choices a page offers for `actingFor`: the identities the negotiation rules
+ * (`commandIdentities`) allow for each command, named.
+ */
+export function actingChoices(
+  pact: Pact,
+  commands: readonly PactCommandType[],
+  actor: Actor,
+  localPartyNames: Readonly<Record<string, string>>,
+): ActingChoices {
+  const choices: ActingChoices = {};
+  for (const command of commands) {
+    const identities = commandIdentities(pact, command, actor);
+    if (identities.length > 0) {
+      choices[command] = identities.map((identity) =>
+        identity.role === 'officer'
+          ? {
+              value: identity.localPartyId,
+              label: `Officer of ${localPartyNames[identity.localPartyId] ?? partyName(identity.party)}`,
+            }
+          : {
+              value: `${identity.party}:${identity.region}`,
+              label: `${partyName(identity.party)} coordinator for ${regionName(identity.region)}`,
+            },
+      );
+    }
+  }
+  return choices;
+}
+
+/** A form's `actingFor` value back into the API's shape (validated by the command's DTO). */
+export function parseActingFor(value: string): ActingFor | undefined {
+  if (value === '') {
+    return undefined;
+  }
+  const [party = '', region, ...rest] = value.split(':');
+  return region !== undefined && rest.length === 0 ? { party, region } : value;
+}

@@ -1,0 +1,93 @@
+// Someone who holds two roles that could both act on a pact chooses, on the page, which one they act
+// for (the API's `actingFor`): offered only where the negotiation rules allow more than one.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import {
+  expectAccessible,
+  screenshot,
+  startBrowserRig,
+  type BrowserRig,
+} from '../support/browser.js';
+import { bearer, createAccount, TEST_PASSWORD } from '../support/factories.js';
+import {
+  demoTokens,
+  get,
+  HASTINGS_FOR_LEWES,
+  inAMonth,
+  localPartyId,
+  post,
+  tokenIn,
+} from '../support/pacts.js';
+
+let rig: BrowserRig;
+beforeAll(async () => {
+  rig = await startBrowserRig();
+}, 60_000);
+afterAll(() => rig.close());
+
+async function signInAs(page: Page, email: string, next: string): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+describe('acting for one of several roles', () => {
+  it('lets a coordinator of two parties approve for each in turn', async () => {
+    const t = rig.t;
+    const tokens = await demoTokens(t, ['officer.ld.hastings', 'officer.lab.lewes']);
+    const created = await post(t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+      title: 'Two hats',
+      election: 'ge2017',
+      localParties: [
+        await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
+        await localPartyId(t, 'Lewes Labour'),
+      ],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const { revision } = created.body as { revision: { number: number; hash: string } };
+    const signed = await post(t, tokenIn(tokens, 'officer.lab.lewes'), `/api/pacts/${id}/sign`, {
+      revision: revision.number,
+      hash: revision.hash,
+    });
+    expect(signed.status).toBe(200);
+    const both = await createAccount(t, [
+      { role: 'coordinator', party: 'lab', region: 'south-east' },
+      { role: 'coordinator', party: 'ld', region: 'south-east' },
+    ]);
+
+    const page = await (await rig.person()).newPage();
+    await signInAs(page, both.email, `/pact/${id}/approve`);
+    const choice = page.getByLabel('Acting for');
+    expect(await choice.locator('option').allTextContents()).toEqual([
+      'Labour coordinator for South East',
+      'Liberal Democrats coordinator for South East',
+    ]);
+    await expectAccessible(page);
+    await screenshot(page, 'pact-approve-acting-for');
+    await choice.selectOption({ label: 'Liberal Democrats coordinator for South East' });
+    await page.getByRole('button', { name: 'Approve revision 1' }).click();
+    await page.waitForURL((url) => url.pathname === `/pact/${id}`);
+    const login = await t.http
+      .post('/api/auth/login')
+      .send({ email: both.email, password: TEST_PASSWORD });
+    const token = (login.body as { accessToken: string }).accessToken;
+    const after = await get(t, token, `/api/pacts/${id}`);
+    expect(after.body.approvals).toEqual([
+      expect.objectContaining({ party: 'ld', region: 'south-east' }),
+    ]);
+
+    // One slot left: nothing to choose, and approving completes the ratification.
+    await page.goto(`/pact/${id}/approve`);
+    expect(await page.getByLabel('Acting for').count()).toBe(0);
+    await page.getByRole('button', { name: 'Approve revision 1' }).click();
+    await page.waitForURL((url) => url.pathname === `/pact/${id}`);
+    const ratified = await t.http.get(`/api/pacts/${id}`).set('authorization', bearer(token));
+    expect(ratified.body.status).toBe('ratified');
+  });
+});
