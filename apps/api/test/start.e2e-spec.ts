@@ -72,6 +72,18 @@ it('starts cold on an embedded PostgreSQL, serves the demo logins, and stops cle
       }),
     });
     expect(login.status).toBe(200);
+    // The built app serves the pages from the build's copy of the templates and assets.
+    const site = `http://127.0.0.1:${port}`;
+    const home = await fetch(`${site}/`, { redirect: 'manual' });
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toBe('/sign-in?next=%2F');
+    const signIn = await fetch(`${site}/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('Sign in to Pactroom');
+    for (const asset of ['pactroom.css', 'pages.css', 'htmx.min.js', 'verify-certificate.js']) {
+      expect((await fetch(`${site}/assets/${asset}`)).status).toBe(200);
+    }
+    expect(output).toContain(`open ${site}/ in a browser`);
     expect(postgresOf(dataDir)).not.toBe('');
   } finally {
     child.kill('SIGTERM');
