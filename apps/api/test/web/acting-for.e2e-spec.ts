@@ -90,4 +90,40 @@ describe('acting for one of several roles', () => {
     const ratified = await t.http.get(`/api/pacts/${id}`).set('authorization', bearer(token));
     expect(ratified.body.status).toBe('ratified');
   });
+
+  it('lets an officer of both participants choose which one counters', async () => {
+    const t = rig.t;
+    const ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
+    const labLewes = await localPartyId(t, 'Lewes Labour');
+    const tokens = await demoTokens(t, ['officer.ld.hastings']);
+    const created = await post(t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+      title: 'Both sides',
+      election: 'ge2017',
+      localParties: [ldHastings, labLewes],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const both = await createAccount(t, [
+      { role: 'officer', localPartyId: ldHastings },
+      { role: 'officer', localPartyId: labLewes },
+    ]);
+    const page = await (await rig.person()).newPage();
+    await signInAs(page, both.email, `/pact/${id}/counter`);
+    const choice = page.getByLabel('Acting for');
+    expect((await choice.locator('option').allTextContents()).sort()).toEqual([
+      'Officer of Hastings and Rye Liberal Democrats',
+      'Officer of Lewes Labour',
+    ]);
+    await expectAccessible(page);
+    await choice.selectOption({ label: 'Officer of Lewes Labour' });
+    await page.selectOption('#cm-0-party', 'lab');
+    await page.fill('#cm-0-text', 'Countered by Lewes');
+    await page.getByRole('button', { name: 'Send counter-proposal' }).click();
+    await page.waitForURL((url) => url.pathname === `/pact/${id}`);
+    const after = await get(t, tokenIn(tokens, 'officer.ld.hastings'), `/api/pacts/${id}`);
+    expect(after.body.revision).toMatchObject({ number: 2, authorLocalPartyId: labLewes });
+  });
 });

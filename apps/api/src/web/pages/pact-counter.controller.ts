@@ -5,7 +5,9 @@ import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
 import { createValidationPipe } from '../../common/validation.js';
+import { actingChoices, parseActingFor } from '../../pacts/acting-choices.js';
 import { CounterPactDto } from '../../pacts/dto/pact-commands.dto.js';
+import { actorOf } from '../../pacts/pact-commands.service.js';
 import type { PactDetailDto } from '../../pacts/dto/pact-response.dto.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
 import { PactQueriesService } from '../../pacts/pact-queries.service.js';
@@ -92,7 +94,11 @@ export class PactCounterController {
     let dto: CounterPactDto | undefined;
     try {
       dto = (await createValidationPipe().transform(
-        { baseRevision: Number(form.baseRevision), terms: termsOf(form, resolved) },
+        {
+          baseRevision: Number(form.baseRevision),
+          terms: termsOf(form, resolved),
+          ...(form.actingFor ? { actingFor: parseActingFor(form.actingFor) } : {}),
+        },
         { type: 'body', metatype: CounterPactDto },
       )) as CounterPactDto;
     } catch (error) {
@@ -168,6 +174,16 @@ export class PactCounterController {
     status = 200,
   ) {
     const view = await this.pages.formView(viewer, model);
+    // An officer of two participants chooses which one counters (the rules' own identities).
+    const choices =
+      viewer.grants.length > 1
+        ? actingChoices(
+            await this.queries.getVisiblePact(viewer, pact.id),
+            ['counter'],
+            actorOf(viewer),
+            Object.fromEntries(pact.participants.map((p) => [p.localPartyId, p.name])),
+          ).counter
+        : undefined;
     const elections = view.elections as { code: string; name: string }[];
     return renderPage(
       request,
@@ -180,6 +196,7 @@ export class PactCounterController {
         action: `/pact/${pact.id}/counter`,
         electionName: elections.find((e) => e.code === pact.election)?.name ?? pact.election,
         scripts: ['/assets/pact-form.js'],
+        actingChoices: choices,
       },
       status,
     );
