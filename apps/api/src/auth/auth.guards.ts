@@ -34,26 +34,46 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Global guard: routes marked `@Roles(...)` need a grant of one of those roles (403 otherwise). */
+/** The role rule of `@Roles(...)`: the caller holds a grant of one of them (403 otherwise). */
+export function requireRole(user: Principal, roles: readonly Role[], message?: string): void {
+  if (roles.length > 0 && !user.grants.some((g) => roles.includes(g.role))) {
+    throw CommonErrors.forbidden(message);
+  }
+}
+
+/** The roles a route is marked with (`@Roles`, or `@Page(...roles)` for a page). */
+export function rolesOf(reflector: Reflector, context: ExecutionContext): Role[] {
+  return (
+    reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? []
+  );
+}
+
+/**
+ * Global guard: routes marked `@Roles(...)` need a grant of one of those roles (403 otherwise).
+ * Public routes have no token to check here; a page's session guard applies the same rule once it
+ * has loaded the browser session's principal.
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+    const roles = rolesOf(this.reflector, context);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!roles || roles.length === 0) {
+    if (roles.length === 0 || isPublic) {
       return true;
     }
     const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
     if (!user) {
       throw CommonErrors.unauthenticated();
     }
-    if (!user.grants.some((g) => roles.includes(g.role))) {
-      throw CommonErrors.forbidden();
-    }
+    requireRole(user, roles);
     return true;
   }
 }

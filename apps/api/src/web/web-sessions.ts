@@ -7,7 +7,11 @@ import {
   Injectable,
   UseGuards,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@pactroom/accounts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireRole, rolesOf } from '../auth/auth.guards.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { AuthService } from '../auth/auth.service.js';
 import { PrincipalCache } from '../auth/principal.cache.js';
 import type { Principal } from '../auth/principal.js';
@@ -24,6 +28,13 @@ export class SignInRequired extends Error {
 }
 
 type PageRequest = FastifyRequest & { user?: Principal };
+
+const ROLE_WORDS: Readonly<Record<Role, string>> = {
+  admin: 'administrators',
+  coordinator: 'regional coordinators',
+  officer: 'local party officers',
+  member: 'members',
+};
 
 /**
  * Browser sessions for the pages: a signed, httpOnly cookie naming a session of the API's kind (a
@@ -79,7 +90,10 @@ export class WebSessions {
 /** Lets a page through only with a live browser session, and puts its principal on the request. */
 @Injectable()
 export class PageSessionGuard implements CanActivate {
-  constructor(private readonly sessions: WebSessions) {}
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PageRequest>();
@@ -87,13 +101,24 @@ export class PageSessionGuard implements CanActivate {
     if (!principal) {
       throw new SignInRequired(this.sessions.hasCookie(request));
     }
+    // The API's own role rule, now that there is a principal to apply it to.
+    const roles = rolesOf(this.reflector, context);
+    requireRole(
+      principal,
+      roles,
+      `This page is for ${roles.map((r) => ROLE_WORDS[r]).join(' and ')}.`,
+    );
     request.user = principal;
     return true;
   }
 }
 
-/** A page for signed-in people (no bearer token: the session cookie). */
-export const Page = () => applyDecorators(Public(), UseGuards(PageSessionGuard));
+/**
+ * A page for signed-in people (no bearer token: the session cookie); with roles, only for holders
+ * of a grant of one of them — the same rule, and the same metadata, as the API's `@Roles`.
+ */
+export const Page = (...roles: Role[]) =>
+  applyDecorators(Public(), Roles(...roles), UseGuards(PageSessionGuard));
 
 /** The signed-in viewer of a `@Page()`. */
 export const Viewer = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {

@@ -226,7 +226,9 @@ describe('drafting a pact', () => {
     const res = await page.goto('/pact/new');
     expect(res?.status()).toBe(403);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
-    expect(await page.locator('main').textContent()).toContain('Only local party officers');
+    expect(await page.locator('main').textContent()).toContain(
+      'This page is for local party officers.',
+    );
     await expectAccessible(page);
   });
 });

@@ -102,6 +102,14 @@ describe('approval queue and review', () => {
     expect(await green.locator('.queue .card').count()).toBe(0);
     expect(await green.getByText('No pact waits for your approval.').count()).toBe(1);
     await expectAccessible(green);
+
+    // The approvals queue is the coordinators' (the API's role rule, applied to the page).
+    const member = await pageFor('member.lab', '/');
+    const refused = await member.goto('/queue');
+    expect(refused?.status()).toBe(403);
+    expect(await member.locator('main').textContent()).toContain(
+      'This page is for regional coordinators.',
+    );
   });
 
   it('shows a ratified pact to a Labour member with signers and approvers, and verifies it with and without JavaScript', async () => {

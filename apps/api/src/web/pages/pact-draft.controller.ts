@@ -21,7 +21,7 @@ import {
   type PactFormState,
 } from './pact-form.js';
 import { formErrorsOf, isFormError, positionsOf } from './pact-form-errors.js';
-import { PactFormPages, requireOfficer, type PactFormModel } from './pact-form-pages.js';
+import { PactFormPages, ownLocalParties, type PactFormModel } from './pact-form-pages.js';
 
 const DEFAULT_ELECTION = 'ge2017';
 const TWO_WEEKS_MS = 14 * 86_400_000;
@@ -49,7 +49,7 @@ export class PactDraftController {
   ) {}
 
   /** The empty form, or one pre-filled from a suggestion (`?election=&sa=ld:E14000735:lab&partner=`). */
-  @Page()
+  @Page('officer')
   @Get('new')
   async form(
     @Viewer() viewer: Principal,
@@ -57,7 +57,6 @@ export class PactDraftController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    requireOfficer(viewer);
     const election =
       typeof query.election === 'string' && query.election ? query.election : DEFAULT_ELECTION;
     const legs = asList(query.sa).flatMap((leg) => {
@@ -100,7 +99,7 @@ export class PactDraftController {
     form: PactFormState,
     legs: readonly { party: string; constituency: string }[],
   ): Promise<string> {
-    const chosen = new Set([...requireOfficer(viewer), ...form.localParties]);
+    const chosen = new Set([...ownLocalParties(viewer), ...form.localParties]);
     const localParties = (await this.pages.allLocalParties()).filter((lp) => chosen.has(lp.id));
     const uncovered = legs.flatMap((leg, i) =>
       localParties.some(
@@ -118,7 +117,7 @@ export class PactDraftController {
       : `${base} No local party was found for ${uncovered.join(' or ')}: a pact needs one to take part for each party standing aside.`;
   }
 
-  @Page()
+  @Page('officer')
   @Post('new')
   async submit(
     @Viewer() viewer: Principal,
@@ -126,7 +125,7 @@ export class PactDraftController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const own = requireOfficer(viewer);
+    const own = ownLocalParties(viewer);
     const typed = readPactForm(body);
     const intent = intentOf(body);
     if (intent === 'add-row' || intent === 'add-commitment') {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PARTIES } from '@pactroom/election-data';
 import type { ProjectionResult } from '@pactroom/seat-projection';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError, CommonErrors } from '../../common/api-error.js';
+import { ApiError } from '../../common/api-error.js';
 import { createValidationPipe } from '../../common/validation.js';
 import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
 import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
@@ -42,13 +42,9 @@ export interface PactFormModel {
 const isOfficerGrant = (g: Principal['grants'][number]) =>
   g.role === 'officer' && g.localPartyId !== null;
 
-/** The officer grants' local parties: a viewer with none may not draft (the API's role rule). */
-export function requireOfficer(viewer: Principal): string[] {
-  const own = viewer.grants.filter(isOfficerGrant).flatMap((g) => g.localPartyId ?? []);
-  if (own.length === 0) {
-    throw CommonErrors.forbidden('Only local party officers draft and counter pacts.');
-  }
-  return own;
+/** The local parties the viewer is an officer of (the pages that use it are `@Page('officer')`). */
+export function ownLocalParties(viewer: Principal): string[] {
+  return viewer.grants.filter(isOfficerGrant).flatMap((g) => g.localPartyId ?? []);
 }
 
 /** The pact form's choices and live preview, from the same use cases as the API. */
@@ -71,7 +67,7 @@ export class PactFormPages {
 
   /** The template model of the draft or counter form. */
   async formView(viewer: Principal, model: PactFormModel): Promise<Record<string, unknown>> {
-    const ownIds = requireOfficer(viewer);
+    const ownIds = ownLocalParties(viewer);
     const [elections, localParties] = await Promise.all([
       this.reference.listElections(),
       this.allLocalParties(),

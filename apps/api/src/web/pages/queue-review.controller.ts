@@ -31,7 +31,7 @@ export class QueueReviewController {
     private readonly records: PactRecordsService,
   ) {}
 
-  @Page()
+  @Page('coordinator')
   @Get('queue')
   async queue(
     @Viewer() viewer: Principal,
@@ -42,7 +42,7 @@ export class QueueReviewController {
     return this.renderQueue(viewer, request, reply, { notice: NOTICES[done ?? ''] });
   }
 
-  @Page()
+  @Page('coordinator')
   @Post('queue/:id/reject')
   async reject(
     @Viewer() viewer: Principal,
