@@ -293,6 +293,12 @@ describe('countering a pact', () => {
     );
     expect(await page.locator('input[name=baseRevision]').inputValue()).toBe('3');
     expect(await page.inputValue('#cm-0-text')).toBe('Share canvass data');
+    // What the officer had written is not lost: it is listed above the fresh form.
+    const unsent = await page.locator('section[aria-labelledby=unsent-heading]').textContent();
+    expect(unsent).toContain('Labour commits to: Campaign jointly for proportional representation');
+    expect(unsent).toContain(
+      'Liberal Democrats stand aside in Hastings and Rye (E14000735) for Labour',
+    );
     const still = await get(rig.t, hastings, `/api/pacts/${id}`);
     expect(still.body.revision.number).toBe(3);
     await expectAccessible(page);

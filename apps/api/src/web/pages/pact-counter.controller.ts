@@ -115,7 +115,7 @@ export class PactCounterController {
       return reply.redirect(`/pact/${id}`, 303);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'STALE_REVISION') {
-        return this.stale(request, reply, viewer, id);
+        return this.stale(request, reply, viewer, id, form);
       }
       if (!isFormError(error)) {
         throw error;
@@ -126,15 +126,21 @@ export class PactCounterController {
   }
 
   /** Someone countered first: the form again, on the fresh terms, saying what happened. */
-  private async stale(request: FastifyRequest, reply: FastifyReply, viewer: Principal, id: string) {
+  private async stale(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: Principal,
+    id: string,
+    unsent: PactFormState,
+  ) {
     const fresh = await this.queries.getPact(viewer, id);
-    const message = `Someone changed this pact while you were editing: it is now at revision ${fresh.revision.number}. The form below shows the current terms. Your changes were not sent; make them again on these terms.`;
+    const message = `Someone changed this pact while you were editing: it is now at revision ${fresh.revision.number}. The form below shows the current terms. Your changes were not sent; they are listed above the form, to make again on these terms.`;
     return this.render(
       request,
       reply,
       viewer,
       fresh,
-      { form: await this.current(fresh), errors: [{ field: '', message }] },
+      { form: await this.current(fresh), errors: [{ field: '', message }], unsent },
       409,
     );
   }

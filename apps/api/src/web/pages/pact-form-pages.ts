@@ -37,6 +37,8 @@ export interface PactFormModel {
   readonly errors?: readonly FieldError[];
   readonly preview?: Preview;
   readonly notice?: string;
+  /** A counter that went stale: what the person had written, shown so it is not lost. */
+  readonly unsent?: PactFormState;
 }
 
 const isOfficerGrant = (g: Principal['grants'][number]) =>
