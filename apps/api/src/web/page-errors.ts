@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../common/http-exception.filter.js';
+import { isHtmx } from './page-input.js';
 import { renderError, renderFragment } from './render.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { SignInRequired } from './web-sessions.js';
@@ -37,7 +38,7 @@ export async function answerPageError(
 ): Promise<void> {
   // An htmx request swaps its answer into part of a page: a redirect or a whole error page there
   // would be nonsense, so it is told to go to the sign-in page, or given the message alone.
-  const fromHtmx = request.headers['hx-request'] === 'true';
+  const fromHtmx = isHtmx(request);
   if (error instanceof SignInRequired) {
     if (error.ended) {
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });

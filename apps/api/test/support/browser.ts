@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './pacts.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -59,6 +59,37 @@ export async function startBrowserRig(env: Record<string, string> = {}): Promise
       await browser.close();
       await t.close();
     },
+  };
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` that start one rig for the test file and close it; the returned
+ * rig may be used inside tests and later hooks.
+ */
+export function useBrowserRig(env: Record<string, string> = {}): BrowserRig {
+  let started: BrowserRig | undefined;
+  beforeAll(async () => {
+    started = await startBrowserRig(env);
+  }, 60_000);
+  afterAll(() => started?.close());
+  const live = (): BrowserRig => {
+    if (!started) {
+      throw new Error('useBrowserRig: the rig is used outside a test');
+    }
+    return started;
+  };
+  return {
+    get t() {
+      return live().t;
+    },
+    get baseUrl() {
+      return live().baseUrl;
+    },
+    get browser() {
+      return live().browser;
+    },
+    person: (viewport) => live().person(viewport),
+    close: () => live().close(),
   };
 }
 

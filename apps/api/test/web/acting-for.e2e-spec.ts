@@ -1,13 +1,8 @@
 // Someone who holds two roles that could both act on a pact chooses, on the page, which one they act
 // for (the API's `actingFor`): offered only where the negotiation rules allow more than one.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import {
-  expectAccessible,
-  screenshot,
-  startBrowserRig,
-  type BrowserRig,
-} from '../support/browser.js';
+import { expectAccessible, screenshot, useBrowserRig } from '../support/browser.js';
 import { bearer, createAccount, TEST_PASSWORD } from '../support/factories.js';
 import {
   demoTokens,
@@ -19,11 +14,7 @@ import {
   tokenIn,
 } from '../support/pacts.js';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startBrowserRig();
-}, 60_000);
-afterAll(() => rig.close());
+const rig = useBrowserRig();
 
 async function signInAs(page: Page, email: string, next: string): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);

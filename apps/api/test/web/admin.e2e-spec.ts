@@ -1,7 +1,7 @@
 // Administration pages in a real browser: the accounts an admin or a coordinator manages, creating
 // one through the form with the API's validation, editing and disabling it, its history, and the
 // 404 page for anything outside the viewer's scope.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -9,19 +9,16 @@ import {
   PHONE,
   screenshot,
   signIn,
-  startBrowserRig,
-  type BrowserRig,
+  useBrowserRig,
 } from '../support/browser.js';
 import { bearer, createLocalParty } from '../support/factories.js';
 import { demoTokens, localPartyId } from '../support/pacts.js';
 
-let rig: BrowserRig;
+const rig = useBrowserRig();
 let adminToken: string;
 beforeAll(async () => {
-  rig = await startBrowserRig();
   adminToken = (await demoTokens(rig.t, ['admin'])).admin ?? '';
 }, 60_000);
-afterAll(() => rig.close());
 
 async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
   const page = await (await rig.person(viewport)).newPage();

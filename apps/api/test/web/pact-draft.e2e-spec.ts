@@ -1,7 +1,7 @@
 // Drafting and countering pacts in a real browser: the form, constituency search (with and
 // without JavaScript), errors in words next to their fields, the live preview, and counters,
 // checked through the API and the database rather than through the pact page.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -9,8 +9,7 @@ import {
   PHONE,
   screenshot,
   signIn,
-  startBrowserRig,
-  type BrowserRig,
+  useBrowserRig,
 } from '../support/browser.js';
 import {
   demoTokens,
@@ -23,13 +22,11 @@ import {
 } from '../support/pacts.js';
 import { instantOfUkLocal, ukLocal } from '../../src/web/pages/pact-form.js';
 
-let rig: BrowserRig;
+const rig = useBrowserRig();
 let tokens: Record<string, string>;
 beforeAll(async () => {
-  rig = await startBrowserRig();
   tokens = await demoTokens(rig.t, ['officer.ld.hastings', 'officer.lab.lewes']);
 }, 60_000);
-afterAll(() => rig.close());
 
 const pactCount = async (): Promise<number> => {
   const rows: { n: number }[] = await rig.t.dataSource.query(

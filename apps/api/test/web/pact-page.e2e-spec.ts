@@ -2,7 +2,7 @@
 // verified with and without JavaScript, signing after a confirmation that names the exact
 // revision (and what a stale one does), approvals to ratification, the certificate download, a
 // diff between revisions, a hidden pact's 404, accessibility and keyboard-only signing.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -10,8 +10,7 @@ import {
   PHONE,
   screenshot,
   signIn,
-  startBrowserRig,
-  type BrowserRig,
+  useBrowserRig,
 } from '../support/browser.js';
 import {
   demoTokens,
@@ -25,18 +24,16 @@ import {
 
 const UUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-/;
 
-let rig: BrowserRig;
+const rig = useBrowserRig();
 let tokens: Record<string, string>;
 let ldHastings: string;
 let labLewes: string;
 
 beforeAll(async () => {
-  rig = await startBrowserRig();
   tokens = await demoTokens(rig.t, ['officer.ld.hastings', 'officer.lab.lewes']);
   ldHastings = await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats');
   labLewes = await localPartyId(rig.t, 'Lewes Labour');
 }, 60_000);
-afterAll(() => rig.close());
 
 interface PactBody {
   id: string;

@@ -1,6 +1,6 @@
 // The coordinator's approval queue and the members' review, in a real browser: what each person
 // sees by name, rejecting with a reason, and verifying a ratified pact's record with and without JS.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -8,18 +8,16 @@ import {
   PHONE,
   screenshot,
   signIn,
-  startBrowserRig,
-  type BrowserRig,
+  useBrowserRig,
 } from '../support/browser.js';
 import { CheckpointService } from '../../src/audit/checkpoint.service.js';
 import { bearer, createAccount, login } from '../support/factories.js';
 import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId } from '../support/pacts.js';
 
-let rig: BrowserRig;
+// The last test signs more pacts than one officer may in a minute by default.
+const rig = useBrowserRig({ PACTROOM_COMMANDS_PER_MINUTE: '1000' });
 let tokens: Record<string, string>;
 beforeAll(async () => {
-  // The last test signs more pacts than one officer may in a minute by default.
-  rig = await startBrowserRig({ PACTROOM_COMMANDS_PER_MINUTE: '1000' });
   tokens = await demoTokens(rig.t, [
     'officer.ld.hastings',
     'officer.lab.lewes',
@@ -28,7 +26,6 @@ beforeAll(async () => {
     'admin',
   ]);
 }, 60_000);
-afterAll(() => rig.close());
 
 const api = (name: string, path: string, body: object) =>
   rig.t.http

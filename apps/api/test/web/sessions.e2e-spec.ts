@@ -1,22 +1,11 @@
 // Browser sessions, in a real browser: sign in and out, the desk, CSRF, escaping, and a disabled
 // account's session ending at its next request.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  expectAccessible,
-  PHONE,
-  screenshot,
-  signIn,
-  startBrowserRig,
-  type BrowserRig,
-} from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { expectAccessible, PHONE, screenshot, signIn, useBrowserRig } from '../support/browser.js';
 import { bearer } from '../support/factories.js';
 import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId } from '../support/pacts.js';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startBrowserRig();
-}, 60_000);
-afterAll(() => rig.close());
+const rig = useBrowserRig();
 
 describe('browser sessions', () => {
   it('signs in with the session cookie, shows the desk by name, and signs out', async () => {

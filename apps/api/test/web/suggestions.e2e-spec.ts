@@ -1,21 +1,10 @@
 // Suggested swaps in a real browser: the API's suggestions as a ranked table, and a draft started
 // from one of them, proposed and checked through the API.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  expectAccessible,
-  PHONE,
-  screenshot,
-  signIn,
-  startBrowserRig,
-  type BrowserRig,
-} from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { expectAccessible, PHONE, screenshot, signIn, useBrowserRig } from '../support/browser.js';
 import { demoTokens, get, HASTINGS_FOR_LEWES, localPartyId, tokenIn } from '../support/pacts.js';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startBrowserRig();
-}, 60_000);
-afterAll(() => rig.close());
+const rig = useBrowserRig();
 
 describe('suggestions', () => {
   it('takes the Hastings LD officer from a suggested swap to a proposed Hastings-for-Lewes', async () => {

@@ -2,7 +2,7 @@
 // plain-words summary (pasted or as a file), altered copies fail in the page exactly as they fail
 // in libs/audit-chain, and nothing leaves the page while it checks.
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   buildCertificatePayload,
   canonicalJson,
@@ -22,8 +22,7 @@ import {
   PHONE,
   screenshot,
   signIn,
-  startBrowserRig,
-  type BrowserRig,
+  useBrowserRig,
 } from '../support/browser.js';
 import {
   demoTokens,
@@ -50,13 +49,12 @@ const OTHER_PUBLIC_KEY = generateKeyPairSync('ed25519')
   .publicKey.export({ type: 'spki', format: 'pem' })
   .toString();
 
-let rig: BrowserRig;
+const rig = useBrowserRig();
 /** The certificate exactly as `GET /api/pacts/:id/certificate` served it. */
 let served: string;
 let doc: CertificateDocument;
 
 beforeAll(async () => {
-  rig = await startBrowserRig();
   const names = [
     'officer.ld.hastings',
     'officer.lab.lewes',
@@ -98,7 +96,6 @@ beforeAll(async () => {
   served = response.text;
   doc = JSON.parse(served) as CertificateDocument;
 }, 120_000);
-afterAll(() => rig.close());
 
 /** What libs/audit-chain says of a certificate document's text: the problem code, or NONE. */
 function libVerdict(text: string): string {

@@ -1,5 +1,6 @@
 import type { ApiError } from '../../common/api-error.js';
 import type { FieldProblem } from '../../common/validation.js';
+import { fieldText } from '../page-input.js';
 
 /** A form's errors: one message per field (by the form's field name), and a summary. */
 export interface FormErrors {
@@ -73,12 +74,6 @@ export function formErrorsOf(error: ApiError, wording: FormWording): FormErrors 
   };
 }
 
-/** A string form field, or '' when absent. */
-export function text(form: Record<string, unknown>, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
-
 export interface GrantRow {
   readonly role: string;
   readonly party: string;
@@ -107,10 +102,10 @@ export function grantRows(form: Record<string, unknown>): GrantRow[] {
   const rows: GrantRow[] = [];
   for (let i = 0; i < count; i++) {
     rows.push({
-      role: text(form, `grant${i}-role`),
-      party: text(form, `grant${i}-party`),
-      region: text(form, `grant${i}-region`),
-      localPartyId: text(form, `grant${i}-localPartyId`),
+      role: fieldText(form, `grant${i}-role`),
+      party: fieldText(form, `grant${i}-party`),
+      region: fieldText(form, `grant${i}-region`),
+      localPartyId: fieldText(form, `grant${i}-localPartyId`),
     });
   }
   return padded(rows);

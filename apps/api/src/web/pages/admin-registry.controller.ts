@@ -4,15 +4,15 @@ import { PARTIES } from '@pactroom/election-data';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { CreateLocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
 import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import { UsersService } from '../../users/users.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
-import { formErrorsOf, text, type FormErrors } from './admin-forms.js';
+import { formErrorsOf, type FormErrors } from './admin-forms.js';
 import { allLocalParties } from './local-party-list.js';
+import { fieldText, validated } from '../page-input.js';
 
 const LABELS = {
   party: 'Party',
@@ -65,13 +65,13 @@ export class AdminRegistryController {
     this.users.requireManager(viewer);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form: LocalPartyForm = {
-      party: text(body, 'party'),
-      name: text(body, 'name'),
-      constituencies: text(body, 'constituencies'),
-      boundarySet: text(body, 'boundarySet'),
+      party: fieldText(body, 'party'),
+      name: fieldText(body, 'name'),
+      constituencies: fieldText(body, 'constituencies'),
+      boundarySet: fieldText(body, 'boundarySet'),
     };
     try {
-      const dto = (await createValidationPipe().transform(
+      const dto = await validated(
         {
           party: form.party,
           name: form.name,
@@ -79,8 +79,8 @@ export class AdminRegistryController {
           constituencies: form.constituencies.split(/[\s,]+/).filter((c) => c !== ''),
           ...(form.boundarySet === '' ? {} : { boundarySet: form.boundarySet }),
         },
-        { type: 'body', metatype: CreateLocalPartyDto },
-      )) as CreateLocalPartyDto;
+        CreateLocalPartyDto,
+      );
       await this.localParties.createLocalParty(viewer, dto);
     } catch (error) {
       if (error instanceof ApiError && error.status < 500) {

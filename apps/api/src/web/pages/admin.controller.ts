@@ -6,7 +6,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
 import { CreateUserDto, UpdateUserDto } from '../../users/dto/user-request.dto.js';
 import { UsersService } from '../../users/users.service.js';
@@ -17,12 +16,12 @@ import {
   grantRows,
   grantsBody,
   rowsOf,
-  text,
   type FormErrors,
   type FormWording,
   type GrantRow,
 } from './admin-forms.js';
 import { allLocalParties } from './local-party-list.js';
+import { fieldText, validated } from '../page-input.js';
 
 const USER_ID = uuidPipe('USER_NOT_FOUND');
 const LABELS = {
@@ -101,20 +100,20 @@ export class AdminController {
     this.users.requireManager(viewer);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form: UserForm = {
-      email: text(body, 'email'),
-      name: text(body, 'name'),
+      email: fieldText(body, 'email'),
+      name: fieldText(body, 'name'),
       grants: grantRows(body),
     };
     try {
-      const dto = (await createValidationPipe().transform(
+      const dto = await validated(
         {
           email: form.email,
           name: form.name,
-          password: text(body, 'password'),
+          password: fieldText(body, 'password'),
           grants: grantsBody(form.grants),
         },
-        { type: 'body', metatype: CreateUserDto },
-      )) as CreateUserDto;
+        CreateUserDto,
+      );
       const user = await this.users.createUser(viewer, dto);
       return reply.redirect(`/admin/users/${user.id}?done=created`, 303);
     } catch (error) {
@@ -160,17 +159,21 @@ export class AdminController {
   ) {
     const user = await this.users.getManagedUser(viewer, id);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const form: UserForm = { email: user.email, name: text(body, 'name'), grants: grantRows(body) };
-    const password = text(body, 'password');
+    const form: UserForm = {
+      email: user.email,
+      name: fieldText(body, 'name'),
+      grants: grantRows(body),
+    };
+    const password = fieldText(body, 'password');
     try {
-      const dto = (await createValidationPipe().transform(
+      const dto = await validated(
         {
           name: form.name,
           grants: grantsBody(form.grants),
           ...(password === '' ? {} : { password }),
         },
-        { type: 'body', metatype: UpdateUserDto },
-      )) as UpdateUserDto;
+        UpdateUserDto,
+      );
       await this.users.updateUser(viewer, id, dto);
     } catch (error) {
       if (error instanceof ApiError && error.status < 500 && error.status !== 404) {
@@ -199,7 +202,8 @@ export class AdminController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const disabled = text((request.body ?? {}) as Record<string, unknown>, 'disabled') === 'true';
+    const disabled =
+      fieldText((request.body ?? {}) as Record<string, unknown>, 'disabled') === 'true';
     await this.users.updateUser(viewer, id, { disabled });
     return reply.redirect(`/admin/users/${id}?done=${disabled ? 'disabled' : 'enabled'}`, 303);
   }

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { parseActingFor } from '../../pacts/acting-choices.js';
 import {
   AcceptRevisionDto,
@@ -17,6 +16,7 @@ import { PactQueriesService } from '../../pacts/pact-queries.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { PactPageRenderer } from './pact-page-renderer.js';
+import { fieldText, validated } from '../page-input.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
 
@@ -34,20 +34,11 @@ const DONE: Readonly<Record<AcceptCommand | EndCommand | 'propose', string>> = {
   terminate: 'terminated',
 };
 
-/** A form field as text ('' when missing). */
-const text = (form: Form, name: string): string =>
-  typeof form[name] === 'string' ? form[name] : '';
-
 /** The identity chosen on a form (`actingFor`), when the person had a choice to make. */
 const acting = (form: Form) => {
-  const actingFor = parseActingFor(text(form, 'actingFor'));
+  const actingFor = parseActingFor(fieldText(form, 'actingFor'));
   return actingFor === undefined ? {} : { actingFor };
 };
-
-/** Checks a form's fields with the API's DTO and pipe, so its messages are the API's. */
-async function validated<T>(plain: object, metatype: new () => T): Promise<T> {
-  return (await createValidationPipe().transform(plain, { type: 'body', metatype })) as T;
-}
 
 /** What each form field needs, in words (the DTOs' own messages would show a pattern). */
 const FIELD_WORDS: Readonly<Record<string, string>> = {
@@ -200,7 +191,7 @@ export class PactActionsController {
     request: FastifyRequest,
     reply: FastifyReply,
   ) {
-    const reason = text(form, 'reason');
+    const reason = fieldText(form, 'reason');
     const ends = {
       decline: (input: EndPactDto) => this.commands.declinePact(viewer, id, input),
       withdraw: (input: EndPactDto) => this.commands.withdrawPact(viewer, id, input),
@@ -246,11 +237,11 @@ export class PactActionsController {
     reply: FastifyReply,
   ) {
     return this.run(command, viewer, id, request, reply, async () => {
-      const revision = text(form, 'revision');
+      const revision = fieldText(form, 'revision');
       const input = await validated(
         {
           revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
-          hash: text(form, 'hash'),
+          hash: fieldText(form, 'hash'),
           ...acting(form),
         },
         AcceptRevisionDto,

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { actingChoices, parseActingFor } from '../../pacts/acting-choices.js';
 import { CounterPactDto } from '../../pacts/dto/pact-commands.dto.js';
 import { actorOf } from '../../pacts/pact-commands.service.js';
@@ -24,6 +23,7 @@ import {
 } from './pact-form.js';
 import { formErrorsOf, isFormError, positionsOf } from './pact-form-errors.js';
 import { PactFormPages, type PactFormModel } from './pact-form-pages.js';
+import { validated } from '../page-input.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
 
@@ -93,14 +93,14 @@ export class PactCounterController {
     const errors: FieldError[] = [...resolved.errors];
     let dto: CounterPactDto | undefined;
     try {
-      dto = (await createValidationPipe().transform(
+      dto = await validated(
         {
           baseRevision: Number(form.baseRevision),
           terms: termsOf(form, resolved),
           ...(form.actingFor ? { actingFor: parseActingFor(form.actingFor) } : {}),
         },
-        { type: 'body', metatype: CounterPactDto },
-      )) as CounterPactDto;
+        CounterPactDto,
+      );
     } catch (error) {
       if (!isFormError(error)) {
         throw error;

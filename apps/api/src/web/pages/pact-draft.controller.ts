@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { CreatePactDto } from '../../pacts/dto/pact-commands.dto.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
 import { format } from '../format.js';
@@ -22,6 +21,7 @@ import {
 } from './pact-form.js';
 import { formErrorsOf, isFormError, positionsOf } from './pact-form-errors.js';
 import { PactFormPages, ownLocalParties, type PactFormModel } from './pact-form-pages.js';
+import { validated } from '../page-input.js';
 
 const DEFAULT_ELECTION = 'ge2017';
 const TWO_WEEKS_MS = 14 * 86_400_000;
@@ -153,10 +153,7 @@ export class PactDraftController {
     const errors: FieldError[] = [...resolved.errors];
     let dto: CreatePactDto | undefined;
     try {
-      dto = (await createValidationPipe().transform(plain, {
-        type: 'body',
-        metatype: CreatePactDto,
-      })) as CreatePactDto;
+      dto = await validated(plain, CreatePactDto);
     } catch (error) {
       if (!isFormError(error)) {
         throw error;

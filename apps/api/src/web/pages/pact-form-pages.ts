@@ -3,7 +3,6 @@ import { PARTIES } from '@pactroom/election-data';
 import type { ProjectionResult } from '@pactroom/seat-projection';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
 import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
 import { CreateProjectionDto } from '../../projections/dto/projection.dto.js';
@@ -12,6 +11,7 @@ import { ReferenceService } from '../../reference/reference.service.js';
 import { allLocalParties } from './local-party-list.js';
 import type { FieldError, PactFormState, ResolvedRows } from './pact-form.js';
 import { padded } from './pact-form.js';
+import { validated } from '../page-input.js';
 
 /** One party's seats in the preview: before, after at central rates, after at the upper bound. */
 export interface PreviewRow {
@@ -109,11 +109,10 @@ export class PactFormPages {
       };
     }
     try {
-      const pipe = createValidationPipe();
-      const central = (await pipe.transform(
+      const central = await validated(
         { election, standAsides, transfers: 'central' },
-        { type: 'body', metatype: CreateProjectionDto },
-      )) as CreateProjectionDto;
+        CreateProjectionDto,
+      );
       const [atCentral, atUpper] = await Promise.all([
         this.projections.createProjection(central, false),
         this.projections.createProjection({ ...central, transfers: 'upper-bound' }, false),

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { clientGone } from '../../common/client-gone.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { PactQueriesService } from '../../pacts/pact-queries.service.js';
 import { PactRecordsService } from '../../pacts/pact-records.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
@@ -12,6 +11,7 @@ import { ImpactQueryDto } from '../../projections/dto/projection.dto.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { PactPageRenderer } from './pact-page-renderer.js';
+import { isHtmx, validated } from '../page-input.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
 
@@ -71,7 +71,7 @@ export class PactPageController {
   ) {
     const verification = await this.records.verifyAuditTrail(viewer, id);
     void reply.header('vary', 'HX-Request');
-    if (request.headers['hx-request'] === 'true') {
+    if (isHtmx(request)) {
       return renderPage(request, reply, 'partials/pact-verify-result', { verification });
     }
     const pact = await this.queries.getPact(viewer, id);
@@ -123,8 +123,5 @@ export class PactPageController {
 /** The chart's options, checked by the API's own DTO and pipe (same messages). */
 async function impactQuery(query: Record<string, unknown>): Promise<ImpactQueryDto> {
   const plain = typeof query.transfers === 'string' ? { transfers: query.transfers } : {};
-  return (await createValidationPipe().transform(plain, {
-    type: 'query',
-    metatype: ImpactQueryDto,
-  })) as ImpactQueryDto;
+  return await validated(plain, ImpactQueryDto, 'query');
 }

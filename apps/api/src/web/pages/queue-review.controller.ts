@@ -4,14 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { createValidationPipe } from '../../common/validation.js';
 import { EndPactDto } from '../../pacts/dto/pact-commands.dto.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
 import { PactRecordsService } from '../../pacts/pact-records.service.js';
 import { PactReviewService } from '../../pacts/pact-review.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
-import { formErrorsOf, text, type FormErrors } from './admin-forms.js';
+import { formErrorsOf, type FormErrors } from './admin-forms.js';
+import { fieldText, isHtmx, validated } from '../page-input.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
 const NOTICES: Readonly<Record<string, string>> = {
@@ -51,12 +51,9 @@ export class QueueReviewController {
     @Res() reply: FastifyReply,
   ) {
     const form = (request.body ?? {}) as Record<string, unknown>;
-    const reason = text(form, 'reason');
+    const reason = fieldText(form, 'reason');
     try {
-      const input = (await createValidationPipe().transform(
-        { reason },
-        { type: 'body', metatype: EndPactDto },
-      )) as EndPactDto;
+      const input = await validated({ reason }, EndPactDto);
       await this.commands.rejectPact(viewer, id, input);
     } catch (error) {
       // A refusal (bad reason, someone else acted first, no longer allowed) is said on the form,
@@ -101,7 +98,7 @@ export class QueueReviewController {
     @Res() reply: FastifyReply,
   ) {
     const verification = await this.records.verifyAuditTrail(viewer, id);
-    if (request.headers['hx-request'] === 'true') {
+    if (isHtmx(request)) {
       const html = await reply.viewAsync('partials/review-verification.eta', {
         verification,
         pactId: id,

@@ -5,7 +5,6 @@ import type { SwapLeg, SwapSuggestion } from '@pactroom/seat-projection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import type { ApiError } from '../../common/api-error.js';
-import { createValidationPipe } from '../../common/validation.js';
 import type { FieldProblem } from '../../common/validation.js';
 import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
 import { SuggestionsQueryDto } from '../../projections/dto/projection.dto.js';
@@ -14,6 +13,7 @@ import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { isFormError } from './pact-form-errors.js';
 import { PactFormPages } from './pact-form-pages.js';
+import { validated } from '../page-input.js';
 
 const FIELD_WORDS: Readonly<Record<string, [string, string]>> = {
   election: ['election', 'Election: choose an election'],
@@ -78,15 +78,16 @@ export class SuggestionsController {
     let errors: { field: string; message: string }[] = [];
     if (asked) {
       try {
-        const dto = (await createValidationPipe().transform(
+        const dto = await validated(
           {
             election: chosen.election,
             parties: chosen.parties.join(','),
             ...(chosen.region ? { region: chosen.region } : {}),
             transfers: chosen.transfers,
           },
-          { type: 'query', metatype: SuggestionsQueryDto },
-        )) as SuggestionsQueryDto;
+          SuggestionsQueryDto,
+          'query',
+        );
         const found = await this.projections.suggestions(dto, { owner: viewer.userId });
         const localParties = ownIds.length > 0 ? await this.pages.allLocalParties() : [];
         rows = found.map((s, i) =>
