@@ -7,6 +7,7 @@ import { CreateAccountAuditTrail1764600000000 } from './1764600000000-CreateAcco
 import { NotifyAccountChanges1764600100000 } from './1764600100000-NotifyAccountChanges.js';
 import { ExactListKeys1764600200000 } from './1764600200000-ExactListKeys.js';
 import { SearchableConstituencyNames1764600300000 } from './1764600300000-SearchableConstituencyNames.js';
+import { CreateNotifications1764700000000 } from './1764700000000-CreateNotifications.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   NotifyAccountChanges1764600100000,
   ExactListKeys1764600200000,
   SearchableConstituencyNames1764600300000,
+  CreateNotifications1764700000000,
 ];

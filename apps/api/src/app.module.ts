@@ -14,6 +14,7 @@ import { HealthService } from './health/health.service.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { ChangeFeedModule } from './database/change-feed.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
         ChangeFeedModule,
+        NotificationsModule,
         PassportModule,
         AuthModule,
         UsersModule,

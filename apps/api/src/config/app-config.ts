@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { HASH_PRIORITIES, type HashPriority } from '../auth/hash-protocol.js';
 import { resolve } from 'node:path';
+import { parseNotificationConfig, type NotificationConfig } from './notification-config.js';
 
 /** The typed configuration the app runs with; built once from the environment by `parseConfig`. */
 export interface AppConfig {
@@ -85,6 +86,7 @@ export interface AppConfig {
     /** Pact commands one account may issue per minute (command-throttle.ts). */
     readonly commandsPerMinute: number;
   };
+  readonly notifications: NotificationConfig;
 }
 
 /** Thrown at boot when the environment is unusable; the message lists every problem. */
@@ -250,6 +252,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       expirySweepSeconds: int('PACTROOM_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
       commandsPerMinute: int('PACTROOM_COMMANDS_PER_MINUTE', 30, 1, 1_000_000),
     },
+    notifications: parseNotificationConfig(env, mode, int('PORT', 3000, 0, 65535), int, problems),
   };
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -12,7 +12,21 @@ import { DataSource } from 'typeorm';
 /** What a notification on `pactroom_accounts` says changed: an account (`a`) or a session (`s`). */
 export type AccountChange = { readonly kind: 'a' | 's'; readonly userId: string };
 
-const CHANNEL = 'pactroom_accounts';
+const ACCOUNTS = 'pactroom_accounts';
+
+/**
+ * Every channel a process listens to. A channel must be listed here (LISTEN is issued on connect
+ * and again on every reconnect); `pactroom_inbox` carries a user id (migration CreateNotifications),
+ * `pactroom_outbox` wakes the notification workers.
+ */
+export type FeedChannel =
+  'pactroom_accounts' | 'pactroom_inbox' | 'pactroom_outbox' | 'pactroom_pacts';
+const CHANNELS: readonly FeedChannel[] = [
+  'pactroom_accounts',
+  'pactroom_inbox',
+  'pactroom_outbox',
+  'pactroom_pacts',
+];
 const MAX_RETRY_MS = 30_000;
 
 /**
@@ -29,6 +43,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger(ChangeFeed.name);
   private readonly accountListeners: ((change: AccountChange) => void)[] = [];
   private readonly resetListeners: (() => void)[] = [];
+  private readonly channelListeners = new Map<FeedChannel, ((payload: string) => void)[]>();
   private client: pg.Client | undefined;
   private retryMs = 500;
   private retry: NodeJS.Timeout | undefined;
@@ -40,6 +55,16 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
 
   onAccountChange(listener: (change: AccountChange) => void): void {
     this.accountListeners.push(listener);
+  }
+
+  /** Raw payloads of one channel (other than accounts), as committed by any process. */
+  on(
+    channel: Exclude<FeedChannel, 'pactroom_accounts'>,
+    listener: (payload: string) => void,
+  ): void {
+    const listeners = this.channelListeners.get(channel) ?? [];
+    listeners.push(listener);
+    this.channelListeners.set(channel, listeners);
   }
 
   onReset(listener: () => void): void {
@@ -60,13 +85,17 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   private async connect(): Promise<void> {
     const url = (this.dataSource.options as { url?: string }).url;
     const client = new pg.Client({ connectionString: url, application_name: 'pactroom-changes' });
-    client.on('notification', (message) => this.dispatch(message.payload ?? ''));
+    client.on('notification', (message) =>
+      this.dispatch(message.channel as FeedChannel, message.payload ?? ''),
+    );
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, undefined));
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      for (const channel of CHANNELS) {
+        await client.query(`LISTEN ${channel}`);
+      }
       this.retryMs = 500;
       this.setLive(true);
     } catch (error) {
@@ -111,7 +140,13 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private dispatch(payload: string): void {
+  private dispatch(channel: FeedChannel, payload: string): void {
+    if (channel !== ACCOUNTS) {
+      for (const listener of this.channelListeners.get(channel) ?? []) {
+        listener(payload);
+      }
+      return;
+    }
     const [kind, userId] = payload.split(':');
     if ((kind !== 'a' && kind !== 's') || !userId) {
       return;

@@ -1,3 +1,8 @@
+import { NotificationEventEntity } from '../notifications/entities/notification-event.entity.js';
+import { InboxItemEntity } from '../notifications/entities/inbox-item.entity.js';
+import { EmailDeliveryEntity } from '../notifications/entities/email-delivery.entity.js';
+import { OutgoingMailEntity } from '../notifications/entities/outgoing-mail.entity.js';
+import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity.js';
 import { MaintenanceRunEntity } from '../maintenance/maintenance-run.entity.js';
 import { AccountAuditEventEntity } from '../audit/account-audit-event.entity.js';
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity.js';
@@ -59,4 +64,9 @@ export const ENTITIES = [
   PactCertificateEntity,
   AccountAuditEventEntity,
   MaintenanceRunEntity,
+  NotificationEventEntity,
+  InboxItemEntity,
+  EmailDeliveryEntity,
+  OutgoingMailEntity,
+  NotificationPreferenceEntity,
 ];

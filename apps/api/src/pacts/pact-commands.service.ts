@@ -16,7 +16,8 @@ import {
   type StandAside,
 } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendPactEvents } from '../audit/audit-log.js';
+import { appendAndAnnounce } from './pact-notifications.js';
+import { Outbox } from '../notifications/outbox.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { impactSummary } from './pact-impact.js';
 import { CertificateService, type CertifiedEvent } from '../audit/certificate.service.js';
@@ -80,6 +81,7 @@ export class PactCommandsService {
     private readonly certificates: CertificateService,
     private readonly projections: ProjectionsService,
     private readonly throttle: CommandThrottle,
+    private readonly outbox: Outbox,
   ) {}
 
   async createPact(
@@ -142,7 +144,7 @@ export class PactCommandsService {
           events.push(...proposed.events);
         }
         await insertPact(manager, pact, principal.userId, geography.regions);
-        await appendPactEvents(manager, events, principal);
+        await appendAndAnnounce(manager, this.outbox, events, principal);
         const view = await buildPactView(
           manager,
           pact,
@@ -315,7 +317,7 @@ export class PactCommandsService {
             geography.regions,
             now,
           );
-          await appendPactEvents(manager, decision.events, principal);
+          await appendAndAnnounce(manager, this.outbox, decision.events, principal);
         }
         const view = await buildPactView(
           manager,
@@ -363,7 +365,7 @@ export class PactCommandsService {
         const decision = expireIfDue(pact, now);
         if (decision.ok && decision.changed) {
           await savePactChanges(manager, pact, decision.pact, null, new Map(), now);
-          await appendPactEvents(manager, decision.events);
+          await appendAndAnnounce(manager, this.outbox, decision.events);
         }
         return pact.respondBy;
       }),

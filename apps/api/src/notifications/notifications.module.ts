@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { JobQueue } from './job-queue.js';
+import { Outbox } from './outbox.js';
+
+/** The outbox and the job queue, for every module that records changes people should hear of. */
+@Global()
+@Module({
+  providers: [JobQueue, Outbox],
+  exports: [JobQueue, Outbox],
+})
+export class NotificationsModule {}
