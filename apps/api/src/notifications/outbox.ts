@@ -28,7 +28,7 @@ export class Outbox {
   /** Records the entry; returns its id, or `null` when its dedupe key was already recorded. */
   async record(manager: EntityManager, entry: OutboxEntry): Promise<string | null> {
     const id = randomUUID();
-    const rows = (await manager.query(
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO notification_events
          (id, kind, pact_id, actor_user_id, subject_user_id, data, dedupe_key, occurred_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -44,7 +44,7 @@ export class Outbox {
         entry.dedupeKey ?? null,
         entry.occurredAt ?? new Date(),
       ],
-    )) as { id: string }[];
+    );
     if (rows.length === 0) {
       return null;
     }
