@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
@@ -13,6 +14,20 @@ import { ChangeFeed } from '../database/change-feed.js';
 /** The queues of the notification pipeline; each has a dead-letter queue `<name>.dead`. */
 export const QUEUES = ['notify.fanout', 'notify.email', 'notify.webhook'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/** pg-boss needs plain `pg` results; TypeORM's `query` reshapes UPDATE results. */
+function transactionDb(manager: EntityManager): PgBoss.Db {
+  const runner = manager.queryRunner;
+  if (!runner) {
+    throw new Error('a job is inserted inside a transaction');
+  }
+  return {
+    executeSql: async (text, values) => {
+      const client = (await runner.connect()) as pg.PoolClient;
+      return client.query(text, values);
+    },
+  };
+}
 
 type Handler = (
   data: Record<string, unknown>,
@@ -69,16 +84,17 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       retryBackoff: true,
       deadLetter: `${queue}.dead`,
       expireInSeconds: 60,
-      db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) },
+      db: transactionDb(manager),
     });
     await manager.query(`SELECT pg_notify('pactroom_outbox', $1)`, [queue]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const boss = new PgBoss({
-      db: {
-        executeSql: async (text, values) => ({ rows: await this.dataSource.query(text, values) }),
-      },
+      // Its own small pool: polling never competes with requests for the app's connections.
+      connectionString: (this.dataSource.options as { url?: string }).url,
+      max: 2,
+      application_name: 'pactroom-jobs',
       schema: 'pgboss',
       // Completed jobs are kept a week for inspection; our own tables keep the delivery record.
       deleteAfterDays: 7,
@@ -120,7 +136,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return boss.work<Record<string, unknown>>(
       name,
       { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true },
-      async ([job]) => {
+      async (jobs) => {
+        const [job] = jobs;
         if (job) {
           await handler(job.data, { id: job.id, retryCount: job.retryCount });
         }

@@ -1,11 +1,17 @@
 import { Global, Module } from '@nestjs/common';
+import { FanOutService } from './fan-out.service.js';
 import { JobQueue } from './job-queue.js';
+import { MailDeliveryService } from './mail-delivery.service.js';
+import { MailTransport } from './mail-transport.js';
 import { Outbox } from './outbox.js';
 
-/** The outbox and the job queue, for every module that records changes people should hear of. */
+/**
+ * The outbox and the job queue, for every module that records changes people should hear of, and
+ * the workers that turn outbox events into inbox items and mail.
+ */
 @Global()
 @Module({
-  providers: [JobQueue, Outbox],
-  exports: [JobQueue, Outbox],
+  providers: [JobQueue, Outbox, FanOutService, MailTransport, MailDeliveryService],
+  exports: [JobQueue, Outbox, FanOutService, MailDeliveryService],
 })
 export class NotificationsModule {}

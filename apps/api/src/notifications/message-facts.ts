@@ -1,0 +1,99 @@
+import { isSecurityKind, type MessageFacts, type NotificationKind } from '@pactroom/notifications';
+import type { EntityManager } from 'typeorm';
+
+/** The delivery and its event, as the mail worker loads them. */
+export interface DeliveryRow {
+  readonly id: string;
+  readonly eventId: string;
+  readonly userId: string | null;
+  readonly toAddress: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly eventKind: string;
+  readonly pactId: string | null;
+  readonly actorUserId: string | null;
+  readonly data: Record<string, unknown>;
+}
+
+interface NamesRow {
+  readonly recipient: string | null;
+  readonly actor: string | null;
+  readonly title: string | null;
+  readonly respondBy: Date | null;
+  readonly localParty: string | null;
+  readonly region: string | null;
+  readonly invitedBy: string | null;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** The links a mail's main button opens. */
+export function accountLink(publicUrl: string, kind: string, token: string | null): string {
+  if (kind === 'account.invited' && token) {
+    return `${publicUrl}/invitation/${token}`;
+  }
+  if (kind === 'account.password-reset' && token) {
+    return `${publicUrl}/password-reset/${token}`;
+  }
+  return `${publicUrl}/sign-in`;
+}
+
+/**
+ * Resolves what a message mentions to names as of now: the recipient, the pact's title, who acted
+ * and for which local party (or as coordinator of which region), never an id.
+ */
+export async function messageFactsOf(
+  manager: EntityManager,
+  delivery: DeliveryRow,
+  publicUrl: string,
+): Promise<{ greeting: string; facts: MessageFacts }> {
+  const [row] = await manager.query<NamesRow[]>(
+    `SELECT r.name AS "recipient", a.name AS "actor", p.title, p.respond_by AS "respondBy",
+            lp.name AS "localParty", rg.name AS "region", inviter.name AS "invitedBy"
+       FROM (SELECT 1) one
+       LEFT JOIN users r ON r.id = $1
+       LEFT JOIN users a ON a.id = $2
+       LEFT JOIN pacts p ON p.id = $3
+       LEFT JOIN local_parties lp ON lp.id = $4
+       LEFT JOIN regions rg ON rg.slug = $5
+       LEFT JOIN users inviter ON inviter.id = $2`,
+    [
+      delivery.userId,
+      delivery.actorUserId,
+      delivery.pactId,
+      text(delivery.data.actorLocalPartyId),
+      text(delivery.data.actorRegion),
+    ],
+  );
+  const greeting = row?.recipient ? `Dear ${row.recipient},` : 'Hello,';
+  const kind = delivery.kind as NotificationKind;
+  if (isSecurityKind(kind)) {
+    return {
+      greeting,
+      facts: {
+        kind,
+        recipientName: row?.recipient ?? '',
+        link: accountLink(publicUrl, kind, text(delivery.data.token)),
+        expiresAt: text(delivery.data.expiresAt),
+        invitedBy: text(delivery.data.invitedByName) ?? row?.invitedBy ?? null,
+      },
+    };
+  }
+  const capacity = row?.localParty ?? (row?.region ? `coordinator, ${row.region}` : null);
+  const actor = row?.actor ? (capacity ? `${row.actor} (${capacity})` : row.actor) : null;
+  const revision = delivery.data.revision;
+  return {
+    greeting,
+    facts: {
+      kind,
+      recipientName: row?.recipient ?? '',
+      pactTitle: row?.title ?? undefined,
+      actor,
+      revision: typeof revision === 'number' ? revision : null,
+      reason: text(delivery.data.reason),
+      respondBy: row?.respondBy ? new Date(row.respondBy).toISOString() : null,
+      link: `${publicUrl}/pact/${delivery.pactId}`,
+    },
+  };
+}
