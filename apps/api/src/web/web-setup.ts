@@ -22,6 +22,7 @@ export const PAGE_PREFIXES = [
   'verify',
   'admin',
   'charts',
+  'live',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
