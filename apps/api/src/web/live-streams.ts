@@ -1,4 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
   Inject,
   Injectable,
@@ -115,7 +115,6 @@ export class LiveStreams implements OnApplicationBootstrap, OnModuleDestroy {
   open(
     principal: Principal,
     sessionExpiresAt: number,
-    request: IncomingMessage,
     response: ServerResponse,
     headers: OutgoingHttpHeaders,
   ): void {
@@ -133,9 +132,8 @@ export class LiveStreams implements OnApplicationBootstrap, OnModuleDestroy {
     const mine = this.byUser.get(principal.userId) ?? new Set<Stream>();
     mine.add(stream);
     this.byUser.set(principal.userId, mine);
-    const closed = () => this.forget(stream);
-    request.once('close', closed);
-    response.once('close', closed);
+    // The response closes when the client goes away (or we end it).
+    response.once('close', () => this.forget(stream));
     this.write(stream, `retry: ${RETRY_MS}\n: live updates for ${this.streams.size} streams\n\n`);
     void this.sendUnread(stream);
   }

@@ -56,7 +56,7 @@ describe('live updates across processes', () => {
     b = await createTestApp({ databaseUrl: a.databaseUrl });
     await a.app.listen(0, '127.0.0.1');
     base = await a.app.getUrl();
-    tokens = await demoTokens(b, ['officer.ld.hastings', 'officer.lab.lewes']);
+    tokens = await demoTokens(b, ['officer.ld.hastings', 'officer.lab.lewes', 'admin']);
   });
   afterAll(async () => {
     for (const s of open) {
@@ -189,9 +189,58 @@ describe('live updates across processes', () => {
     expect(after.status).not.toBe(200);
   });
 
+  it('ends the stream when an admin disables the account on the other process', async () => {
+    const s = await stream(await sessionCookie(a, 'member.green'));
+    await s.next((e) => e.event === 'inbox');
+    const users: { id: string }[] = await b.dataSource.query(
+      "SELECT id FROM users WHERE email = 'member.green@pactroom.test'",
+    );
+    const res = await b.http
+      .patch(`/api/users/${users[0]?.id}`)
+      .set('authorization', `Bearer ${tokenIn(tokens, 'admin')}`)
+      .send({ disabled: true });
+    expect(res.status).toBe(200);
+    await s.next((e) => e.event === 'end' && e.data === 'signed-out');
+    await s.ended;
+  });
+
+  it('serves the pinned SSE extension as a script', async () => {
+    const res = await a.http.get('/assets/htmx-ext-sse.js');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.text).toContain("htmx.defineExtension('sse'");
+  });
+
   it('is not opened without a session', async () => {
     const s = await stream('');
     expect(s.status).toBe(303);
     expect(s.headers.location).toMatch(/^\/sign-in/);
+  });
+});
+
+describe('the per-process cap on live streams', () => {
+  let t: TestApp;
+  let base: string;
+  const open: SseStream[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true, env: { PACTROOM_LIVE_STREAMS_MAX: '1' } });
+    await t.app.listen(0, '127.0.0.1');
+    base = await t.app.getUrl();
+  });
+  afterAll(async () => {
+    for (const s of open) {
+      s.close();
+    }
+    await t?.close();
+  });
+
+  it('answers 503 once the process holds its maximum, whoever asks', async () => {
+    const first = await openSse(base, '/live', await sessionCookie(t, 'member.lab'));
+    open.push(first);
+    expect(first.status).toBe(200);
+    const second = await openSse(base, '/live', await sessionCookie(t, 'member.ld'));
+    open.push(second);
+    expect(second.status).toBe(503);
+    expect(JSON.parse(await second.body)).toMatchObject({ code: 'LIVE_STREAMS_FULL' });
   });
 });

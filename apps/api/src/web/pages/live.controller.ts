@@ -33,13 +33,7 @@ export class LiveController {
     // From here the response is ours to write for as long as the stream lasts (no serializer,
     // no onSend hooks, no request-completed log line).
     reply.hijack();
-    this.live.open(
-      viewer,
-      expiresAt,
-      request.raw,
-      reply.raw,
-      reply.getHeaders() as OutgoingHttpHeaders,
-    );
+    this.live.open(viewer, expiresAt, reply.raw, reply.getHeaders() as OutgoingHttpHeaders);
     return undefined;
   }
 }
