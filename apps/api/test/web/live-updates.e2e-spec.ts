@@ -156,6 +156,26 @@ describe('live updates', () => {
     await expectAccessible(page);
   });
 
+  it('only shows a notice on the counter form: what was typed stays', async () => {
+    const pact = await proposed('Live counter');
+    const page = await (await rig.person(DESKTOP)).newPage();
+    await signIn(page, 'officer.ld.hastings');
+    await openLive(page, `/pact/${pact.id}/counter`);
+    await mark(page);
+    const notice = page.locator(`[data-live-notice="pact-${pact.id}"]`);
+    expect(await notice.isHidden()).toBe(true);
+    const typed = page.locator('#pact-form input[type="text"]').first();
+    await typed.fill('Lewes');
+
+    await labSigns(pact);
+
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toContain('What you typed stays here');
+    expect(await typed.inputValue()).toBe('Lewes');
+    await expectNotReloaded(page);
+    await expectAccessible(page);
+  });
+
   it('shows the header inbox count and updates it when an item arrives', async () => {
     const page = await (await rig.person(DESKTOP)).newPage();
     await signIn(page, 'officer.lab.lewes');
