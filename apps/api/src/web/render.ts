@@ -27,6 +27,7 @@ export async function renderPage(
     nav: navigationFor(viewer, request.url),
     // Unknown (undefined) on pages reached without the session guard: the badge shows no number.
     inboxUnread: (request as PageRequest).inboxUnread,
+    inboxCurrent: /^\/inbox(\/|\?|$)/.test(request.url),
   });
   return reply
     .status(status)
