@@ -25,6 +25,12 @@ export interface AppConfig {
     readonly maxConnections: number;
     /** `Strict-Transport-Security` max-age when served over TLS (0: no header). */
     readonly hstsMaxAgeSeconds: number;
+    /** Live-update streams (`GET /live`) open at once in this process; more are answered 503. */
+    readonly liveStreamsMax: number;
+    /** Live-update streams one person may hold open (tabs); more are answered 429. */
+    readonly liveStreamsPerUser: number;
+    /** How often an idle stream gets a comment, so proxies and browsers keep it open. */
+    readonly liveHeartbeatMs: number;
   };
   readonly log: { readonly level: string; readonly pretty: boolean };
   readonly database: {
@@ -169,6 +175,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const hashThreads = int('PACTROOM_HASH_THREADS', Math.max(1, availableParallelism() - 1), 1, 64);
   const loginsInFlight = int('PACTROOM_LOGINS_IN_FLIGHT', 4 * hashThreads, 1, 10_000);
 
+  const maxConnections = int('PACTROOM_MAX_CONNECTIONS', 1_000, 1, 1_000_000);
+
   const config: AppConfig = {
     env: mode,
     http: {
@@ -178,8 +186,18 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       trustProxy: trustProxy(env.PACTROOM_TRUST_PROXY, problems),
       requestTimeoutMs: int('PACTROOM_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
       headersTimeoutMs: int('PACTROOM_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
-      maxConnections: int('PACTROOM_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+      maxConnections,
       hstsMaxAgeSeconds: int('PACTROOM_HSTS_MAX_AGE_SECONDS', 0, 0, 63_072_000),
+      // Each stream holds a connection: by default at most half of them, so pages and the API
+      // always have room.
+      liveStreamsMax: int(
+        'PACTROOM_LIVE_STREAMS_MAX',
+        Math.min(1_000, Math.max(1, Math.floor(maxConnections / 2))),
+        1,
+        1_000_000,
+      ),
+      liveStreamsPerUser: int('PACTROOM_LIVE_STREAMS_PER_USER', 5, 1, 100),
+      liveHeartbeatMs: int('PACTROOM_LIVE_HEARTBEAT_MS', 25_000, 100, 300_000),
     },
     log: {
       level: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),

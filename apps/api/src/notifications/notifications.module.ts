@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { FanOutService } from './fan-out.service.js';
+import { InboxCounts } from './inbox-counts.js';
 import { JobQueue } from './job-queue.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
 import { MailTransport } from './mail-transport.js';
@@ -11,7 +12,7 @@ import { Outbox } from './outbox.js';
  */
 @Global()
 @Module({
-  providers: [JobQueue, Outbox, FanOutService, MailTransport, MailDeliveryService],
-  exports: [JobQueue, Outbox, FanOutService, MailDeliveryService],
+  providers: [InboxCounts, JobQueue, Outbox, FanOutService, MailTransport, MailDeliveryService],
+  exports: [InboxCounts, JobQueue, Outbox, FanOutService, MailDeliveryService],
 })
 export class NotificationsModule {}

@@ -4,6 +4,7 @@ import { ProjectionsModule } from '../projections/projections.module.js';
 import { CommandThrottle } from './command-throttle.js';
 import { ElectionGeography } from './election-geography.js';
 import { PactAuditController } from './pact-audit.controller.js';
+import { PactAudience } from './pact-audience.js';
 import { PactDeskService } from './pact-desk.service.js';
 import { PactPageService } from './pact-page.service.js';
 import { PactCommandsService } from './pact-commands.service.js';
@@ -19,6 +20,7 @@ import { PactsController } from './pacts.controller.js';
   imports: [ProjectionsModule, AuditModule, ReferenceModule],
   controllers: [PactsController, PactAuditController],
   providers: [
+    PactAudience,
     PactCommandsService,
     CommandThrottle,
     PactQueriesService,
@@ -31,6 +33,7 @@ import { PactsController } from './pacts.controller.js';
     PactScheduler,
   ],
   exports: [
+    PactAudience,
     PactQueriesService,
     PactDeskService,
     PactPageService,

@@ -4,7 +4,7 @@ import { csrfBinding } from './session-cookie.js';
 import { format } from './format.js';
 import { navigationFor } from './navigation.js';
 
-type PageRequest = FastifyRequest & { user?: Principal };
+type PageRequest = FastifyRequest & { user?: Principal; inboxUnread?: number };
 
 /**
  * Renders a page template with what every page needs: the viewer, the navigation their roles give,
@@ -25,6 +25,9 @@ export async function renderPage(
     fmt: format,
     viewer,
     nav: navigationFor(viewer, request.url),
+    // Unknown (undefined) on pages reached without the session guard: the badge shows no number.
+    inboxUnread: (request as PageRequest).inboxUnread,
+    inboxCurrent: /^\/inbox(\/|\?|$)/.test(request.url),
   });
   return reply
     .status(status)

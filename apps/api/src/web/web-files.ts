@@ -16,3 +16,13 @@ export const HTMX_DIR = join(
   dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')),
   'dist',
 );
+
+/**
+ * htmx's Server-Sent Events extension (pinned in package.json), served as
+ * `/assets/htmx-ext-sse.js`: the live updates' connection (LiveStreams).
+ */
+export const HTMX_SSE_FILE = join(
+  dirname(createRequire(import.meta.url).resolve('htmx-ext-sse/package.json')),
+  'dist',
+  'sse.js',
+);

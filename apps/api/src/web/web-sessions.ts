@@ -17,6 +17,7 @@ import { PrincipalCache } from '../auth/principal.cache.js';
 import type { Principal } from '../auth/principal.js';
 import { Public } from '../common/public.decorator.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { InboxCounts } from '../notifications/inbox-counts.js';
 import { encodeSession, SESSION_COOKIE, sessionInRequest } from './session-cookie.js';
 
 /** Thrown by a page that needs a signed-in viewer; the filter answers with the sign-in page. */
@@ -27,7 +28,7 @@ export class SignInRequired extends Error {
   }
 }
 
-type PageRequest = FastifyRequest & { user?: Principal };
+type PageRequest = FastifyRequest & { user?: Principal; inboxUnread?: number };
 
 const ROLE_WORDS: Readonly<Record<Role, string>> = {
   admin: 'administrators',
@@ -93,6 +94,7 @@ export class PageSessionGuard implements CanActivate {
   constructor(
     private readonly sessions: WebSessions,
     private readonly reflector: Reflector,
+    private readonly inbox: InboxCounts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -109,6 +111,10 @@ export class PageSessionGuard implements CanActivate {
       `This page is for ${roles.map((r) => ROLE_WORDS[r]).join(' and ')}.`,
     );
     request.user = principal;
+    // The header's inbox badge, on every full page (kept per person: no query while unchanged).
+    if (request.method === 'GET') {
+      request.inboxUnread = await this.inbox.unread(principal.userId);
+    }
     return true;
   }
 }

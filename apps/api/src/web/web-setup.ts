@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -9,7 +10,7 @@ import type { FastifyReply } from 'fastify';
 import type { ResolvedConfig } from '../config/app-config.js';
 import { renderError } from './render.js';
 import { csrfBinding } from './session-cookie.js';
-import { ASSETS_DIR, HTMX_DIR, VIEWS_DIR } from './web-files.js';
+import { ASSETS_DIR, HTMX_DIR, HTMX_SSE_FILE, VIEWS_DIR } from './web-files.js';
 
 /** The first path segments that are pages (everything else under `/api` is the JSON API). */
 export const PAGE_PREFIXES = [
@@ -22,6 +23,7 @@ export const PAGE_PREFIXES = [
   'verify',
   'admin',
   'charts',
+  'live',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -71,6 +73,14 @@ export async function registerWeb(app: NestFastifyApplication, config: ResolvedC
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The extension's file is `sse.js` in its package: served under a name that says what it is.
+  const sse = readFileSync(HTMX_SSE_FILE);
+  fastify.get('/assets/htmx-ext-sse.js', (_request, reply) => {
+    void reply
+      .header('cache-control', production ? 'public, max-age=86400' : 'no-cache')
+      .type('text/javascript; charset=utf-8')
+      .send(sse);
+  });
   fastify.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method) || !isPagePath(request.url)) {
       done();

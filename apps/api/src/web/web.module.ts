@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
+import { LiveController } from './pages/live.controller.js';
 import { PactActionsController } from './pages/pact-actions.controller.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
@@ -19,6 +20,7 @@ import { QueueReviewController } from './pages/queue-review.controller.js';
 import { SignInController } from './pages/sign-in.controller.js';
 import { SuggestionsController } from './pages/suggestions.controller.js';
 import { VerifyController } from './pages/verify.controller.js';
+import { LiveStreams } from './live-streams.js';
 import { PageSessionGuard, WebSessions } from './web-sessions.js';
 
 /** The web pages: server-rendered, calling the same use-case services as the JSON API. */
@@ -44,7 +46,8 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     QueueReviewController,
     AdminController,
     AdminRegistryController,
+    LiveController,
   ],
-  providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer],
+  providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
 })
 export class WebModule {}

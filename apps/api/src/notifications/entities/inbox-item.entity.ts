@@ -6,6 +6,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } f
 @Entity('inbox_items')
 @Unique('uq_inbox_items_user_event', ['userId', 'eventId'])
 @Index('ix_inbox_items_user_created', ['userId', 'createdAt'])
+// The header badge counts a person's unread items (InboxCounts).
+@Index('ix_inbox_items_user_unread', ['userId'], { where: '"read_at" IS NULL' })
 export class InboxItemEntity {
   @PrimaryColumn('uuid')
   id!: string;

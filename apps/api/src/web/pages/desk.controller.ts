@@ -22,4 +22,16 @@ export class DeskController {
     const desk = await this.desks.desk(viewer);
     return renderPage(request, reply, 'desk', { title: 'My desk', desk, now: new Date() });
   }
+
+  /** The desk's lists as out-of-band fragments, fetched by htmx when the stream announces a change. */
+  @Page()
+  @Get('live/desk')
+  async live(
+    @Viewer() viewer: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const desk = await this.desks.desk(viewer);
+    return renderPage(request, reply, 'desk-live', { desk, now: new Date() });
+  }
 }

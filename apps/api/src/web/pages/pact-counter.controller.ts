@@ -203,6 +203,8 @@ export class PactCounterController {
         electionName: elections.find((e) => e.code === pact.election)?.name ?? pact.election,
         scripts: ['/assets/pact-form.js'],
         actingChoices: choices,
+        // Live updates: a change to this pact shows a notice; the form is never swapped.
+        livePactId: pact.id,
       },
       status,
     );

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isCertified } from '@pactroom/negotiation';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { clientGone } from '../../common/client-gone.js';
@@ -45,6 +46,27 @@ export class PactPageController {
     @Res() reply: FastifyReply,
   ) {
     return this.renderer.render(request, reply, viewer, id, { done, transfers });
+  }
+
+  /**
+   * The page's live regions as out-of-band fragments, fetched by htmx when the stream announces a
+   * change to this pact (`shown`: the revision whose seat impact the page shows).
+   */
+  @Page()
+  @Get('live')
+  async live(
+    @Viewer() viewer: Principal,
+    @Param('id', PACT_ID) id: string,
+    @Query('shown') shown: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const view = await this.pages.pactPage(viewer, id);
+    return renderPage(request, reply, 'pact-live', {
+      view,
+      certified: isCertified(view.pact.status),
+      shown: revisionParam(shown),
+    });
   }
 
   @Page()
