@@ -137,11 +137,22 @@ describe('configuration', () => {
   });
 
   it('never seeds demo data in production', () => {
-    const secret = 'x'.repeat(40);
-    expect(parseConfig({ NODE_ENV: 'production', PACTROOM_JWT_SECRET: secret }).demo).toBe(false);
-    expect(() =>
-      parseConfig({ NODE_ENV: 'production', PACTROOM_JWT_SECRET: secret, PACTROOM_DEMO: 'true' }),
-    ).toThrow('refused in production');
+    const prod = {
+      NODE_ENV: 'production',
+      PACTROOM_JWT_SECRET: 'x'.repeat(40),
+      PACTROOM_SMTP_URL: 'smtp://mail.example.org:587',
+    };
+    expect(parseConfig(prod).demo).toBe(false);
+    expect(() => parseConfig({ ...prod, PACTROOM_DEMO: 'true' })).toThrow('refused in production');
+  });
+
+  it('refuses production without an SMTP server, and a malformed one anywhere', () => {
+    const prod = { NODE_ENV: 'production', PACTROOM_JWT_SECRET: 'x'.repeat(40) };
+    expect(() => parseConfig(prod)).toThrow('PACTROOM_SMTP_URL is required in production');
+    expect(() => parseConfig({ PACTROOM_SMTP_URL: 'mail.example.org' })).toThrow(
+      'PACTROOM_SMTP_URL must be an smtp:// or smtps:// URL',
+    );
+    expect(parseConfig({}).notifications.smtpUrl).toBeUndefined();
   });
 
   it('lists every problem at once', () => {

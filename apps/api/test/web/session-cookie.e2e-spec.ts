@@ -19,7 +19,10 @@ async function signInOver(t: TestApp, email: string, next = '/') {
 describe('the session cookie in production', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ demo: true, env: { NODE_ENV: 'production' } });
+    t = await createTestApp({
+      demo: true,
+      env: { NODE_ENV: 'production', PACTROOM_SMTP_URL: 'smtp://127.0.0.1:9' },
+    });
   });
   afterAll(() => t.close());
 
