@@ -25,22 +25,24 @@ export interface Message {
   readonly action: { readonly label: string; readonly url: string };
 }
 
-/** "Tuesday 1 December 2026 at 14:00 (UK time)": pacts are struck in the UK. */
+/**
+ * "Tuesday 1 December 2026 at 14:00 (UK time)": pacts are struck in the UK. Built from parts, so
+ * the wording does not change with the ICU version of the Node.js running it.
+ */
 export function ukDateTime(iso: string): string {
-  const date = new Date(iso);
-  const day = new Intl.DateTimeFormat('en-GB', {
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-  }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(date);
-  return `${day} at ${time} (UK time)`;
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')} (UK time)`;
 }
 
 /** The message for one person about one event: subject, headline, details and one link. */

@@ -12,7 +12,7 @@ import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { ChangeFeed } from '../database/change-feed.js';
 
 /** The queues of the notification pipeline; each has a dead-letter queue `<name>.dead`. */
-export const QUEUES = ['notify.fanout', 'notify.email', 'notify.webhook'] as const;
+export const QUEUES = ['notify.fanout', 'notify.email', 'notify.webhook', 'notify.digest'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** pg-boss needs plain `pg` results; TypeORM's `query` reshapes UPDATE results. */
@@ -51,6 +51,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly handlers = new Map<QueueName, Handler>();
   private readonly deadHandlers = new Map<QueueName, Handler>();
   private readonly workerIds: string[] = [];
+  private readonly daily = new Map<QueueName, number>();
   private boss: PgBoss | undefined;
   private started = false;
 
@@ -63,6 +64,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Registers the worker of a queue (before the app starts). It throws to be retried. */
   work(queue: QueueName, handler: Handler): void {
     this.handlers.set(queue, handler);
+  }
+
+  /** Runs `queue` once a day at `hourUtc` (a pg-boss cron schedule: one process runs it). */
+  scheduleDaily(queue: QueueName, hourUtc: number): void {
+    this.daily.set(queue, hourUtc);
   }
 
   /** Registers what to do when a job of `queue` has failed its last retry. */
@@ -112,6 +118,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     }
     for (const [queue, handler] of this.deadHandlers) {
       this.workerIds.push(await this.startWorker(boss, `${queue}.dead`, handler));
+    }
+    for (const [queue, hour] of this.daily) {
+      await boss.schedule(queue, `0 ${hour} * * *`, {}, { tz: 'UTC' });
     }
     this.feed.on('pactroom_outbox', () => this.wake());
     this.started = true;

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DigestService } from './digest.service.js';
 import { FanOutService } from './fan-out.service.js';
 import { InboxCounts } from './inbox-counts.js';
 import { JobQueue } from './job-queue.js';
@@ -12,7 +13,15 @@ import { Outbox } from './outbox.js';
  */
 @Global()
 @Module({
-  providers: [InboxCounts, JobQueue, Outbox, FanOutService, MailTransport, MailDeliveryService],
-  exports: [InboxCounts, JobQueue, Outbox, FanOutService, MailDeliveryService],
+  providers: [
+    InboxCounts,
+    JobQueue,
+    Outbox,
+    FanOutService,
+    MailTransport,
+    MailDeliveryService,
+    DigestService,
+  ],
+  exports: [InboxCounts, JobQueue, Outbox, FanOutService, MailDeliveryService, DigestService],
 })
 export class NotificationsModule {}
