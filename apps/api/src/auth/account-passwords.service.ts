@@ -62,6 +62,11 @@ export class AccountPasswordsService {
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
+  /** Whether a mailed link would work now (for the page to say so before the form is filled). */
+  isLinkLive(token: string, purpose: AccountTokenPurpose): Promise<boolean> {
+    return isLiveAccountToken(this.dataSource.manager, token, purpose, new Date());
+  }
+
   /** Sets the first password from an invitation link; returns the account's id. */
   acceptInvitation(token: string, password: string): Promise<string> {
     return this.setWithToken(token, 'invitation', password, 'account.activated');

@@ -22,6 +22,9 @@ export const PAGE_PREFIXES = [
   'verify',
   'admin',
   'charts',
+  'invitation',
+  'password-reset',
+  'account',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

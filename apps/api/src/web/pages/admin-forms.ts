@@ -53,7 +53,8 @@ export function formErrorsOf(error: ApiError, wording: FormWording): FormErrors 
   if (
     error.code === 'VALIDATION_FAILED' ||
     error.code === 'PASSWORD_BREACHED' ||
-    error.code === 'PASSWORD_NOT_ALLOWED'
+    error.code === 'PASSWORD_NOT_ALLOWED' ||
+    error.code === 'CURRENT_PASSWORD_WRONG'
   ) {
     for (const problem of problems as FieldProblem[]) {
       const field = problem.field.split('.')[0] ?? problem.field;
