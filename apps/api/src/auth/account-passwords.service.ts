@@ -18,7 +18,8 @@ import {
 } from '../users/account-tokens.js';
 import type { AccountTokenPurpose } from '../users/account-token.entity.js';
 import { UserEntity } from '../users/user.entity.js';
-import { snapshotOf, UsersService } from '../users/users.service.js';
+import { snapshotOf } from '../users/account-actors.js';
+import { UsersService } from '../users/users.service.js';
 import { AuthErrors } from './auth.errors.js';
 import { LoginAdmission } from './login-admission.js';
 import { LoginThrottleService } from './login-throttle.service.js';

@@ -10,7 +10,8 @@ import { issueAccountToken } from './account-tokens.js';
 import type { InvitationSentDto } from './dto/user-response.dto.js';
 import { UserEntity } from './user.entity.js';
 import { UserErrors } from './users.errors.js';
-import { actorFor, snapshotOf, UsersService } from './users.service.js';
+import { actorFor, snapshotOf } from './account-actors.js';
+import { UsersService } from './users.service.js';
 
 /**
  * What a manager may do for someone's access without ever knowing or setting their password:

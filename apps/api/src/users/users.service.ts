@@ -4,19 +4,14 @@ import {
   checkGrantAssignment,
   distinctGrants,
   isAdmin,
-  managingCapacity,
   normaliseGrants,
   type Grant,
   type GrantRequest,
   type LocalPartyScope,
 } from '@pactroom/accounts';
-import type { AccountEvent, AuditActor } from '@pactroom/audit-chain';
+import type { AccountEvent } from '@pactroom/audit-chain';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import {
-  accountChanges,
-  appendAccountChanges,
-  type AccountSnapshot,
-} from '../audit/account-trail.js';
+import { accountChanges, appendAccountChanges } from '../audit/account-trail.js';
 import { AuditService, type ChainLogVerification } from '../audit/audit.service.js';
 import { ChangeFeed } from '../database/change-feed.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -36,6 +31,7 @@ import {
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-request.dto.js';
 import type { UserResponseDto } from './dto/user-response.dto.js';
+import { actorFor, snapshotOf } from './account-actors.js';
 import { issueAccountToken, voidAccountTokens } from './account-tokens.js';
 import { GrantEntity } from './grant.entity.js';
 import { toGrant, toUserResponse } from './user.mapper.js';
@@ -379,39 +375,4 @@ export class UsersService {
     }
     return result;
   }
-}
-
-/** An account as its trail states it; grants in a stable order. */
-export function snapshotOf(
-  user: Pick<UserEntity, 'email' | 'name' | 'disabledAt'>,
-  grants: readonly Grant[],
-): AccountSnapshot {
-  return {
-    email: user.email,
-    name: user.name,
-    disabled: user.disabledAt !== null,
-    grants: [...grants]
-      .map((g) => ({
-        role: g.role,
-        party: g.party,
-        region: g.region,
-        localPartyId: g.localPartyId,
-      }))
-      .sort((a, b) =>
-        JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))),
-      ),
-  };
-}
-
-/** The manager as an audit actor: their capacity for these grants, and their name as of now. */
-export function actorFor(principal: Principal, target: readonly Grant[]): AuditActor {
-  const capacity = managingCapacity(principal.grants, target);
-  return {
-    userId: principal.userId,
-    role: capacity?.role ?? 'coordinator',
-    localPartyId: null,
-    party: capacity?.party ?? null,
-    region: capacity?.region ?? null,
-    name: principal.name,
-  };
 }
