@@ -163,6 +163,7 @@ describe('accounts by invitation', () => {
     await here.getByRole('link', { name: `Test ${account.email}` }).click();
     await here.waitForURL((url) => url.pathname === '/account');
     await expectAccessible(here);
+    await expectKeyboardReachable(here);
     await screenshot(here, 'account');
 
     await here.getByLabel('Current password').fill('not my password at all');
@@ -204,6 +205,7 @@ describe('accounts by invitation', () => {
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.waitForURL((url) => url.pathname === '/password-reset');
     await expectAccessible(page);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'password-reset');
 
     const answers: string[] = [];
