@@ -51,18 +51,21 @@ describe('creating accounts', () => {
     ]);
   });
 
-  it('lets a coordinator create an officer of a local party of their party in their region', async () => {
-    const res = await t.http
-      .post('/api/users')
-      .set('authorization', bearer(coordLabSE))
-      .send(newUser([{ role: 'officer', localPartyId: lpLabHastings }]));
-    expect(res.status).toBe(201);
-    expect(res.body.grants).toEqual([
-      { role: 'officer', party: 'lab', region: 'south-east', localPartyId: lpLabHastings },
+  it('lets a coordinator invite an officer of a local party of their party in their region', async () => {
+    // Issue 13: a coordinator never sets a password; the account is invited and chooses its own.
+    const { password: _none, ...body } = newUser([
+      { role: 'officer', localPartyId: lpLabHastings },
     ]);
-    // The new account can sign in with the password it was given.
-    await expect(login(t, res.body.email, 'a-long-enough-password')).resolves.toMatchObject({
-      userId: res.body.id,
+    const res = await t.http.post('/api/users').set('authorization', bearer(coordLabSE)).send(body);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'invitation-sent', email: body.email });
+    const list = await t.http.get('/api/users?limit=100').set('authorization', bearer(coordLabSE));
+    const created = (list.body.items as { email: string }[]).find((u) => u.email === body.email);
+    expect(created).toMatchObject({
+      invited: true,
+      grants: [
+        { role: 'officer', party: 'lab', region: 'south-east', localPartyId: lpLabHastings },
+      ],
     });
   });
 

@@ -17,3 +17,11 @@ export {
   type ManagingCapacity,
 } from './user-management.js';
 export { InFlightLimit } from './in-flight-limit.js';
+export {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  checkNewPassword,
+  isBreachedPassword,
+  parseBreachedList,
+  type PasswordProblem,
+} from './password-policy.js';

@@ -16,7 +16,13 @@ export type AccountAction =
   | 'account.password_set'
   | 'account.disabled'
   | 'account.enabled'
-  | 'account.grants_changed';
+  | 'account.grants_changed'
+  | 'account.invited'
+  | 'account.invitation_resent'
+  | 'account.activated'
+  | 'account.password_reset'
+  | 'account.password_changed'
+  | 'account.unlocked';
 
 /** An account as a trail event states it (no password, no hash). */
 export interface AccountSnapshot {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
+import { AccountPasswordsController } from './account-passwords.controller.js';
+import { AccountPasswordsService } from './account-passwords.service.js';
 import { AuthController, MeController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -13,8 +15,9 @@ import { TokenService } from './token.service.js';
 
 @Module({
   imports: [UsersModule],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, AccountPasswordsController],
   providers: [
+    AccountPasswordsService,
     AuthService,
     JwtStrategy,
     LocalStrategy,
@@ -25,6 +28,6 @@ import { TokenService } from './token.service.js';
     RefreshTokenService,
     TokenService,
   ],
-  exports: [AuthService, PrincipalCache],
+  exports: [AuthService, AccountPasswordsService, PrincipalCache],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { AuthErrors } from './auth.errors.js';
 
@@ -33,8 +33,10 @@ export class LoginThrottleService {
   async reserve(email: string, ip: string, now: Date): Promise<AttemptReservation> {
     const windowStart = new Date(Math.floor(now.getTime() / this.windowMs) * this.windowMs);
     // The pair is hashed: an email (up to 254 characters) and an IPv6 address would not fit the key.
+    // It starts with the account's own hash so an unlock can find the account's buckets from every
+    // address (clearAccountThrottle).
     const pair = createHash('sha256').update(`${email}\n${ip}`).digest('hex');
-    const keys = [`account-ip:${pair}`, `account:${email}`, `ip:${ip}`];
+    const keys = [`${accountIpPrefix(email)}${pair}`, `account:${email}`, `ip:${ip}`];
     const { loginFailuresPerAccount, loginFailuresPerAccountTotal, loginAttemptsPerIp } =
       this.config.auth;
     const limits = [loginFailuresPerAccount, loginFailuresPerAccountTotal, loginAttemptsPerIp];
@@ -84,4 +86,22 @@ export class LoginThrottleService {
       [reservation.keys, reservation.windowStart],
     );
   }
+}
+
+/** The start of every per-account-and-address bucket key of one account (normalised email). */
+function accountIpPrefix(email: string): string {
+  return `account-ip:${createHash('sha256').update(email).digest('hex').slice(0, 32)}:`;
+}
+
+/**
+ * Unlocks an account (a manager's `unlock`): its failure counters — per account, and per account
+ * and address, from every address — are set back to zero in the caller's transaction. The
+ * per-address buckets are left alone: they belong to the address, not the account.
+ */
+export async function clearAccountThrottle(manager: EntityManager, email: string): Promise<void> {
+  await manager.query(
+    `UPDATE login_attempt_buckets SET attempts = 0
+      WHERE attempts > 0 AND (key = $1 OR starts_with(key, $2))`,
+    [`account:${email}`, accountIpPrefix(email)],
+  );
 }

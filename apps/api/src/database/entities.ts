@@ -32,6 +32,7 @@ import { PartyEntity } from '../reference/party.entity.js';
 import { RegionEntity } from '../reference/region.entity.js';
 import { GrantEntity } from '../users/grant.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { AccountTokenEntity } from '../users/account-token.entity.js';
 
 /** Every TypeORM entity; listed explicitly because ESM builds cannot rely on glob loading. */
 export const ENTITIES = [
@@ -46,6 +47,7 @@ export const ENTITIES = [
   LocalPartyConstituencyEntity,
   UserEntity,
   GrantEntity,
+  AccountTokenEntity,
   RefreshTokenEntity,
   LoginAttemptBucketEntity,
   PactEntity,

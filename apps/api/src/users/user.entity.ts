@@ -20,8 +20,9 @@ export class UserEntity {
   @Column('varchar', { length: 200 })
   name!: string;
 
-  @Column('varchar', { length: 200 })
-  passwordHash!: string;
+  /** argon2id; null for an invited account that has not chosen a password yet (no sign-in). */
+  @Column('varchar', { length: 200, nullable: true })
+  passwordHash!: string | null;
 
   @Column('timestamptz', { nullable: true })
   disabledAt!: Date | null;

@@ -25,6 +25,7 @@ export function toUserResponse(user: UserEntity, grants: Grant[]): UserResponseD
     email: user.email,
     name: user.name,
     disabled: user.disabledAt !== null,
+    invited: user.passwordHash === null,
     grants: sortGrants(grants).map((g) => ({ ...g })),
     createdAt: user.createdAt.toISOString(),
   };

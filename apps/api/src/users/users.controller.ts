@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -17,7 +19,9 @@ import {
   UpdateUserDto,
   UserPageDto,
 } from './dto/user-request.dto.js';
-import { UserResponseDto } from './dto/user-response.dto.js';
+import type { FastifyReply } from 'fastify';
+import { InvitationSentDto, UserResponseDto } from './dto/user-response.dto.js';
+import { AccountAccessService } from './account-access.service.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -25,20 +29,60 @@ import { UsersService } from './users.service.js';
 @Controller('users')
 @Roles('admin', 'coordinator')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly access: AccountAccessService,
+  ) {}
 
   @Post()
   @ApiOperation({
     summary:
-      'Create an account (coordinators: officer/member grants of their party and region only)',
+      'Invite someone (coordinators: officer/member grants of their party and region only). ' +
+      'Every invitation answers 202 {status: "invitation-sent", email}, also when the address ' +
+      'already has an account (its owner is told instead; administrators get 409 EMAIL_TAKEN). ' +
+      'An administrator may give `password` instead: the account is created at once (201).',
   })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiErrors(400, 401, 403, 409, 422)
-  create(
+  async create(
     @CurrentUser() principal: Principal,
     @Body() body: CreateUserDto,
-  ): Promise<UserResponseDto> {
-    return this.users.createUser(principal, body);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserResponseDto | InvitationSentDto> {
+    const outcome = await this.users.createUser(principal, body);
+    if (outcome.kind === 'created') {
+      return outcome.user;
+    }
+    void reply.status(202);
+    return { status: 'invitation-sent', email: outcome.email };
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Send a new invitation (older links stop working); only while the account has no password',
+  })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
+  @ApiErrors(400, 401, 403, 404, 409)
+  resendInvitation(
+    @CurrentUser() principal: Principal,
+    @Param('id', uuidPipe('USER_NOT_FOUND')) id: string,
+  ): Promise<InvitationSentDto> {
+    return this.access.resendInvitation(principal, id);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Clear the account’s failed-sign-in throttle so its owner may retry' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 401, 403, 404)
+  async unlock(
+    @CurrentUser() principal: Principal,
+    @Param('id', uuidPipe('USER_NOT_FOUND')) id: string,
+  ): Promise<void> {
+    await this.access.unlock(principal, id);
   }
 
   @Get()

@@ -1,25 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   canManageAccount,
   checkGrantAssignment,
   distinctGrants,
   isAdmin,
-  managingCapacity,
   normaliseGrants,
   type Grant,
   type GrantRequest,
   type LocalPartyScope,
 } from '@pactroom/accounts';
-import type { AccountEvent, AuditActor } from '@pactroom/audit-chain';
+import type { AccountEvent } from '@pactroom/audit-chain';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import {
-  accountChanges,
-  appendAccountChanges,
-  type AccountSnapshot,
-} from '../audit/account-trail.js';
+import { accountChanges, appendAccountChanges } from '../audit/account-trail.js';
 import { AuditService, type ChainLogVerification } from '../audit/audit.service.js';
 import { ChangeFeed } from '../database/change-feed.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { PasswordPolicy } from '../auth/password-policy.service.js';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { Outbox } from '../notifications/outbox.js';
 import { revokeSessionsOf } from '../auth/refresh-token.service.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -33,17 +31,28 @@ import {
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-request.dto.js';
 import type { UserResponseDto } from './dto/user-response.dto.js';
+import { actorFor, snapshotOf } from './account-actors.js';
+import { issueAccountToken, voidAccountTokens } from './account-tokens.js';
 import { GrantEntity } from './grant.entity.js';
 import { toGrant, toUserResponse } from './user.mapper.js';
 import { UserEntity } from './user.entity.js';
 import { UserErrors } from './users.errors.js';
 
-/** Password hash and status of an account, for sign-in only. */
+/** Password hash (none while invited) and status of an account, for sign-in only. */
 export interface Credentials {
   id: string;
-  passwordHash: string;
+  passwordHash: string | undefined;
   disabled: boolean;
 }
+
+/**
+ * What creating an account did: created it with the administrator's password, or sent an
+ * invitation. An invitation's outcome is the same whether the address was new or already had an
+ * account (issue 10 item 4); only an administrator's carries the new account's id.
+ */
+export type CreateUserOutcome =
+  | { readonly kind: 'created'; readonly user: UserResponseDto }
+  | { readonly kind: 'invited'; readonly email: string; readonly userId?: string };
 
 /**
  * Account management. Who may see and change which account is the lib's `canManageAccount` and
@@ -56,12 +65,19 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly feed: ChangeFeed,
+    private readonly policy: PasswordPolicy,
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   async findCredentials(email: string): Promise<Credentials | undefined> {
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { email } });
     return user
-      ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabledAt !== null }
+      ? {
+          id: user.id,
+          passwordHash: user.passwordHash ?? undefined,
+          disabled: user.disabledAt !== null,
+        }
       : undefined;
   }
 
@@ -122,26 +138,106 @@ export class UsersService {
     );
   }
 
-  async createUser(principal: Principal, dto: CreateUserDto): Promise<UserResponseDto> {
+  /**
+   * Creates an account. Without a password the account is invited: it has no password until the
+   * person accepts the mailed link. With one (administrators only: onboarding by phone) it works
+   * at once, and its trail records that the administrator set it.
+   */
+  async createUser(principal: Principal, dto: CreateUserDto): Promise<CreateUserOutcome> {
     const grants = await this.checkedGrants(principal, dto.grants);
+    if (dto.password !== undefined && !isAdmin(principal.grants)) {
+      throw UserErrors.passwordNotAllowed();
+    }
+    const email = dto.email.trim().toLowerCase();
+    if (dto.password === undefined) {
+      return this.invite(principal, dto, email, grants);
+    }
+    this.policy.assertAcceptable(dto.password, 'password');
     const passwordHash = await this.hasher.hash(dto.password);
     const id = await this.dataSource.transaction(async (manager) => {
       const user = await manager.save(
-        manager.create(UserEntity, {
-          email: dto.email.trim().toLowerCase(),
-          name: dto.name,
-          passwordHash,
-          disabledAt: null,
-        }),
+        manager.create(UserEntity, { email, name: dto.name, passwordHash, disabledAt: null }),
       );
       await this.replaceGrants(manager, user.id, grants);
-      const created = snapshotOf(user, grants);
       await appendAccountChanges(manager, user.id, actorFor(principal, grants), [
-        { action: 'account.created', payload: { ...created } },
+        { action: 'account.created', payload: { ...snapshotOf(user, grants) } },
+        { action: 'account.password_set', payload: {} },
       ]);
       return user.id;
     });
-    return this.getUser(id);
+    return { kind: 'created', user: await this.getUser(id) };
+  }
+
+  /**
+   * An invited account, or — when the address already has one — a note to its owner and nothing
+   * else. A caller who is not an administrator gets the same outcome either way, so account
+   * management cannot be used to learn who has an account; an administrator sees EMAIL_TAKEN.
+   */
+  private async invite(
+    principal: Principal,
+    dto: CreateUserDto,
+    email: string,
+    grants: Grant[],
+  ): Promise<CreateUserOutcome> {
+    const admin = isAdmin(principal.grants);
+    const now = new Date();
+    const id = await this.dataSource.transaction(async (manager) => {
+      // ON CONFLICT rather than a unique violation: a concurrent creation of the same address
+      // then takes the existing-account path too, instead of answering 409.
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, NULL)
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [email, dto.name],
+      );
+      const userId = inserted[0]?.id;
+      if (userId === undefined) {
+        if (admin) {
+          throw UserErrors.emailTaken();
+        }
+        const [existing]: { id: string }[] = await manager.query(
+          'SELECT id FROM users WHERE email = $1',
+          [email],
+        );
+        if (existing) {
+          // At most one such mail an hour per account, however often someone tries.
+          await this.outbox.record(manager, {
+            kind: 'account.invited-existing',
+            subjectUserId: existing.id,
+            actorUserId: principal.userId,
+            data: {},
+            dedupeKey: `invited-existing:${existing.id}:${Math.floor(now.getTime() / 3_600_000)}`,
+          });
+        }
+        return undefined;
+      }
+      await this.replaceGrants(manager, userId, grants);
+      const invitation = await issueAccountToken(manager, {
+        userId,
+        purpose: 'invitation',
+        ttlMs: this.config.notifications.invitationTtlHours * 3_600_000,
+        createdBy: principal.userId,
+        now,
+      });
+      const snapshot = snapshotOf({ email, name: dto.name, disabledAt: null }, grants);
+      await appendAccountChanges(manager, userId, actorFor(principal, grants), [
+        { action: 'account.created', payload: { ...snapshot } },
+        { action: 'account.invited', payload: { expiresAt: invitation.expiresAt.toISOString() } },
+      ]);
+      await this.outbox.record(manager, {
+        kind: 'account.invited',
+        subjectUserId: userId,
+        actorUserId: principal.userId,
+        data: {
+          token: invitation.token,
+          expiresAt: invitation.expiresAt.toISOString(),
+          invitedByName: principal.name,
+        },
+      });
+      return userId;
+    });
+    return admin && id !== undefined
+      ? { kind: 'invited', email, userId: id }
+      : { kind: 'invited', email };
   }
 
   /** An account's management trail, paged by seq (admin; coordinator within scope). */
@@ -169,7 +265,13 @@ export class UsersService {
 
   async updateUser(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
     await this.getManagedUser(principal, id);
+    if (dto.password !== undefined && !isAdmin(principal.grants)) {
+      throw UserErrors.passwordNotAllowed();
+    }
     const grants = dto.grants ? await this.checkedGrants(principal, dto.grants) : undefined;
+    if (dto.password !== undefined) {
+      this.policy.assertAcceptable(dto.password, 'password');
+    }
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     await this.dataSource.transaction(async (manager) => {
       // Lock the account so a concurrent edit cannot move it out of the caller's scope meanwhile.
@@ -198,6 +300,10 @@ export class UsersService {
       // account comes back with no session of before (nor of an older disable).
       if (passwordHash !== undefined || dto.disabled !== undefined) {
         await revokeSessionsOf(manager, id, new Date());
+      }
+      // A password set by an administrator ends any invitation or reset link still out.
+      if (passwordHash !== undefined) {
+        await voidAccountTokens(manager, id, new Date());
       }
       if (grants) {
         await this.replaceGrants(manager, id, grants);
@@ -253,7 +359,7 @@ export class UsersService {
     );
   }
 
-  private async grantsOf(manager: EntityManager, userId: string): Promise<Grant[]> {
+  async grantsOf(manager: EntityManager, userId: string): Promise<Grant[]> {
     return (await manager.find(GrantEntity, { where: { userId } })).map(toGrant);
   }
 
@@ -269,39 +375,4 @@ export class UsersService {
     }
     return result;
   }
-}
-
-/** An account as its trail states it; grants in a stable order. */
-function snapshotOf(
-  user: Pick<UserEntity, 'email' | 'name' | 'disabledAt'>,
-  grants: readonly Grant[],
-): AccountSnapshot {
-  return {
-    email: user.email,
-    name: user.name,
-    disabled: user.disabledAt !== null,
-    grants: [...grants]
-      .map((g) => ({
-        role: g.role,
-        party: g.party,
-        region: g.region,
-        localPartyId: g.localPartyId,
-      }))
-      .sort((a, b) =>
-        JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))),
-      ),
-  };
-}
-
-/** The manager as an audit actor: their capacity for these grants, and their name as of now. */
-function actorFor(principal: Principal, target: readonly Grant[]): AuditActor {
-  const capacity = managingCapacity(principal.grants, target);
-  return {
-    userId: principal.userId,
-    role: capacity?.role ?? 'coordinator',
-    localPartyId: null,
-    party: capacity?.party ?? null,
-    region: capacity?.region ?? null,
-    name: principal.name,
-  };
 }

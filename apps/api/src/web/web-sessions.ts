@@ -52,7 +52,14 @@ export class WebSessions {
 
   /** Checks the password (the API's throttles and messages) and sets the session cookie. */
   async signIn(reply: FastifyReply, email: string, password: string, ip: string): Promise<void> {
-    const userId = await this.auth.verifyCredentials(email, password, ip);
+    await this.establish(reply, await this.auth.verifyCredentials(email, password, ip));
+  }
+
+  /**
+   * Starts a new session for an account whose owner has just proved who they are (a password
+   * checked, or chosen from a mailed link) and sets the session cookie.
+   */
+  async establish(reply: FastifyReply, userId: string): Promise<void> {
     const { sessionId } = await this.auth.startSession(userId);
     const ttl = this.config.auth.webSessionTtlSeconds;
     const expiresAt = Math.floor(Date.now() / 1000) + ttl;

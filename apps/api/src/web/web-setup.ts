@@ -24,6 +24,9 @@ export const PAGE_PREFIXES = [
   'admin',
   'charts',
   'live',
+  'invitation',
+  'password-reset',
+  'account',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -6,6 +6,7 @@ import { PactsModule } from '../pacts/pacts.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccountPagesController } from './pages/account-pages.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
@@ -47,6 +48,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     AdminController,
     AdminRegistryController,
     LiveController,
+    AccountPagesController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
 })

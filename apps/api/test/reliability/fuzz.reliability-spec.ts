@@ -129,7 +129,8 @@ const CALLERS: readonly Caller[] = [
         `Bearer ${
           op?.key === 'POST /api/auth/logout'
             ? (spareTokens[account] ?? '')
-            : op?.key === 'POST /api/auth/logout-all'
+            : // Both end every session of the caller's account (a password change too, issue 13).
+              op?.key === 'POST /api/auth/logout-all' || op?.key === 'POST /api/auth/password'
               ? disposableToken
               : tokenOf(account)
         }`,

@@ -53,11 +53,17 @@ export class CreateUserDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiPropertyOptional({
+    minLength: 12,
+    description:
+      'Administrators only: an initial password instead of an invitation (onboarding by phone). ' +
+      'Without it the account is invited by mail and chooses its own password.',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
-  password!: string;
+  password?: string;
 
   @ApiProperty({ type: [GrantDto] })
   @IsArray()
@@ -77,7 +83,7 @@ export class UpdateUserDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ minLength: 12 })
+  @ApiPropertyOptional({ minLength: 12, description: 'Administrators only' })
   @IsOptional()
   @IsString()
   @MinLength(12)

@@ -28,9 +28,23 @@ export class UserResponseDto {
   @ApiProperty()
   disabled!: boolean;
 
+  @ApiProperty({
+    description: 'Invited and not yet accepted: no password chosen, so no sign-in yet',
+  })
+  invited!: boolean;
+
   @ApiProperty({ type: [GrantResponseDto] })
   grants!: GrantResponseDto[];
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
+}
+
+/** The answer to every invitation, whether or not the address already had an account. */
+export class InvitationSentDto {
+  @ApiProperty({ enum: ['invitation-sent'] })
+  status!: 'invitation-sent';
+
+  @ApiProperty({ example: 'new.officer@example.org' })
+  email!: string;
 }

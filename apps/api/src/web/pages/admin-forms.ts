@@ -49,7 +49,13 @@ export function formErrorsOf(error: ApiError, wording: FormWording): FormErrors 
   const hints = wording.hints ?? {};
   const problems = Array.isArray(error.details) ? (error.details as unknown[]) : [];
   const fields: Record<string, string> = {};
-  if (error.code === 'VALIDATION_FAILED') {
+  // A new password's own refusals (breached, or not allowed for this manager) name their field.
+  if (
+    error.code === 'VALIDATION_FAILED' ||
+    error.code === 'PASSWORD_BREACHED' ||
+    error.code === 'PASSWORD_NOT_ALLOWED' ||
+    error.code === 'CURRENT_PASSWORD_WRONG'
+  ) {
     for (const problem of problems as FieldProblem[]) {
       const field = problem.field.split('.')[0] ?? problem.field;
       const own = problem.field.split('.').at(-1) ?? problem.field;

@@ -1,13 +1,14 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PARTIES, REGIONS } from '@pactroom/election-data';
-import { ROLES } from '@pactroom/accounts';
+import { isAdmin, ROLES } from '@pactroom/accounts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
 import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
 import { CreateUserDto, UpdateUserDto } from '../../users/dto/user-request.dto.js';
+import { AccountAccessService } from '../../users/account-access.service.js';
 import { UsersService } from '../../users/users.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
@@ -36,6 +37,10 @@ const NOTICES: Readonly<Record<string, string>> = {
   saved: 'The changes were saved.',
   disabled: 'The account was disabled: it can no longer sign in, and its sessions have ended.',
   enabled: 'The account was enabled again.',
+  invited:
+    'The account was created and an invitation was sent: the person chooses their own password.',
+  'invitation-sent': 'A new invitation was sent. Links sent earlier no longer work.',
+  unlocked: 'Sign-in is unlocked: the failed attempts were cleared.',
 };
 const TRAIL_LIMIT = 100;
 
@@ -57,6 +62,7 @@ interface UserForm {
 export class AdminController {
   constructor(
     private readonly users: UsersService,
+    private readonly access: AccountAccessService,
     private readonly localParties: LocalPartiesService,
   ) {}
 
@@ -67,11 +73,13 @@ export class AdminController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('cursor') cursor?: string,
+    @Query('invited') invited?: string,
   ) {
     this.users.requireManager(viewer);
     const page = await this.users.listUsers(viewer, { limit: 50, cursor });
     return renderPage(request, reply, 'admin-users', {
       title: 'Accounts',
+      invited: typeof invited === 'string' && invited.length <= 254 ? invited : undefined,
       users: page.items,
       nextCursor: page.nextCursor,
       localParties: await this.localPartyNames(),
@@ -87,7 +95,7 @@ export class AdminController {
   ) {
     this.users.requireManager(viewer);
     const form: UserForm = { email: '', name: '', grants: rowsOf([]) };
-    return this.renderUserForm(request, reply, { form });
+    return this.renderUserForm(request, reply, { form, canSetPassword: isAdmin(viewer.grants) });
   }
 
   @Page()
@@ -104,24 +112,40 @@ export class AdminController {
       name: fieldText(body, 'name'),
       grants: grantRows(body),
     };
+    // Only administrators are offered a password field; left empty, the person is invited.
+    const password = fieldText(body, 'password');
     try {
       const dto = await validated(
         {
           email: form.email,
           name: form.name,
-          password: fieldText(body, 'password'),
+          ...(password === '' ? {} : { password }),
           grants: grantsBody(form.grants),
         },
         CreateUserDto,
       );
-      const user = await this.users.createUser(viewer, dto);
-      return reply.redirect(`/admin/users/${user.id}?done=created`, 303);
+      const outcome = await this.users.createUser(viewer, dto);
+      if (outcome.kind === 'created') {
+        return reply.redirect(`/admin/users/${outcome.user.id}?done=created`, 303);
+      }
+      // Without an id (anyone but an administrator) the answer is the same whether the address
+      // was new or already had an account: back to the list, saying an invitation was sent.
+      return reply.redirect(
+        outcome.userId
+          ? `/admin/users/${outcome.userId}?done=invited`
+          : `/admin?invited=${encodeURIComponent(outcome.email)}`,
+        303,
+      );
     } catch (error) {
       if (error instanceof ApiError && error.status < 500) {
         return this.renderUserForm(
           request,
           reply,
-          { form, errors: formErrorsOf(error, wordingFor(form.grants)) },
+          {
+            form,
+            errors: formErrorsOf(error, wordingFor(form.grants)),
+            canSetPassword: isAdmin(viewer.grants),
+          },
           error.status,
         );
       }
@@ -143,6 +167,7 @@ export class AdminController {
     return this.renderUserForm(request, reply, {
       form,
       user,
+      canSetPassword: isAdmin(viewer.grants),
       notice: NOTICES[done ?? ''],
       trail: (await this.users.accountTrail(viewer, id, { limit: TRAIL_LIMIT })).items,
     });
@@ -183,6 +208,7 @@ export class AdminController {
           {
             form,
             user,
+            canSetPassword: isAdmin(viewer.grants),
             errors: formErrorsOf(error, wordingFor(form.grants)),
             trail: (await this.users.accountTrail(viewer, id, { limit: TRAIL_LIMIT })).items,
           },
@@ -192,6 +218,28 @@ export class AdminController {
       throw error;
     }
     return reply.redirect(`/admin/users/${id}?done=saved`, 303);
+  }
+
+  @Page()
+  @Post('users/:id/invitation')
+  async resendInvitation(
+    @Viewer() viewer: Principal,
+    @Param('id', USER_ID) id: string,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.access.resendInvitation(viewer, id);
+    return reply.redirect(`/admin/users/${id}?done=invitation-sent`, 303);
+  }
+
+  @Page()
+  @Post('users/:id/unlock')
+  async unlock(
+    @Viewer() viewer: Principal,
+    @Param('id', USER_ID) id: string,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.access.unlock(viewer, id);
+    return reply.redirect(`/admin/users/${id}?done=unlocked`, 303);
   }
 
   @Page()
@@ -213,7 +261,8 @@ export class AdminController {
     reply: FastifyReply,
     model: {
       form: UserForm;
-      user?: { id: string; name: string; disabled: boolean };
+      user?: { id: string; name: string; disabled: boolean; invited: boolean };
+      canSetPassword: boolean;
       errors?: FormErrors;
       notice?: string;
       trail?: unknown[];

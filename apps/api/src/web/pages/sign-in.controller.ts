@@ -34,6 +34,7 @@ export class SignInController {
     @Query('next') next?: string,
     @Query('ended') ended?: string,
     @Query('signed-out') signedOut?: string,
+    @Query('reset') reset?: string,
   ) {
     if (await this.sessions.principalOf(request)) {
       return reply.redirect(safeNext(next), 303);
@@ -43,7 +44,11 @@ export class SignInController {
         ? 'Your session has ended. Sign in again to carry on.'
         : signedOut === '1'
           ? 'You have signed out.'
-          : undefined;
+          : signedOut === 'everywhere'
+            ? 'You have signed out everywhere: every session of your account has ended.'
+            : reset === '1'
+              ? 'Your password was changed and every session ended. Sign in with your new password.'
+              : undefined;
     return renderPage(request, reply, 'sign-in', {
       title: 'Sign in',
       next: safeNext(next),
