@@ -11,11 +11,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 const SECRET_PREFIX = 'whsec_';
 
 /** The three headers a delivery carries. */
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   readonly 'webhook-id': string;
   readonly 'webhook-timestamp': string;
   readonly 'webhook-signature': string;
-}
+};
 
 /** Why a receiver refused a message. */
 export class WebhookVerificationError extends Error {
