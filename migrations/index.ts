@@ -8,6 +8,7 @@ import { NotifyAccountChanges1764600100000 } from './1764600100000-NotifyAccount
 import { ExactListKeys1764600200000 } from './1764600200000-ExactListKeys.js';
 import { SearchableConstituencyNames1764600300000 } from './1764600300000-SearchableConstituencyNames.js';
 import { CreateNotifications1764700000000 } from './1764700000000-CreateNotifications.js';
+import { CreateWebhooks1764700200000 } from './1764700200000-CreateWebhooks.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ExactListKeys1764600200000,
   SearchableConstituencyNames1764600300000,
   CreateNotifications1764700000000,
+  CreateWebhooks1764700200000,
 ];
