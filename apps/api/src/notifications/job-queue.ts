@@ -10,6 +10,29 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { ChangeFeed } from '../database/change-feed.js';
 
+/**
+ * The rows a statement returned. TypeORM's plain `query` answers an UPDATE or DELETE with
+ * `[rows, rowCount]` instead of the rows, and pg-boss fetches jobs with `UPDATE … RETURNING`, so
+ * its jobs would arrive without their data; the structured result always carries the rows.
+ */
+async function rowsOf(
+  manager: EntityManager,
+  text: string,
+  values: unknown[] | undefined,
+): Promise<unknown[]> {
+  if (manager.queryRunner) {
+    const result: { records: unknown[] } = await manager.queryRunner.query(text, values, true);
+    return result.records;
+  }
+  const runner = manager.connection.createQueryRunner();
+  try {
+    const result: { records: unknown[] } = await runner.query(text, values, true);
+    return result.records;
+  } finally {
+    await runner.release();
+  }
+}
+
 /** The queues of the notification pipeline; each has a dead-letter queue `<name>.dead`. */
 export const QUEUES = ['notify.fanout', 'notify.email', 'notify.webhook'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -69,7 +92,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       retryBackoff: true,
       deadLetter: `${queue}.dead`,
       expireInSeconds: 60,
-      db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) },
+      db: {
+        executeSql: async (text, values) => ({ rows: await rowsOf(manager, text, values) }),
+      },
     });
     await manager.query(`SELECT pg_notify('pactroom_outbox', $1)`, [queue]);
   }
@@ -77,7 +102,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     const boss = new PgBoss({
       db: {
-        executeSql: async (text, values) => ({ rows: await this.dataSource.query(text, values) }),
+        executeSql: async (text, values) => ({
+          rows: await rowsOf(this.dataSource.manager, text, values),
+        }),
       },
       schema: 'pgboss',
       // Completed jobs are kept a week for inspection; our own tables keep the delivery record.

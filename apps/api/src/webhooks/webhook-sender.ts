@@ -72,8 +72,9 @@ export class WebhookSender {
         [deliveryId, attempt, at, outcome.statusCode, outcome.error, outcome.durationMs],
       );
       await manager.query(
-        `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
-                last_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $6 ELSE delivered_at END
+        `UPDATE webhook_deliveries SET status = $2::varchar, attempts = $3, last_status_code = $4,
+                last_error = $5, last_attempt_at = $6::timestamptz,
+                delivered_at = CASE WHEN $2::varchar = 'delivered' THEN $6::timestamptz ELSE delivered_at END
           WHERE id = $1`,
         [
           deliveryId,
