@@ -22,6 +22,7 @@ export const PAGE_PREFIXES = [
   'verify',
   'admin',
   'charts',
+  'hooks',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -6,6 +6,8 @@ import { PactsModule } from '../pacts/pacts.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { WebhooksPageController } from './pages/webhooks-page.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
@@ -31,6 +33,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     LocalPartiesModule,
     ProjectionsModule,
     UsersModule,
+    WebhooksModule,
   ],
   controllers: [
     SignInController,
@@ -44,6 +47,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     QueueReviewController,
     AdminController,
     AdminRegistryController,
+    WebhooksPageController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer],
 })
