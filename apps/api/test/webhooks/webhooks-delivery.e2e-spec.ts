@@ -299,4 +299,25 @@ describe('webhook delivery', () => {
     expect(attempt?.durationMs).toBeLessThan(TIMEOUT_MS + 1500);
     await disable(hook);
   });
+  it('checks the address again at send time: a name now resolving to loopback is refused', async () => {
+    const hook = await register('/rebound');
+    // As if DNS had been re-pointed after registration: the stored host now resolves to
+    // loopback and is not on the allow-list (127.0.0.1 is; the name localhost is not).
+    const port = new URL(receiver.url('/')).port;
+    await t.dataSource.query('UPDATE webhook_endpoints SET url = $2 WHERE id = $1', [
+      hook.id,
+      `http://localhost:${port}/rebound`,
+    ]);
+    await newEventDelivered();
+    const [delivery] = await until('the refused attempt', async () => {
+      const list = await deliveriesOf(hook);
+      return (list[0]?.attempts ?? 0) >= 1 ? list : undefined;
+    });
+    expect(delivery?.log[0]?.statusCode).toBeNull();
+    expect(delivery?.log[0]?.error).toMatch(
+      /^refused: localhost now resolves to the forbidden address (127\.0\.0\.1|::1)$/,
+    );
+    expect(at('/rebound')).toHaveLength(0);
+    await disable(hook);
+  });
 });
