@@ -9,6 +9,7 @@ import { ExactListKeys1764600200000 } from './1764600200000-ExactListKeys.js';
 import { SearchableConstituencyNames1764600300000 } from './1764600300000-SearchableConstituencyNames.js';
 import { CreateNotifications1764700000000 } from './1764700000000-CreateNotifications.js';
 import { AccountsByInvitation1764700100000 } from './1764700100000-AccountsByInvitation.js';
+import { CreateWebhooks1764700200000 } from './1764700200000-CreateWebhooks.js';
 import { NotifyPactChanges1764700300000 } from './1764700300000-NotifyPactChanges.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   SearchableConstituencyNames1764600300000,
   CreateNotifications1764700000000,
   AccountsByInvitation1764700100000,
+  CreateWebhooks1764700200000,
   NotifyPactChanges1764700300000,
 ];

@@ -19,6 +19,7 @@ import { PactsModule } from './pacts/pacts.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WebModule } from './web/web.module.js';
 
 /**
@@ -46,6 +47,7 @@ export class AppModule {
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,
+        WebhooksModule,
         WebModule,
       ],
       controllers: [HealthController],

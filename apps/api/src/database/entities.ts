@@ -3,6 +3,9 @@ import { InboxItemEntity } from '../notifications/entities/inbox-item.entity.js'
 import { EmailDeliveryEntity } from '../notifications/entities/email-delivery.entity.js';
 import { OutgoingMailEntity } from '../notifications/entities/outgoing-mail.entity.js';
 import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity.js';
+import { WebhookAttemptEntity } from '../webhooks/entities/webhook-attempt.entity.js';
+import { WebhookDeliveryEntity } from '../webhooks/entities/webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from '../webhooks/entities/webhook-endpoint.entity.js';
 import { MaintenanceRunEntity } from '../maintenance/maintenance-run.entity.js';
 import { AccountAuditEventEntity } from '../audit/account-audit-event.entity.js';
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity.js';
@@ -71,4 +74,7 @@ export const ENTITIES = [
   EmailDeliveryEntity,
   OutgoingMailEntity,
   NotificationPreferenceEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

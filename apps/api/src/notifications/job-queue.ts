@@ -11,9 +11,25 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { ChangeFeed } from '../database/change-feed.js';
 
+/**
+ * The rows a statement returned. TypeORM's plain `query` answers an UPDATE or DELETE with
+ * `[rows, rowCount]` instead of the rows, and pg-boss fetches jobs with `UPDATE … RETURNING`, so
+ * its jobs would arrive without their data; the structured result always carries the rows.
+ */
 /** The queues of the notification pipeline; each has a dead-letter queue `<name>.dead`. */
 export const QUEUES = ['notify.fanout', 'notify.email', 'notify.webhook', 'notify.digest'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/**
+ * Workers per queue in each process (pg-boss 10 runs one job per worker at a time): a slow
+ * webhook endpoint (up to the 10 s timeout) must not hold up every other party's deliveries.
+ */
+const WORKERS: Readonly<Record<QueueName, number>> = {
+  'notify.fanout': 2,
+  'notify.email': 2,
+  'notify.webhook': 4,
+  'notify.digest': 1,
+};
 
 /** pg-boss needs plain `pg` results; TypeORM's `query` reshapes UPDATE results. */
 function transactionDb(manager: EntityManager): PgBoss.Db {
@@ -114,7 +130,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       await boss.createQueue(queue, { name: queue, deadLetter: `${queue}.dead` });
     }
     for (const [queue, handler] of this.handlers) {
-      this.workerIds.push(await this.startWorker(boss, queue, handler));
+      for (let i = 0; i < WORKERS[queue]; i++) {
+        this.workerIds.push(await this.startWorker(boss, queue, handler));
+      }
     }
     for (const [queue, handler] of this.deadHandlers) {
       this.workerIds.push(await this.startWorker(boss, `${queue}.dead`, handler));

@@ -20,6 +20,7 @@ export function navigationFor(viewer: Principal | undefined, url: string): NavLi
     ['/queue', 'Approvals', roles.has('coordinator')],
     ['/review', 'Our agreements', true],
     ['/verify', 'Verify a certificate', true],
+    ['/hooks', 'Webhooks', roles.has('admin') || roles.has('coordinator')],
     ['/admin', 'Administration', roles.has('admin') || roles.has('coordinator')],
   ];
   return links

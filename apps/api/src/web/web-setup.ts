@@ -27,6 +27,7 @@ export const PAGE_PREFIXES = [
   'invitation',
   'password-reset',
   'account',
+  'hooks',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

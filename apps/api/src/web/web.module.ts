@@ -7,6 +7,8 @@ import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountPagesController } from './pages/account-pages.controller.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { WebhooksPageController } from './pages/webhooks-page.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
@@ -34,6 +36,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     LocalPartiesModule,
     ProjectionsModule,
     UsersModule,
+    WebhooksModule,
   ],
   controllers: [
     SignInController,
@@ -49,6 +52,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     AdminRegistryController,
     LiveController,
     AccountPagesController,
+    WebhooksPageController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
 })
