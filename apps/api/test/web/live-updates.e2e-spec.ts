@@ -177,14 +177,18 @@ describe('live updates', () => {
   });
 
   it('shows the header inbox count and updates it when an item arrives', async () => {
+    const users: { id: string }[] = await rig.t.dataSource.query(
+      "SELECT id FROM users WHERE email = 'officer.lab.lewes@pactroom.test'",
+    );
+    // The earlier tests' pacts left news in this inbox: read it all, so the badge starts hidden.
+    await rig.t.dataSource.query('UPDATE inbox_items SET read_at = now() WHERE user_id = $1', [
+      users[0]?.id,
+    ]);
     const page = await (await rig.person(DESKTOP)).newPage();
     await signIn(page, 'officer.lab.lewes');
     await openLive(page, '/');
     const badge = page.locator('[data-inbox-badge]');
     expect(await badge.isHidden()).toBe(true);
-    const users: { id: string }[] = await rig.t.dataSource.query(
-      "SELECT id FROM users WHERE email = 'officer.lab.lewes@pactroom.test'",
-    );
     const before: { n: number }[] = await rig.t.dataSource.query(
       'SELECT count(*)::int AS n FROM inbox_items WHERE user_id = $1 AND read_at IS NULL',
       [users[0]?.id],

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateSecret } from '@pactroom/webhooks';
-import { JobQueue } from '../../src/notifications/job-queue.js';
 import { WebhookSender } from '../../src/webhooks/webhook-sender.js';
 import { WebhooksService } from '../../src/webhooks/webhooks.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -17,9 +16,8 @@ import {
 import { startReceiver } from './receiver.js';
 
 // Delivery to a receiver on loopback (allow-listed), which verifies every signature with the
-// webhooks lib. The lead's fan-out is not here yet, so each test owes the latest outbox event of a
-// new pact to the endpoints exactly as the fan-out will: deliveriesFor + notify.webhook jobs in one
-// transaction.
+// webhooks lib. Each test proposes a pact; the fan-out owes its outbox event to the endpoints
+// (deliveriesFor + notify.webhook jobs, in the fan-out's transaction).
 const TIMEOUT_MS = 1000;
 let t: TestApp;
 let tokens: Record<string, string>;
@@ -91,7 +89,7 @@ async function disable(hook: Hook): Promise<void> {
   expect((await post(t, coordinator(), `/api/webhooks/${hook.id}/disable`)).status).toBe(200);
 }
 
-/** A new proposed pact; its outbox event owed to the endpoints as the fan-out will do it. */
+/** A new proposed pact, once the fan-out has owed its outbox event to the endpoints. */
 async function newEventDelivered(): Promise<{ eventId: string; deliveryIds: string[] }> {
   const created = await post(t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
     title: `Hastings for Lewes ${randomBytes(3).toString('hex')}`,
@@ -108,14 +106,19 @@ async function newEventDelivered(): Promise<{ eventId: string; deliveryIds: stri
     [pactId],
   );
   const eventId = events[0]?.id ?? '';
-  const webhooks = t.app.get(WebhooksService);
-  const jobs = t.app.get(JobQueue);
-  const deliveryIds = await t.dataSource.transaction(async (manager) => {
-    const ids = await webhooks.deliveriesFor(manager, eventId);
-    for (const deliveryId of ids) {
-      await jobs.send(manager, 'notify.webhook', { deliveryId });
+  const deliveryIds = await until('the fan-out', async () => {
+    const done: { fanned: Date | null }[] = await t.dataSource.query(
+      `SELECT fanned_out_at AS fanned FROM notification_events WHERE id = $1`,
+      [eventId],
+    );
+    if (!done[0]?.fanned) {
+      return undefined;
     }
-    return ids;
+    const rows: { id: string }[] = await t.dataSource.query(
+      `SELECT id FROM webhook_deliveries WHERE event_id = $1 ORDER BY created_at`,
+      [eventId],
+    );
+    return rows.map((r) => r.id);
   });
   return { eventId, deliveryIds };
 }
