@@ -15,6 +15,10 @@ export interface NotificationConfig {
   /** Webhook hosts an admin allows although they resolve to private or loopback addresses. */
   readonly webhookAllowedHosts: readonly string[];
   readonly webhookTimeoutMs: number;
+  /** A job not finished this long after it started (its process died) is retried. */
+  readonly jobExpireSeconds: number;
+  /** How often pg-boss looks for such jobs (and does its other housekeeping). */
+  readonly jobMaintenanceSeconds: number;
   readonly invitationTtlHours: number;
   readonly passwordResetTtlMinutes: number;
 }
@@ -70,6 +74,9 @@ export function parseNotificationConfig(
     digestHourUtc: int('PACTROOM_DIGEST_HOUR_UTC', 7, 0, 23),
     webhookAllowedHosts: allowed,
     webhookTimeoutMs: int('PACTROOM_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    // Longer than the slowest delivery can take (SMTP socket timeout 30 s, webhook 10 s).
+    jobExpireSeconds: int('PACTROOM_JOB_EXPIRE_SECONDS', 60, 1, 3_600),
+    jobMaintenanceSeconds: int('PACTROOM_JOB_MAINTENANCE_SECONDS', 30, 1, 3_600),
     invitationTtlHours: int('PACTROOM_INVITATION_TTL_HOURS', 7 * 24, 1, 30 * 24),
     passwordResetTtlMinutes: int('PACTROOM_PASSWORD_RESET_TTL_MINUTES', 30, 5, 24 * 60),
   };

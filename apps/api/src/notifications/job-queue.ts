@@ -105,7 +105,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       retryDelay: retryDelaySeconds,
       retryBackoff: true,
       deadLetter: `${queue}.dead`,
-      expireInSeconds: 60,
+      expireInSeconds: this.config.notifications.jobExpireSeconds,
       db: transactionDb(manager),
     });
     await manager.query(`SELECT pg_notify('pactroom_outbox', $1)`, [queue]);
@@ -120,7 +120,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       schema: 'pgboss',
       // Completed jobs are kept a week for inspection; our own tables keep the delivery record.
       deleteAfterDays: 7,
-      maintenanceIntervalSeconds: 120,
+      // Finds the jobs of a process that died mid-job (past their expiry) and retries them.
+      maintenanceIntervalSeconds: this.config.notifications.jobMaintenanceSeconds,
     });
     boss.on('error', (error) => this.logger.error({ err: error }, 'job queue'));
     this.boss = boss;

@@ -35,11 +35,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   let failures = 0;
   let delayMs = 0;
+  // A message counts as received when the server answers 250. One whose client vanished first
+  // (the sender was killed while the server held its reply) was never acknowledged: dropped.
+  const closed = new Set<string>();
   const server = new SMTPServer({
+    onClose(session) {
+      closed.add(session.id);
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -50,6 +56,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           return;
         }
         const accept = () => {
+          if (closed.has(session.id)) {
+            callback(new Error('client gone'));
+            return;
+          }
           void simpleParser(Buffer.concat(chunks)).then((parsed) => {
             const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
             mails.push({

@@ -17,6 +17,8 @@ export interface Received {
  */
 export async function startReceiver(
   script: Readonly<Record<string, readonly (number | 'none')[]>>,
+  /** Answers this much later (a slow system), so deliveries stay in flight. */
+  delayMs = 0,
 ): Promise<{
   url(path: string): string;
   received: Received[];
@@ -47,6 +49,10 @@ export async function startReceiver(
       }
       if (answer >= 300 && answer < 400) {
         response.writeHead(answer, { location: 'http://127.0.0.1:1/elsewhere' }).end();
+        return;
+      }
+      if (delayMs > 0) {
+        setTimeout(() => response.writeHead(answer).end('ok'), delayMs);
         return;
       }
       response.writeHead(answer).end('ok');
