@@ -4,8 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { JobQueue } from '../../src/notifications/job-queue.js';
-import { WebhooksService } from '../../src/webhooks/webhooks.service.js';
 import {
   DESKTOP,
   expectAccessible,
@@ -61,12 +59,13 @@ async function newEvent(): Promise<void> {
     'SELECT id FROM notification_events WHERE pact_id = $1',
     [(created.body as { id: string }).id],
   );
-  await t.dataSource.transaction(async (manager) => {
-    for (const deliveryId of await t.app
-      .get(WebhooksService)
-      .deliveriesFor(manager, event?.id ?? '')) {
-      await t.app.get(JobQueue).send(manager, 'notify.webhook', { deliveryId });
-    }
+  // The fan-out owes the event to the endpoints (and queues their deliveries) by itself.
+  await until('the fan-out', async () => {
+    const rows = await t.dataSource.query<{ fanned: Date | null }[]>(
+      'SELECT fanned_out_at AS fanned FROM notification_events WHERE id = $1',
+      [event?.id],
+    );
+    return rows[0]?.fanned != null;
   });
 }
 
