@@ -65,7 +65,7 @@ async function newEvent(): Promise<void> {
       'SELECT fanned_out_at AS fanned FROM notification_events WHERE id = $1',
       [event?.id],
     );
-    return rows[0]?.fanned != null;
+    return Boolean(rows[0]?.fanned);
   });
 }
 
