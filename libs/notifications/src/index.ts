@@ -20,3 +20,4 @@ export {
 } from './recipients.js';
 export { composeMessage, ukDateTime, type Message, type MessageFacts } from './messages.js';
 export { digestHtml, digestText, mailHtml, mailText, type MailFooter } from './mail-body.js';
+export { linkifyOwnUrls, type TextPiece } from './linkify.js';

@@ -2,8 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { FanOutService } from './fan-out.service.js';
 import { InboxCounts } from './inbox-counts.js';
 import { JobQueue } from './job-queue.js';
+import { MailAdminService } from './mail-admin.service.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
 import { MailTransport } from './mail-transport.js';
+import { NotificationCenterService } from './notification-center.service.js';
 import { Outbox } from './outbox.js';
 
 /**
@@ -12,7 +14,24 @@ import { Outbox } from './outbox.js';
  */
 @Global()
 @Module({
-  providers: [InboxCounts, JobQueue, Outbox, FanOutService, MailTransport, MailDeliveryService],
-  exports: [InboxCounts, JobQueue, Outbox, FanOutService, MailDeliveryService],
+  providers: [
+    InboxCounts,
+    JobQueue,
+    Outbox,
+    FanOutService,
+    MailTransport,
+    MailDeliveryService,
+    NotificationCenterService,
+    MailAdminService,
+  ],
+  exports: [
+    InboxCounts,
+    JobQueue,
+    Outbox,
+    FanOutService,
+    MailDeliveryService,
+    NotificationCenterService,
+    MailAdminService,
+  ],
 })
 export class NotificationsModule {}

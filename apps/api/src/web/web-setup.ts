@@ -24,6 +24,10 @@ export const PAGE_PREFIXES = [
   'admin',
   'charts',
   'live',
+  'inbox',
+  'account',
+  'unsubscribe',
+  'mailbox',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,6 +35,21 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** A key of its own for each use, derived from the one configured secret. */
 function derivedKey(secret: string, purpose: string): string {
   return createHmac('sha256', secret).update(`pactroom:${purpose}`).digest('base64url');
+}
+
+/**
+ * A mail client's RFC 8058 one-click unsubscribe: a POST to the link's own path with exactly
+ * `List-Unsubscribe=One-Click` and no CSRF token (it has no session). The signed token in the path
+ * is the authority, so this one request, and no other, skips the CSRF check.
+ */
+export function isOneClickUnsubscribe(url: string, body: unknown): boolean {
+  const path = url.split('?')[0] ?? '';
+  return (
+    /^\/unsubscribe\/[^/]+$/.test(path) &&
+    typeof body === 'object' &&
+    body !== null &&
+    (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click'
+  );
 }
 
 export function isPagePath(url: string): boolean {
@@ -82,7 +101,11 @@ export async function registerWeb(app: NestFastifyApplication, config: ResolvedC
       .send(sse);
   });
   fastify.addHook('preHandler', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || !isPagePath(request.url)) {
+    if (
+      SAFE_METHODS.has(request.method) ||
+      !isPagePath(request.url) ||
+      (request.method === 'POST' && isOneClickUnsubscribe(request.url, request.body))
+    ) {
       done();
       return;
     }

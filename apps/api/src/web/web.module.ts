@@ -9,7 +9,10 @@ import { UsersModule } from '../users/users.module.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
+import { InboxController } from './pages/inbox.controller.js';
 import { LiveController } from './pages/live.controller.js';
+import { MailPagesController } from './pages/mail-pages.controller.js';
+import { NotificationSettingsController } from './pages/notification-settings.controller.js';
 import { PactActionsController } from './pages/pact-actions.controller.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
@@ -47,6 +50,9 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     AdminController,
     AdminRegistryController,
     LiveController,
+    InboxController,
+    NotificationSettingsController,
+    MailPagesController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
 })
