@@ -43,6 +43,19 @@ export class InboxController {
     });
   }
 
+  /** The list as an out-of-band fragment, fetched by htmx when the stream says the inbox changed. */
+  @Page()
+  @Get('live')
+  async live(
+    @Viewer() viewer: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('before') before?: string,
+  ) {
+    const page = await this.center.inbox(viewer.userId, before);
+    return renderPage(request, reply, 'inbox-live', { ...page, before: before ?? '' });
+  }
+
   @Page()
   @Post('read-all')
   async markAllRead(
