@@ -237,6 +237,9 @@ describe('notifications in the browser', () => {
         if (viewport === PHONE && path === '/inbox') {
           await screenshot(page, 'inbox');
         }
+        if (viewport === DESKTOP && path === '/account/notifications') {
+          await screenshot(page, 'notifications-desktop');
+        }
         await expectAccessible(page);
         await expectKeyboardReachable(page);
       }
