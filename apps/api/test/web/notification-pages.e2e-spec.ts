@@ -147,6 +147,40 @@ describe('notification pages, mail stored (no SMTP)', () => {
     expect(page.text).not.toContain('>Unread<');
   });
 
+  it('pages the inbox 50 at a time, newest first, with no item twice', async () => {
+    const [hastingsRow] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE email = 'officer.ld.hastings@pactroom.test'`,
+    );
+    // 55 items in one statement: many share a created_at, so the cursor's tie-break is needed.
+    await t.dataSource.query(
+      `WITH e AS (
+         INSERT INTO notification_events (id, kind, pact_id, actor_user_id, data, occurred_at)
+         SELECT gen_random_uuid(), 'pact.countered', $2, $3, jsonb_build_object('revision', n), now()
+           FROM generate_series(1, 55) n RETURNING id, (data ->> 'revision')::int AS n)
+       INSERT INTO inbox_items (id, user_id, event_id, kind, created_at)
+       SELECT gen_random_uuid(), $1, e.id, 'pact.countered',
+              date_trunc('second', now()) + ((e.n / 2) || ' milliseconds')::interval
+         FROM e`,
+      [hastingsRow?.id, pactId, lewesUserId],
+    );
+    const first = await getAs(t, hastings, '/inbox');
+    const revisions = (html: string) =>
+      [...html.matchAll(/class="inbox-headline">[^<]*with new terms \(revision (\d+)\)/g)].map(
+        (m) => Number(m[1]),
+      );
+    const onFirst = revisions(first.text);
+    expect(onFirst).toHaveLength(50);
+    expect(first.text).toContain('55 unread notifications.');
+    const older = /href="(\/inbox\?before=[^"]+)">Older notifications/.exec(first.text)?.[1] ?? '';
+    const second = await getAs(t, hastings, older.replace(/&amp;/g, '&'));
+    const onSecond = revisions(second.text);
+    expect(onSecond).toHaveLength(5);
+    expect(second.text).not.toContain('Older notifications');
+    expect(new Set([...onFirst, ...onSecond]).size).toBe(55);
+    // Newest first: by created_at, which grows with the revision number here.
+    expect(Math.min(...onFirst)).toBeGreaterThanOrEqual(Math.max(...onSecond) - 1);
+  });
+
   it('saves preferences, and refuses an unknown kind or mode naming the field', async () => {
     await getAs(t, lewes, '/account/notifications');
     const saved = await postAs(t, lewes, '/account/notifications', {

@@ -111,6 +111,16 @@ describe('notifications in the browser', () => {
     await page.locator('.inbox-item.unread', { hasText: 'Bexhill for Eastbourne' }).waitFor();
     await page.locator('[data-inbox-count]', { hasText: '1' }).waitFor();
     await expectAccessible(page);
+
+    // Not under the person's hands: with focus in the list, it is left alone and a notice says so.
+    await page.getByRole('button', { name: /^Mark read/ }).focus();
+    await proposed('Seaford for Newhaven');
+    await page.locator('[data-inbox-count]', { hasText: '2' }).waitFor();
+    await page.locator('#live-notice').waitFor({ state: 'visible' });
+    expect(await page.locator('#inbox-list').textContent()).not.toContain('Seaford for Newhaven');
+    expect(
+      await page.evaluate('document.activeElement && document.activeElement.textContent'),
+    ).toMatch(/^Mark read/);
   });
 
   it('saves email choices per kind, shown as saved', async () => {
