@@ -247,6 +247,23 @@ describe('notification pages, mail stored (no SMTP)', () => {
       [lewesUserId],
     );
     expect(row?.mode).toBe('off');
+    // RFC 8058's own example posts multipart/form-data: accepted there, and only there.
+    const multipart = (path: string) =>
+      t.http
+        .post(path)
+        .set('content-type', 'multipart/form-data; boundary=---FormBoundaryjWmhtjORrn')
+        .send(
+          '-----FormBoundaryjWmhtjORrn\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n-----FormBoundaryjWmhtjORrn--\r\n',
+        );
+    const declined = tokens.issue(lewesUserId, 'pact.declined');
+    expect((await multipart(`/unsubscribe/${declined}`)).status).toBe(200);
+    const [declinedRow] = await t.dataSource.query<{ mode: string }[]>(
+      `SELECT mode FROM notification_preferences WHERE user_id = $1 AND kind = 'pact.declined'`,
+      [lewesUserId],
+    );
+    expect(declinedRow?.mode).toBe('off');
+    expect((await multipart('/account/notifications')).status).toBe(415);
+    expect((await multipart('/api/users')).status).toBe(415);
     // The one-click exemption is that path's alone.
     const elsewhere = await t.http
       .post('/account/notifications')
