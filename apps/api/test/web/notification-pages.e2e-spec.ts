@@ -262,7 +262,9 @@ describe('notification pages, mail stored (no SMTP)', () => {
       [lewesUserId],
     );
     expect(declinedRow?.mode).toBe('off');
-    expect((await multipart('/account/notifications')).status).toBe(415);
+    const elsewhereMultipart = await multipart('/account/notifications');
+    expect(elsewhereMultipart.status).toBe(415);
+    expect(elsewhereMultipart.headers['content-type']).toMatch(/^text\/html/);
     expect((await multipart('/api/users')).status).toBe(415);
     // The one-click exemption is that path's alone.
     const elsewhere = await t.http
