@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   composeMessage,
@@ -39,6 +40,8 @@ export interface InboxPage {
   /** The cursor of the next (older) page, or null on the last. */
   readonly older: string | null;
   readonly unread: number;
+  /** Changes whenever what the page shows would (an item added or read, the count). */
+  readonly version: string;
 }
 
 /** One row of the preferences table. */
@@ -79,12 +82,12 @@ export class NotificationCenterService {
       'SELECT count(*)::int AS unread FROM inbox_items WHERE user_id = $1 AND read_at IS NULL',
       [userId],
     );
-    return {
-      items: shown.map((row) => this.entryOf(row)),
-      older:
-        rows.length > INBOX_PAGE_SIZE && last ? encodeCursor([last.createdKey, last.id]) : null,
-      unread,
-    };
+    const items = shown.map((row) => this.entryOf(row));
+    const older =
+      rows.length > INBOX_PAGE_SIZE && last ? encodeCursor([last.createdKey, last.id]) : null;
+    const state = [unread, older, ...items.map((i) => `${i.id}:${i.read ? 'r' : 'u'}`)].join(' ');
+    const version = createHash('sha256').update(state).digest('base64url').slice(0, 16);
+    return { items, older, unread, version };
   }
 
   /** Marks one of the viewer's items read; anyone else's answers 404. */

@@ -147,6 +147,19 @@ describe('notification pages, mail stored (no SMTP)', () => {
     expect(page.text).not.toContain('>Unread<');
   });
 
+  it('answers the live refresh with nothing while the inbox is as shown, else the list', async () => {
+    const page = await getAs(t, lewes, '/inbox');
+    const live = /hx-get="(\/inbox\/live\?v=[\w-]+)"/.exec(page.text)?.[1] ?? '';
+    const unchanged = await t.http.get(live).set('cookie', lewes.cookie);
+    expect(unchanged.status).toBe(204);
+    await t.dataSource.query('UPDATE inbox_items SET read_at = NULL WHERE id = $1', [itemId]);
+    const changed = await t.http.get(live).set('cookie', lewes.cookie);
+    expect(changed.status).toBe(200);
+    expect(changed.text).toContain('id="inbox-list" data-live-region hx-swap-oob="outerHTML"');
+    expect(changed.text).toContain('1 unread notification.');
+    await postAs(t, lewes, `/inbox/${itemId}/read`);
+  });
+
   it('pages the inbox 50 at a time, newest first, with no item twice', async () => {
     const [hastingsRow] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id FROM users WHERE email = 'officer.ld.hastings@pactroom.test'`,

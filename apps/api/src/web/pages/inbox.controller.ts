@@ -51,8 +51,13 @@ export class InboxController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('before') before?: string,
+    @Query('v') shown?: string,
   ) {
     const page = await this.center.inbox(viewer.userId, before);
+    // Nothing the page shows changed (the stream's first `inbox` event, say): nothing to swap.
+    if (shown === page.version) {
+      return reply.status(204).header('cache-control', 'no-store').send();
+    }
     return renderPage(request, reply, 'inbox-live', { ...page, before: before ?? '' });
   }
 
