@@ -37,6 +37,8 @@ export interface InboxEntry {
 
 export interface InboxPage {
   readonly items: InboxEntry[];
+  /** The cursor this page was asked for (null: the newest). */
+  readonly before: string | null;
   /** The cursor of the next (older) page, or null on the last. */
   readonly older: string | null;
   readonly unread: number;
@@ -73,7 +75,7 @@ export class NotificationCenterService {
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
-  async inbox(userId: string, cursor?: string): Promise<InboxPage> {
+  async inbox(userId: string, cursor?: unknown): Promise<InboxPage> {
     const before = this.decodeInboxCursor(cursor);
     const rows = await inboxPage(this.dataSource.manager, userId, INBOX_PAGE_SIZE + 1, before);
     const shown = rows.slice(0, INBOX_PAGE_SIZE);
@@ -87,7 +89,7 @@ export class NotificationCenterService {
       rows.length > INBOX_PAGE_SIZE && last ? encodeCursor([last.createdKey, last.id]) : null;
     const state = [unread, older, ...items.map((i) => `${i.id}:${i.read ? 'r' : 'u'}`)].join(' ');
     const version = createHash('sha256').update(state).digest('base64url').slice(0, 16);
-    return { items, older, unread, version };
+    return { items, before: before ? (cursor as string) : null, older, unread, version };
   }
 
   /** Marks one of the viewer's items read; anyone else's answers 404. */
@@ -209,7 +211,11 @@ export class NotificationCenterService {
     };
   }
 
-  private decodeInboxCursor(cursor: string | undefined) {
+  private decodeInboxCursor(cursor: unknown) {
+    // A query string may repeat a parameter (`?before=a&before=b`): not a cursor this list made.
+    if (cursor !== undefined && typeof cursor !== 'string') {
+      throw NotificationErrors.badCursor();
+    }
     const key = decodeCursor(cursor, ['string', 'uuid']);
     if (!key) {
       return undefined;

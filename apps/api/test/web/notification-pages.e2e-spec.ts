@@ -136,6 +136,8 @@ describe('notification pages, mail stored (no SMTP)', () => {
     expect(row?.readAt).toBeNull();
     expect((await postAs(t, lewes, '/inbox/not-a-uuid/read')).status).toBe(404);
     expect((await getAs(t, lewes, '/inbox?before=garbage')).status).toBe(400);
+    expect((await getAs(t, lewes, '/inbox?before=a&before=b&done=x&done=y')).status).toBe(400);
+    expect((await getAs(t, lewes, '/mailbox?to=a&to=b')).status).toBe(200);
   });
 
   it('opens the pact from the inbox with a POST that marks the item read', async () => {

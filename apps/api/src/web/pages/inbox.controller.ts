@@ -33,13 +33,13 @@ export class InboxController {
     @Query('done') done?: string,
   ) {
     const page = await this.center.inbox(viewer.userId, before);
-    const here = before ? `/inbox?before=${encodeURIComponent(before)}` : '/inbox';
+    const here = page.before ? `/inbox?before=${encodeURIComponent(page.before)}` : '/inbox';
     return renderPage(request, reply, 'inbox', {
       title: 'Inbox',
       ...page,
       here,
-      before: before ?? '',
-      notice: NOTICES[done ?? ''],
+      before: page.before ?? '',
+      notice: typeof done === 'string' ? NOTICES[done] : undefined,
     });
   }
 
@@ -58,7 +58,7 @@ export class InboxController {
     if (shown === page.version) {
       return reply.status(204).header('cache-control', 'no-store').send();
     }
-    return renderPage(request, reply, 'inbox-live', { ...page, before: before ?? '' });
+    return renderPage(request, reply, 'inbox-live', { ...page, before: page.before ?? '' });
   }
 
   @Page()
