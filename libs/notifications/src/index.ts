@@ -20,3 +20,5 @@ export {
 } from './recipients.js';
 export { composeMessage, ukDateTime, type Message, type MessageFacts } from './messages.js';
 export { digestHtml, digestText, mailHtml, mailText, type MailFooter } from './mail-body.js';
+export { linkifyOwnUrls, type TextPiece } from './linkify.js';
+export { multipartFields } from './one-click-form.js';

@@ -66,9 +66,13 @@ export class MailDeliveryService {
 
   /** Puts a dead (or stuck) delivery back in the queue: the admin's replay. */
   async replay(manager: EntityManager, deliveryId: string): Promise<boolean> {
+    // A CTE, so the statement is a SELECT and its rows come back as rows (TypeORM reshapes an
+    // UPDATE's result into [rows, count]).
     const rows = await manager.query<{ id: string }[]>(
-      `UPDATE email_deliveries SET status = 'pending', last_error = NULL
-        WHERE id = $1 AND status IN ('dead', 'pending') RETURNING id`,
+      `WITH replayed AS (
+         UPDATE email_deliveries SET status = 'pending', last_error = NULL
+          WHERE id = $1 AND status IN ('dead', 'pending') RETURNING id)
+       SELECT id FROM replayed`,
       [deliveryId],
     );
     if (rows.length === 0) {

@@ -1,22 +1,27 @@
 import { isSecurityKind, type MessageFacts, type NotificationKind } from '@pactroom/notifications';
 import type { EntityManager } from 'typeorm';
 
-/** The delivery and its event, as the mail worker loads them. */
-export interface DeliveryRow {
-  readonly id: string;
-  readonly eventId: string;
+/** What a message is about: one person, one kind as they see it, one event. */
+export interface FactsSource {
   readonly userId: string | null;
-  readonly toAddress: string;
   readonly kind: string;
-  readonly status: string;
-  readonly attempts: number;
-  readonly eventKind: string;
   readonly pactId: string | null;
   readonly actorUserId: string | null;
   readonly data: Record<string, unknown>;
 }
 
-interface NamesRow {
+/** The delivery and its event, as the mail worker loads them. */
+export interface DeliveryRow extends FactsSource {
+  readonly id: string;
+  readonly eventId: string;
+  readonly toAddress: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly eventKind: string;
+}
+
+/** The names a message mentions, as of now (the inbox selects the same columns per item). */
+export interface NamesRow {
   readonly recipient: string | null;
   readonly actor: string | null;
   readonly title: string | null;
@@ -45,7 +50,7 @@ export function accountLink(publicUrl: string, kind: string, token: string | nul
  */
 export async function messageFactsOf(
   manager: EntityManager,
-  delivery: DeliveryRow,
+  delivery: FactsSource,
   publicUrl: string,
 ): Promise<{ greeting: string; facts: MessageFacts }> {
   const [row] = await manager.query<NamesRow[]>(
@@ -67,33 +72,36 @@ export async function messageFactsOf(
     ],
   );
   const greeting = row?.recipient ? `Dear ${row.recipient},` : 'Hello,';
+  return { greeting, facts: factsOfNames(delivery, row, publicUrl) };
+}
+
+/** The facts of a message from its source and the names found for it. */
+export function factsOfNames(
+  delivery: FactsSource,
+  row: NamesRow | undefined,
+  publicUrl: string,
+): MessageFacts {
   const kind = delivery.kind as NotificationKind;
   if (isSecurityKind(kind)) {
     return {
-      greeting,
-      facts: {
-        kind,
-        recipientName: row?.recipient ?? '',
-        link: accountLink(publicUrl, kind, text(delivery.data.token)),
-        expiresAt: text(delivery.data.expiresAt),
-        invitedBy: text(delivery.data.invitedByName) ?? row?.invitedBy ?? null,
-      },
+      kind,
+      recipientName: row?.recipient ?? '',
+      link: accountLink(publicUrl, kind, text(delivery.data.token)),
+      expiresAt: text(delivery.data.expiresAt),
+      invitedBy: text(delivery.data.invitedByName) ?? row?.invitedBy ?? null,
     };
   }
   const capacity = row?.localParty ?? (row?.region ? `coordinator, ${row.region}` : null);
   const actor = row?.actor ? (capacity ? `${row.actor} (${capacity})` : row.actor) : null;
   const revision = delivery.data.revision;
   return {
-    greeting,
-    facts: {
-      kind,
-      recipientName: row?.recipient ?? '',
-      pactTitle: row?.title ?? undefined,
-      actor,
-      revision: typeof revision === 'number' ? revision : null,
-      reason: text(delivery.data.reason),
-      respondBy: row?.respondBy ? new Date(row.respondBy).toISOString() : null,
-      link: `${publicUrl}/pact/${delivery.pactId}`,
-    },
+    kind,
+    recipientName: row?.recipient ?? '',
+    pactTitle: row?.title ?? undefined,
+    actor,
+    revision: typeof revision === 'number' ? revision : null,
+    reason: text(delivery.data.reason),
+    respondBy: row?.respondBy ? new Date(row.respondBy).toISOString() : null,
+    link: `${publicUrl}/pact/${delivery.pactId}`,
   };
 }

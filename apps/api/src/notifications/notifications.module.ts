@@ -3,8 +3,10 @@ import { DigestService } from './digest.service.js';
 import { FanOutService } from './fan-out.service.js';
 import { InboxCounts } from './inbox-counts.js';
 import { JobQueue } from './job-queue.js';
+import { MailAdminService } from './mail-admin.service.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
 import { MailTransport } from './mail-transport.js';
+import { NotificationCenterService } from './notification-center.service.js';
 import { Outbox } from './outbox.js';
 
 /**
@@ -21,7 +23,18 @@ import { Outbox } from './outbox.js';
     MailTransport,
     MailDeliveryService,
     DigestService,
+    NotificationCenterService,
+    MailAdminService,
   ],
-  exports: [InboxCounts, JobQueue, Outbox, FanOutService, MailDeliveryService, DigestService],
+  exports: [
+    InboxCounts,
+    JobQueue,
+    Outbox,
+    FanOutService,
+    MailDeliveryService,
+    DigestService,
+    NotificationCenterService,
+    MailAdminService,
+  ],
 })
 export class NotificationsModule {}

@@ -28,6 +28,7 @@ export async function renderPage(
     // Unknown (undefined) on pages reached without the session guard: the badge shows no number.
     inboxUnread: (request as PageRequest).inboxUnread,
     inboxCurrent: /^\/inbox(\/|\?|$)/.test(request.url),
+    settingsCurrent: /^\/account\/notifications(\?|$)/.test(request.url),
   });
   return reply
     .status(status)

@@ -5,6 +5,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import view from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { multipartFields } from '@pactroom/notifications';
 import { Eta } from 'eta';
 import type { FastifyReply } from 'fastify';
 import type { ResolvedConfig } from '../config/app-config.js';
@@ -28,6 +29,9 @@ export const PAGE_PREFIXES = [
   'password-reset',
   'account',
   'hooks',
+  'inbox',
+  'unsubscribe',
+  'mailbox',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,6 +39,22 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** A key of its own for each use, derived from the one configured secret. */
 function derivedKey(secret: string, purpose: string): string {
   return createHmac('sha256', secret).update(`pactroom:${purpose}`).digest('base64url');
+}
+
+const isUnsubscribePath = (url: string) => /^\/unsubscribe\/[^/?]+(\?|$)/.test(url);
+
+/**
+ * A mail client's RFC 8058 one-click unsubscribe: a POST to the link's own path with exactly
+ * `List-Unsubscribe=One-Click` and no CSRF token (it has no session). The signed token in the path
+ * is the authority, so this one request, and no other, skips the CSRF check.
+ */
+export function isOneClickUnsubscribe(url: string, body: unknown): boolean {
+  return (
+    isUnsubscribePath(url) &&
+    typeof body === 'object' &&
+    body !== null &&
+    (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click'
+  );
 }
 
 export function isPagePath(url: string): boolean {
@@ -85,8 +105,32 @@ export async function registerWeb(app: NestFastifyApplication, config: ResolvedC
       .type('text/javascript; charset=utf-8')
       .send(sse);
   });
+  // RFC 8058's own example sends the one-click POST as multipart/form-data: read exactly that,
+  // on exactly that path; multipart anywhere else stays 415 as before.
+  fastify.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'string', bodyLimit: 4 * 1024 },
+    (request, body, done) => {
+      const fields = isUnsubscribePath(request.url)
+        ? multipartFields(body as string, request.headers['content-type'] ?? '')
+        : undefined;
+      if (fields) {
+        done(null, fields);
+        return;
+      }
+      const refused = Object.assign(new Error('Unsupported Media Type'), {
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        statusCode: 415,
+      });
+      done(refused, undefined);
+    },
+  );
   fastify.addHook('preHandler', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || !isPagePath(request.url)) {
+    if (
+      SAFE_METHODS.has(request.method) ||
+      !isPagePath(request.url) ||
+      (request.method === 'POST' && isOneClickUnsubscribe(request.url, request.body))
+    ) {
       done();
       return;
     }

@@ -12,7 +12,10 @@ import { WebhooksPageController } from './pages/webhooks-page.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { DeskController } from './pages/desk.controller.js';
+import { InboxController } from './pages/inbox.controller.js';
 import { LiveController } from './pages/live.controller.js';
+import { MailPagesController } from './pages/mail-pages.controller.js';
+import { NotificationSettingsController } from './pages/notification-settings.controller.js';
 import { PactActionsController } from './pages/pact-actions.controller.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
@@ -53,6 +56,9 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     LiveController,
     AccountPagesController,
     WebhooksPageController,
+    InboxController,
+    NotificationSettingsController,
+    MailPagesController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
 })

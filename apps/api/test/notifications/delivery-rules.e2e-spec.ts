@@ -188,6 +188,8 @@ describe('dead letters', () => {
     expect(await t.dataSource.transaction((m) => mailer.replay(m, rows[0]?.id ?? ''))).toBe(true);
     await sink.waitFor(1, (m) => m.subject === 'Proposed to you: Dead pact');
     expect((await settle(pactId, 1))[0]?.status).toBe('sent');
+    // A sent delivery is not replayed.
+    expect(await t.dataSource.transaction((m) => mailer.replay(m, rows[0]?.id ?? ''))).toBe(false);
   });
 
   it('changes nothing when an event is fanned out again', async () => {

@@ -139,9 +139,10 @@ export async function expectKeyboardReachable(page: Page): Promise<void> {
     const keys = [];
     all.forEach((e, i) => {
       if (e.type === 'radio') {
+        // Every radio of the group carries the key: Tab stops on the checked one, whichever it is.
+        e.dataset.kb = 'radio:' + e.name;
         if (radios.has(e.name)) return;
         radios.add(e.name);
-        e.dataset.kb = 'radio:' + e.name;
       } else {
         e.dataset.kb = String(i);
       }
