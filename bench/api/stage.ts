@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { startScratchCluster } from '../../apps/api/src/database/scratch-cluster.js';
 import { postmasterPid } from '../support/cpu.js';
+import { startMailSink } from '../support/mail-sink.js';
 import { loadWorld, seedPacts, type SeedReport } from '../support/seed.js';
 import { fmt, msSince } from '../support/stats.js';
 import { getJson, login, stable, withClient } from './client.js';
@@ -24,6 +25,8 @@ async function tableSize(client: pg.Client, table: string): Promise<string> {
 
 export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): Promise<Stage> {
   // No fixed port: the scratch cluster takes one the OS reports free (and retries on a race).
+  lab.mail = await startMailSink();
+  log(`SMTP sink for the apps' mail: ${lab.mail.url}`);
   const cluster = await startScratchCluster(undefined, (m) => log(`  ${m}`));
   lab.cluster = cluster;
   const database = cluster.database;
@@ -92,5 +95,15 @@ export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): 
     }
   }
   log('check: app and baseline answer identical bodies for GET /api/pacts/:id and GET /api/pacts');
-  return { lab, database, tokens, big, appBig, baseBig, appSmall, baseSmall };
+  return {
+    lab,
+    database,
+    tokens,
+    big,
+    appBig,
+    baseBig,
+    appSmall,
+    baseSmall,
+    signPool: [...big.signPool],
+  };
 }
