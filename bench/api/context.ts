@@ -25,11 +25,13 @@ export interface Stage {
   /** On the 1,000-pact database (`pactroom_small`); only started for list-pacts. */
   readonly appSmall: ServerProcess | undefined;
   readonly baseSmall: ServerProcess | undefined;
-  /**
-   * The big database's proposed pacts awaiting the Lewes Labour officer that no phase has signed
-   * yet: the phases that sign (sign-pact, notify-latency) take theirs from the front.
-   */
+  /** The big database's proposed pacts awaiting the Lewes Labour officer, for sign-pact. */
   readonly signPool: SignTarget[];
+  /**
+   * Others, set aside for notify-latency (notifyReserve() of them, taken from the end of the
+   * seeded pool), so sign-pact's repeated rounds cannot use them up.
+   */
+  readonly notifyPool: SignTarget[];
 }
 
 /** A phase's entry for results.json, and the rows it adds under it in the printed table. */

@@ -160,17 +160,17 @@ async function measure(
 const p = (xs: readonly number[], q: number) => significant(percentile(xs, q));
 
 export async function benchNotifyLatency(stage: Stage): Promise<PhaseResult[]> {
-  const { lab, appBig, tokens, signPool } = stage;
+  const { lab, appBig, tokens, notifyPool: pool } = stage;
   const phase = process.hrtime.bigint();
   const sink = lab.mail;
   if (!sink) {
     throw new Error('notify-latency needs the SMTP sink (started with the stage)');
   }
   const take = (n: number): SignTarget[] => {
-    if (signPool.length < n) {
-      throw new Error(`sign pool exhausted (${signPool.length} left, ${n} wanted)`);
+    if (pool.length < n) {
+      throw new Error(`notify pool exhausted (${pool.length} left, ${n} wanted)`);
     }
-    return signPool.splice(0, n);
+    return pool.splice(0, n);
   };
   const sampleS = (NOTIFY.samples * NOTIFY.intervalMs) / 1000;
   // The load runs from before the first sample to a second after the last.
@@ -178,7 +178,7 @@ export async function benchNotifyLatency(stage: Stage): Promise<PhaseResult[]> {
     1,
     Math.min(
       NOTIFY.loadRate,
-      Math.floor((signPool.length - 2 * NOTIFY.samples - 10) / (NOTIFY.leadS + sampleS + 1)),
+      Math.floor((pool.length - 2 * NOTIFY.samples - 5) / (NOTIFY.leadS + sampleS + 1)),
     ),
   );
   const loadSigns = Math.round(loadRate * (NOTIFY.leadS + sampleS + 1));

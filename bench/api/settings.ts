@@ -59,6 +59,11 @@ export const NOTIFY = {
   sseP99: 1000,
   smtpP99: 30_000,
 };
+/** Seeded proposed pacts notify-latency signs: warm-up, samples idle and loaded, the load. */
+export function notifyReserve(): number {
+  const loadS = NOTIFY.leadS + (NOTIFY.samples * NOTIFY.intervalMs) / 1000 + 1;
+  return 5 + 2 * NOTIFY.samples + Math.ceil(NOTIFY.loadRate * loadS);
+}
 export const TARGET = {
   readRatio: 0.6,
   floorRatio: 0.35,

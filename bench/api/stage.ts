@@ -12,7 +12,7 @@ import { fmt, msSince } from '../support/stats.js';
 import { getJson, login, stable, withClient } from './client.js';
 import type { Stage } from './context.js';
 import type { Lab } from './lab.js';
-import { BIG, log, SMALL } from './settings.js';
+import { BIG, log, notifyReserve, SMALL } from './settings.js';
 
 /** A table's size on disk with its indexes, as PostgreSQL prints it (`512 MB`). */
 async function tableSize(client: pg.Client, table: string): Promise<string> {
@@ -95,6 +95,7 @@ export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): 
     }
   }
   log('check: app and baseline answer identical bodies for GET /api/pacts/:id and GET /api/pacts');
+  const pool = [...big.signPool];
   return {
     lab,
     database,
@@ -104,6 +105,7 @@ export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): 
     baseBig,
     appSmall,
     baseSmall,
-    signPool: [...big.signPool],
+    signPool: pool,
+    notifyPool: pool.splice(pool.length - notifyReserve()),
   };
 }

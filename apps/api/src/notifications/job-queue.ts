@@ -162,8 +162,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /**
    * pg-boss 10 waits out the polling interval after every fetch unless the worker was woken
-   * meanwhile, so from a backlog each worker would take one job per interval: a sign owes about
-   * five mails, one NOTIFY wakes each worker once, and the last mails of a sign left seconds
+   * meanwhile, so from a backlog each worker would take one job per interval: a completing sign owes
+   * four mails, one NOTIFY wakes each worker once, and the last mails of a sign left seconds
    * later (found by `npm run bench -- --only=notify`). A worker that found a job wakes itself to
    * look again at once; only an empty fetch waits.
    */
