@@ -29,13 +29,17 @@
 // - flood       GET /api/health paced at 50/s alone vs under a projection flood (8 accounts sending
 //               Monte Carlo runs, 2 sending 300-leg projections, back to back): api/projection-flood.ts.
 //               Target: health p99 under the flood ≤ 3× quiet, no 5xx but 503.
+// - notify      a sign's notifications: the other officer's SSE event (GET /live) and mail at an
+//               SMTP server in this process, from the sign's response; idle (baseline) vs under
+//               the sign-pact load (api/notify-latency.ts). Target: p99 under load ≤ 1 s (SSE),
+//               ≤ 30 s (SMTP). Every app of the stage sends its mail to that SMTP server.
 // - startup     `npm start` to healthy, cold (fresh data folder) and warm, vs the embedded
 //               PostgreSQL + bare server floor (support/baseline-start.ts).
 //
 // Every run also records the CPU time the server process and the whole PostgreSQL cluster spent
 // (api/lab.ts, support/cpu.ts), reported per request: where a missed target's time goes.
 // Variants alternate (A, B, A, B …) for three rounds (api/rounds.ts); medians are reported. Results are merged into
-// bench/results.json by name. Flags: --strict (exit 1 on a missed target), --only=read,sign,…,
+// bench/results.json by name. Flags: --strict (exit 1 on a missed target), --only=read,sign,notify,…,
 // --profile (the 100k app runs with --cpu-prof; a summary is printed), --quick (short runs on
 // 20,000 pacts, for development; results.json is not written).
 import { existsSync, readdirSync } from 'node:fs';
@@ -44,6 +48,7 @@ import type { PhaseResult } from './api/context.js';
 import { interruptedExitCode, onStopSignal } from '../apps/api/src/common/stop-signals.js';
 import { Lab } from './api/lab.js';
 import { benchListPacts } from './api/list-pacts.js';
+import { benchNotifyLatency } from './api/notify-latency.js';
 import { benchPagePact } from './api/page-pact.js';
 import { benchLogin } from './api/login.js';
 import { benchProjectionFlood } from './api/projection-flood.js';
@@ -93,7 +98,9 @@ function printProfile(): void {
 const results: PhaseResult[] = [];
 let exitCode = 0;
 try {
-  if (['read', 'floor', 'page', 'sign', 'list', 'login', 'flood'].some((p) => only.has(p))) {
+  if (
+    ['read', 'floor', 'page', 'sign', 'list', 'notify', 'login', 'flood'].some((p) => only.has(p))
+  ) {
     const stage = await setStage(lab, only.has('list'), profile);
     // read-pact also runs for login alone: the overload reads at its rate.
     const read = only.has('read') || only.has('login') ? await benchReadPact(stage) : undefined;
@@ -114,6 +121,11 @@ try {
       results.push(
         await benchListPacts({ ...stage, appSmall: stage.appSmall, baseSmall: stage.baseSmall }),
       );
+    }
+    // Before login (the listener signs in through the page) and after sign (whose backlog of
+    // notification jobs it waits out first).
+    if (only.has('notify')) {
+      results.push(...(await benchNotifyLatency(stage)));
     }
     // Before login: its wrong-password flood leaves the demo accounts throttled at this address.
     if (only.has('flood')) {

@@ -3,7 +3,7 @@ import type { ScratchCluster } from '../../apps/api/src/database/scratch-cluster
 import type { LoadSpec } from '../support/load.js';
 import type { ServerProcess } from '../support/processes.js';
 import { type BenchEntry, machine } from '../support/results.js';
-import type { SeedReport } from '../support/seed.js';
+import type { SeedReport, SignTarget } from '../support/seed.js';
 import type { TableRow } from '../support/table.js';
 import { shuffle } from './client.js';
 import type { Lab } from './lab.js';
@@ -25,6 +25,13 @@ export interface Stage {
   /** On the 1,000-pact database (`pactroom_small`); only started for list-pacts. */
   readonly appSmall: ServerProcess | undefined;
   readonly baseSmall: ServerProcess | undefined;
+  /** The big database's proposed pacts awaiting the Lewes Labour officer, for sign-pact. */
+  readonly signPool: SignTarget[];
+  /**
+   * Others, set aside for notify-latency (notifyReserve() of them, taken from the end of the
+   * seeded pool), so sign-pact's repeated rounds cannot use them up.
+   */
+  readonly notifyPool: SignTarget[];
 }
 
 /** A phase's entry for results.json, and the rows it adds under it in the printed table. */

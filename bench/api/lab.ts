@@ -8,6 +8,7 @@ import { freePort } from '../../apps/api/src/database/free-port.js';
 import type { ScratchCluster } from '../../apps/api/src/database/scratch-cluster.js';
 import { clusterCpuMs, openWindow, processCpuMs, type Disturbance } from '../support/cpu.js';
 import { runLoad, type LoadResult, type LoadSpec } from '../support/load.js';
+import type { MailSink } from '../support/mail-sink.js';
 import { startServer, type ServerProcess } from '../support/processes.js';
 import { repoRoot } from '../support/results.js';
 import { SECRET } from './settings.js';
@@ -24,6 +25,8 @@ export class Lab {
   cluster: ScratchCluster | undefined;
   /** The scratch cluster's postmaster, whose process tree is "the database" in CPU accounting. */
   postmaster: number | undefined;
+  /** The SMTP server the apps send their mail to (support/mail-sink.ts), once started. */
+  mail: MailSink | undefined;
 
   /** The benchmark's own CPU outside this process tree: live servers and the PostgreSQL cluster. */
   readonly serversCpuMs = (): number =>
@@ -93,6 +96,8 @@ export class Lab {
   async dispose(): Promise<void> {
     await this.stopServers();
     await this.closeCluster().catch(() => undefined);
+    await this.mail?.close().catch(() => undefined);
+    this.mail = undefined;
     rmSync(this.workDir, { recursive: true, force: true });
   }
 
@@ -130,6 +135,9 @@ export class Lab {
       PACTROOM_LOGINS_IN_FLIGHT_PER_ACCOUNT: '10000',
       PACTROOM_LOGINS_IN_FLIGHT_PER_IP: '10000',
       PACTROOM_DATA_DIR: join(this.workDir, 'app-data'),
+      // Mail goes over SMTP, as in production (which refuses to start without it), to the bench's
+      // own sink; the notify phase times its arrival.
+      PACTROOM_SMTP_URL: this.mail?.url,
     };
   }
 }

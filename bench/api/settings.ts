@@ -13,7 +13,7 @@ export const strict = args.includes('--strict');
 export const only = new Set(
   (
     args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
-    'read,floor,page,sign,list,login,flood,startup'
+    'read,floor,page,sign,list,notify,login,flood,startup'
   )
     .split(',')
     .filter(Boolean),
@@ -44,6 +44,26 @@ export const LOGIN = {
 };
 /** The projection flood: health paced at this rate, runs this long, and the slowdown target. */
 export const FLOOD = { healthRps: 50, runS: S(8, 4), leadS: 2, maxSlowdown: 3 };
+/**
+ * notify-latency: `samples` signs timed one every `intervalMs`, idle and then under the sign-pact
+ * load paced at `loadRate` signs/s (about the rate sign-pact's own p99 is measured at); deliveries
+ * not seen within `waitS` of the last sign count as lost. Targets: p99 under load.
+ */
+export const NOTIFY = {
+  samples: S(200, 50),
+  intervalMs: 200,
+  loadRate: 40,
+  leadS: 2,
+  waitS: 120,
+  drainS: S(300, 120),
+  sseP99: 1000,
+  smtpP99: 30_000,
+};
+/** Seeded proposed pacts notify-latency signs: warm-up, samples idle and loaded, the load. */
+export function notifyReserve(): number {
+  const loadS = NOTIFY.leadS + (NOTIFY.samples * NOTIFY.intervalMs) / 1000 + 1;
+  return 5 + 2 * NOTIFY.samples + Math.ceil(NOTIFY.loadRate * loadS);
+}
 export const TARGET = {
   readRatio: 0.6,
   floorRatio: 0.35,

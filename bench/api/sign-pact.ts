@@ -21,7 +21,7 @@ import { log, PACED_INSTANCES, ROUNDS, SIGN, TARGET } from './settings.js';
 export async function benchSignPact(stage: Stage): Promise<PhaseResult> {
   const { lab, appBig, baseBig, big, tokens } = stage;
   const phase = process.hrtime.bigint();
-  const pool = [...big.signPool];
+  const pool = [...stage.signPool];
   const take = (n: number): SignTarget[] => {
     if (pool.length < n) {
       throw new Error(`sign pool exhausted (${pool.length} left, ${n} wanted)`);

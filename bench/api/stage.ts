@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { startScratchCluster } from '../../apps/api/src/database/scratch-cluster.js';
 import { postmasterPid } from '../support/cpu.js';
+import { startMailSink } from '../support/mail-sink.js';
 import { loadWorld, seedPacts, type SeedReport } from '../support/seed.js';
 import { fmt, msSince } from '../support/stats.js';
 import { getJson, login, stable, withClient } from './client.js';
 import type { Stage } from './context.js';
 import type { Lab } from './lab.js';
-import { BIG, log, SMALL } from './settings.js';
+import { BIG, log, notifyReserve, SMALL } from './settings.js';
 
 /** A table's size on disk with its indexes, as PostgreSQL prints it (`512 MB`). */
 async function tableSize(client: pg.Client, table: string): Promise<string> {
@@ -24,6 +25,8 @@ async function tableSize(client: pg.Client, table: string): Promise<string> {
 
 export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): Promise<Stage> {
   // No fixed port: the scratch cluster takes one the OS reports free (and retries on a race).
+  lab.mail = await startMailSink();
+  log(`SMTP sink for the apps' mail: ${lab.mail.url}`);
   const cluster = await startScratchCluster(undefined, (m) => log(`  ${m}`));
   lab.cluster = cluster;
   const database = cluster.database;
@@ -92,5 +95,17 @@ export async function setStage(lab: Lab, withSmall: boolean, profile: boolean): 
     }
   }
   log('check: app and baseline answer identical bodies for GET /api/pacts/:id and GET /api/pacts');
-  return { lab, database, tokens, big, appBig, baseBig, appSmall, baseSmall };
+  const pool = [...big.signPool];
+  return {
+    lab,
+    database,
+    tokens,
+    big,
+    appBig,
+    baseBig,
+    appSmall,
+    baseSmall,
+    signPool: pool,
+    notifyPool: pool.splice(pool.length - notifyReserve()),
+  };
 }
