@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -26,7 +26,7 @@ export type QueueName = (typeof QUEUES)[number];
  */
 const WORKERS: Readonly<Record<QueueName, number>> = {
   'notify.fanout': 2,
-  'notify.email': 2,
+  'notify.email': 4,
   'notify.webhook': 4,
   'notify.digest': 1,
 };
@@ -62,7 +62,7 @@ type Handler = (
  * row is announced on `pactroom_outbox` and every process wakes its workers at once.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly handlers = new Map<QueueName, Handler>();
   private readonly deadHandlers = new Map<QueueName, Handler>();
@@ -145,9 +145,21 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.started = true;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs before the app's database pool closes (Nest runs every
+   * `beforeApplicationShutdown` before any `onApplicationShutdown`), so a job in progress finishes
+   * or fails on a live connection. Each worker is woken first: one in the middle of a fetch then
+   * ends its loop at once instead of sleeping out the polling interval (pg-boss checks on each of
+   * its stopping workers every second until all have ended).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const boss = this.boss;
+    if (!boss || !this.started) {
+      return;
+    }
+    this.wake();
     this.started = false;
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
+    await boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
   }
 
   /** Wakes this process's workers (a job was just committed somewhere). */
