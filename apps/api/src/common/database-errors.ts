@@ -32,6 +32,21 @@ const CONNECTION_CODES = new Set([
 const CONNECTION_MESSAGES =
   /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Query read timeout)/;
 
+/** Whether the error says the database is unreachable (not that a statement was wrong). */
+export function isConnectionError(error: unknown): boolean {
+  const pgError = (error instanceof QueryFailedError ? error.driverError : error) as
+    PgError | undefined;
+  const code = pgError?.code;
+  if (!code) {
+    return typeof pgError?.message === 'string' && CONNECTION_MESSAGES.test(pgError.message);
+  }
+  return (
+    CONNECTION_CODES.has(code) ||
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03'].includes(code)
+  );
+}
+
 /**
  * Maps a database error to an API error in one place (STYLE.md §4): a known constraint to its code;
  * a lock timeout to 409 RESOURCE_BUSY; a statement timeout or a lost connection to 503; a

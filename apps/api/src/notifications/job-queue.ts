@@ -5,10 +5,11 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import type pg from 'pg';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { isConnectionError } from '../common/database-errors.js';
 import { ChangeFeed } from '../database/change-feed.js';
 
 /**
@@ -16,6 +17,8 @@ import { ChangeFeed } from '../database/change-feed.js';
  * `[rows, rowCount]` instead of the rows, and pg-boss fetches jobs with `UPDATE … RETURNING`, so
  * its jobs would arrive without their data; the structured result always carries the rows.
  */
+const MARKS_JOBS = /select count\(\*\) from results\s*$/i;
+
 /** The queues of the notification pipeline; each has a dead-letter queue `<name>.dead`. */
 export const QUEUES = ['notify.fanout', 'notify.email', 'notify.webhook', 'notify.digest'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -69,6 +72,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly workerIds: string[] = [];
   private readonly daily = new Map<QueueName, number>();
   private boss: PgBoss | undefined;
+  private pool: pg.Pool | undefined;
   private started = false;
 
   constructor(
@@ -113,10 +117,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     const boss = new PgBoss({
-      // Its own small pool: polling never competes with requests for the app's connections.
-      connectionString: (this.dataSource.options as { url?: string }).url,
-      max: 2,
-      application_name: 'pactroom-jobs',
+      db: this.bookkeepingDb(),
       schema: 'pgboss',
       // Completed jobs are kept a week for inspection; our own tables keep the delivery record.
       deleteAfterDays: 7,
@@ -146,6 +147,40 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   /**
+   * pg-boss's own connection: a small pool of its own (polling never competes with requests for
+   * the app's connections). pg-boss 10 does not await marking a job done or failed, so a rejected
+   * query there while PostgreSQL is unreachable would be an unhandled rejection and end the
+   * process. Once started, a query that fails for want of a connection is therefore logged and
+   * answered as if it changed nothing: a fetch finds nothing, a job whose completion was lost stays active and
+   * is retried after its expiry — and its handler finds the delivery already done.
+   */
+  private bookkeepingDb(): PgBoss.Db {
+    const pool = new pg.Pool({
+      connectionString: (this.dataSource.options as { url?: string }).url,
+      max: 2,
+      application_name: 'pactroom-jobs',
+      connectionTimeoutMillis: 5_000,
+    });
+    pool.on('error', (error) => this.logger.warn({ err: error }, 'job queue connection lost'));
+    this.pool = pool;
+    return {
+      executeSql: async (text, values) => {
+        try {
+          return await pool.query(text, values);
+        } catch (error) {
+          if (this.started && isConnectionError(error)) {
+            this.logger.warn({ err: error }, 'job queue: database unreachable, will retry');
+            // Marking jobs done or failed ends in `SELECT COUNT(*) FROM results`, whose one row
+            // pg-boss reads; every other query is read as a list.
+            return { rows: MARKS_JOBS.test(text) ? [{ count: '0' }] : [] };
+          }
+          throw error;
+        }
+      },
+    };
+  }
+
+  /**
    * Stops taking jobs before the app's database pool closes (Nest runs every
    * `beforeApplicationShutdown` before any `onApplicationShutdown`), so a job in progress finishes
    * or fails on a live connection. Each worker is woken first: one in the middle of a fetch then
@@ -160,6 +195,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.wake();
     this.started = false;
     await boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
   }
 
   /** Wakes this process's workers (a job was just committed somewhere). */
