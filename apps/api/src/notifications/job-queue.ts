@@ -11,12 +11,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { isConnectionError } from '../common/database-errors.js';
 import { ChangeFeed } from '../database/change-feed.js';
+import { JobWorker, type Handler } from './job-worker.js';
 
 /**
  * The rows a statement returned. TypeORM's plain `query` answers an UPDATE or DELETE with
  * `[rows, rowCount]` instead of the rows, and pg-boss fetches jobs with `UPDATE … RETURNING`, so
  * its jobs would arrive without their data; the structured result always carries the rows.
  */
+/** An idle worker looks for jobs this often even if no announcement arrives. */
+const POLL_MS = 2_000;
+
 const MARKS_JOBS = /select count\(\*\) from results\s*$/i;
 
 /** The queues of the notification pipeline; each has a dead-letter queue `<name>.dead`. */
@@ -48,11 +52,6 @@ function transactionDb(manager: EntityManager): PgBoss.Db {
   };
 }
 
-type Handler = (
-  data: Record<string, unknown>,
-  job: { id: string; retryCount: number },
-) => Promise<void>;
-
 /**
  * The job queue: pg-boss 10 on the app's own PostgreSQL (its schema `pgboss`, which pg-boss
  * creates and migrates at start). Chosen over graphile-worker because pg-boss 10 runs on Node 20
@@ -69,7 +68,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly logger = new Logger(JobQueue.name);
   private readonly handlers = new Map<QueueName, Handler>();
   private readonly deadHandlers = new Map<QueueName, Handler>();
-  private readonly workerIds: string[] = [];
+  private readonly workers: JobWorker[] = [];
   private readonly daily = new Map<QueueName, number>();
   private boss: PgBoss | undefined;
   private pool: pg.Pool | undefined;
@@ -133,11 +132,11 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     }
     for (const [queue, handler] of this.handlers) {
       for (let i = 0; i < WORKERS[queue]; i++) {
-        this.workerIds.push(await this.startWorker(boss, queue, handler));
+        this.workers.push(new JobWorker(boss, queue, handler, POLL_MS, this.logger));
       }
     }
     for (const [queue, handler] of this.deadHandlers) {
-      this.workerIds.push(await this.startWorker(boss, `${queue}.dead`, handler));
+      this.workers.push(new JobWorker(boss, `${queue}.dead`, handler, POLL_MS, this.logger));
     }
     for (const [queue, hour] of this.daily) {
       await boss.schedule(queue, `0 ${hour} * * *`, {}, { tz: 'UTC' });
@@ -182,55 +181,28 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   /**
    * Stops taking jobs before the app's database pool closes (Nest runs every
-   * `beforeApplicationShutdown` before any `onApplicationShutdown`), so a job in progress finishes
-   * or fails on a live connection. Each worker is woken first: one in the middle of a fetch then
-   * ends its loop at once instead of sleeping out the polling interval (pg-boss checks on each of
-   * its stopping workers every second until all have ended).
+   * `beforeApplicationShutdown` before any `onApplicationShutdown`): each worker finishes the job
+   * in hand on a live connection, then pg-boss stops and its pool closes.
    */
   async beforeApplicationShutdown(): Promise<void> {
     const boss = this.boss;
     if (!boss || !this.started) {
       return;
     }
-    this.wake();
     this.started = false;
-    await boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+    await boss.stop({ graceful: true, wait: true, timeout: 2_000 }).catch(() => undefined);
     await this.pool?.end().catch(() => undefined);
   }
 
   /** Wakes this process's workers (a job was just committed somewhere). */
   wake(): void {
-    if (!this.started || !this.boss) {
+    if (!this.started) {
       return;
     }
-    for (const id of this.workerIds) {
-      this.boss.notifyWorker(id);
+    for (const worker of this.workers) {
+      worker.wake();
     }
-  }
-
-  /**
-   * pg-boss 10 waits out the polling interval after every fetch unless the worker was woken
-   * meanwhile, so from a backlog each worker would take one job per interval: a completing sign owes
-   * four mails, one NOTIFY wakes each worker once, and the last mails of a sign left seconds
-   * later (found by `npm run bench -- --only=notify`). A worker that found a job wakes itself to
-   * look again at once; only an empty fetch waits.
-   */
-  private async startWorker(boss: PgBoss, name: string, handler: Handler): Promise<string> {
-    const workerId: string = await boss.work<Record<string, unknown>>(
-      name,
-      { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true },
-      async (jobs) => {
-        const [job] = jobs;
-        if (job) {
-          try {
-            await handler(job.data, { id: job.id, retryCount: job.retryCount });
-          } finally {
-            boss.notifyWorker(workerId);
-          }
-        }
-      },
-    );
-    return workerId;
   }
 
   private requireBoss(): PgBoss {
