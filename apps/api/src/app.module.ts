@@ -11,6 +11,7 @@ import { APP_CONFIG, type ResolvedConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { ContestsModule } from './contests/contests.module.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { ChangeFeedModule } from './database/change-feed.js';
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ReferenceModule,
+        ContestsModule,
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,

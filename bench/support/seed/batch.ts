@@ -30,6 +30,7 @@ export class Batch {
       pact.id,
       pact.title,
       pact.election,
+      pact.contest,
       pact.status,
       pact.authorLocalPartyId,
       pact.revision.number,
@@ -103,9 +104,10 @@ export class Batch {
     await client.query("SET LOCAL session_replication_role = 'replica'");
     await insert(
       'pacts',
-      'id, title, election_code, status, author_local_party_id, current_revision, respond_by, proposed_at, created_by, created_at, updated_at',
+      'id, title, election_code, contest_id, status, author_local_party_id, current_revision, respond_by, proposed_at, created_by, created_at, updated_at',
       [
         'uuid',
+        'varchar',
         'varchar',
         'varchar',
         'varchar',

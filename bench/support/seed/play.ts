@@ -9,7 +9,7 @@ import {
   type PactCommand,
   type PactEvent,
 } from '@pactroom/negotiation';
-import { ELECTION, type Pairing, type World } from './world.js';
+import { CONTEST, ELECTION, type Pairing, type World } from './world.js';
 
 export const DAY = 86_400_000;
 
@@ -78,6 +78,7 @@ export function playPact(
       id: uuidFrom(random),
       title,
       election: ELECTION,
+      contest: CONTEST,
       participants: pairing.participants,
       terms,
       respondBy,

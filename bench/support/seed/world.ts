@@ -5,6 +5,8 @@ import type { Actor, Grant, Participant, StandAside } from '@pactroom/negotiatio
 import type pg from 'pg';
 
 export const ELECTION = 'ge2017';
+/** The contest pacts on GE2017 results are for. */
+export const CONTEST = 'ge2019';
 
 /** The demo accounts and local parties the seeded pacts are between. */
 export interface World {

@@ -14,6 +14,11 @@ export interface CertificateInput {
   readonly pactId: string;
   readonly title: string;
   readonly election: string;
+  /**
+   * The contest (election) the pact is for: `{id, name, pollingDay}` (polling day null while no
+   * election is called). Absent on certificates issued before contests existed.
+   */
+  readonly contest?: unknown;
   /** The ratified revision; `hash` must be SHA-256 of the canonical JSON of `terms`. */
   readonly revision: { readonly number: number; readonly hash: string; readonly terms: unknown };
   readonly participants: readonly unknown[];

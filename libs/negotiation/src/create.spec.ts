@@ -19,6 +19,7 @@ describe('createDraft', () => {
     id: 'p',
     title: 't',
     election: 'ge2017',
+    contest: 'ge2019',
     participants: [LD_SUSSEX, LAB_LEWES],
     terms: SWAP,
     respondBy: RESPOND_BY,

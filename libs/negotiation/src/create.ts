@@ -1,25 +1,20 @@
 import { chooseIdentity, officerIdentities } from './actors.js';
 import { accepted, eventActor, instant, officerOf, rejection, type Decision } from './decision.js';
 import { type Actor, type Pact, type Participant, type Terms } from './model.js';
+import { checkRespondBy, type RespondByLimit } from './respond-by.js';
 import { normalizeTerms, requiredApprovalSlots, termsHash, validateTerms } from './terms.js';
-
-const DAY_MS = 86_400_000;
-
-/**
- * How far ahead a pact's respond-by may be set. An offer is an answer asked for within a campaign:
- * a snap general election is called about five weeks before polling day, and nominations close
- * 19 working days before it, so an offer that stays open for months serves only to sit on a seat.
- * (Proposals no longer hold seats — only signed pacts do — but an open-ended deadline would still
- * keep an unanswered offer alive, and in other parties' lists, indefinitely.) Counters keep it.
- */
-export const MAX_RESPOND_BY_DAYS = 90;
 
 /** What `POST /api/pacts` supplies, plus the election's constituencies. */
 export interface DraftInput {
   /** The new pact's id (ids come from the app). */
   readonly id: string;
   readonly title: string;
+  /** The baseline result set projections start from. */
   readonly election: string;
+  /** The contest (election) the pact is for (`next-general`, `ge2019`). */
+  readonly contest: string;
+  /** The contest's bound on respond-by; `null` for a past contest (a what-if). */
+  readonly respondByLimit?: RespondByLimit | null;
   /** The local parties taking part, the author's included. */
   readonly participants: readonly Participant[];
   readonly terms: Terms;
@@ -50,16 +45,9 @@ export function createDraft(input: DraftInput, actor: Actor, now: Date | string)
   if (!who.ok) {
     return rejection(who.code, who.message);
   }
-  const respondBy = instant(input.respondBy);
-  const created = instant(now).ms;
-  if (respondBy.ms <= created) {
-    return rejection('INVALID_RESPOND_BY', 'the respond-by deadline must be in the future');
-  }
-  if (respondBy.ms > created + MAX_RESPOND_BY_DAYS * DAY_MS) {
-    return rejection(
-      'INVALID_RESPOND_BY',
-      `the respond-by deadline must be within ${MAX_RESPOND_BY_DAYS} days of today`,
-    );
+  const respondBy = checkRespondBy(input.respondBy, now, input.respondByLimit);
+  if (!respondBy.ok) {
+    return respondBy;
   }
   const context = {
     participants: input.participants,
@@ -77,6 +65,7 @@ export function createDraft(input: DraftInput, actor: Actor, now: Date | string)
     id: input.id,
     title: input.title,
     election: input.election,
+    contest: input.contest,
     status: 'draft',
     authorLocalPartyId,
     participants: input.participants,
@@ -97,6 +86,7 @@ export function createDraft(input: DraftInput, actor: Actor, now: Date | string)
       to: 'draft',
       title: pact.title,
       election: pact.election,
+      contest: pact.contest,
       authorLocalPartyId,
       participants: pact.participants,
       revision: { number: 1, hash, terms },

@@ -2,6 +2,7 @@ import { type ActorRejectionCode, type Identity, type IdentityResolution } from 
 import { type ConflictNotice, type OtherPactStandAsides } from './conflicts.js';
 import { type EventActor, type PactEvent } from './events.js';
 import { type Actor, type Pact, type Terms } from './model.js';
+import { type RespondByLimit } from './respond-by.js';
 import { type TermsProblem } from './terms.js';
 
 /**
@@ -18,6 +19,7 @@ export type RejectionCode =
   | 'INVALID_TERMS'
   | 'INVALID_PARTICIPANTS'
   | 'INVALID_RESPOND_BY'
+  | 'RESPOND_BY_AFTER_DEADLINE'
   | 'CONFLICTING_PACT'
   | 'REASON_REQUIRED';
 
@@ -77,6 +79,10 @@ export interface CounterCommand {
   readonly baseRevision: number;
   readonly terms: Terms;
   readonly context: NegotiationContext;
+  /** A new respond-by, if the counter moves it (within the same bounds as at creation). */
+  readonly respondBy?: string;
+  /** The contest's bound on respond-by (see `RespondByLimit`). */
+  readonly respondByLimit?: RespondByLimit | null;
 }
 
 /** Accept (sign) or, for a coordinator, approve one exact revision. */

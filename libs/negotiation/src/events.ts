@@ -42,6 +42,8 @@ export interface StatusChange {
 export interface DraftedPayload extends StatusChange {
   readonly title: string;
   readonly election: string;
+  /** Absent on events written before contests existed (the pact's contest then follows its election). */
+  readonly contest?: string;
   readonly authorLocalPartyId: string;
   readonly participants: readonly Participant[];
   readonly revision: { readonly number: number; readonly hash: string; readonly terms: Terms };
@@ -62,6 +64,8 @@ export interface CounteredPayload extends StatusChange {
   readonly hash: string;
   readonly terms: Terms;
   readonly requiredApprovals: readonly ApprovalSlot[];
+  /** The new respond-by, when the counter moved it. */
+  readonly respondBy?: string;
 }
 
 /** `pact.declined`, `pact.withdrawn`, `pact.rejected`, `pact.terminated`. */

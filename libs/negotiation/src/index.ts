@@ -84,7 +84,8 @@ export {
 } from './decision.js';
 export { decide, expireIfDue, isPastRespondBy } from './decide.js';
 export { completesSigning } from './accept.js';
-export { MAX_RESPOND_BY_DAYS, createDraft, type DraftInput } from './create.js';
+export { createDraft, type DraftInput } from './create.js';
+export { MAX_RESPOND_BY_DAYS, checkRespondBy, type RespondByLimit } from './respond-by.js';
 export { allowedCommands, canView, commandIdentities } from './access.js';
 export {
   filterKeys,

@@ -79,8 +79,10 @@ export interface Approval extends ApprovalSlot {
 export interface Pact {
   readonly id: string;
   readonly title: string;
-  /** Baseline election code (`ge2017`). */
+  /** Baseline result set the projections start from (`ge2017`). */
   readonly election: string;
+  /** The contest the pact is for (`ge2019`, `next-general`): conflicts are checked within it. */
+  readonly contest: string;
   readonly status: PactStatus;
   /** The local party whose officer created the pact; only it can see the draft and propose it. */
   readonly authorLocalPartyId: string;

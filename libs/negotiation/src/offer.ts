@@ -13,6 +13,7 @@ import {
   type Rejection,
 } from './decision.js';
 import { type Actor, type Pact, type Terms } from './model.js';
+import { checkRespondBy } from './respond-by.js';
 import { normalizeTerms, requiredApprovalSlots, termsHash, validateTerms } from './terms.js';
 
 /**
@@ -103,6 +104,14 @@ export function counter(pact: Pact, command: CounterCommand, actor: Actor, at: s
   if (problem !== null) {
     return problem;
   }
+  let respondBy = pact.respondBy;
+  if (command.respondBy !== undefined) {
+    const moved = checkRespondBy(command.respondBy, at, command.respondByLimit);
+    if (!moved.ok) {
+      return moved;
+    }
+    respondBy = moved.iso;
+  }
   const localPartyId = officerOf(who.identity);
   const number = pact.revision.number + 1;
   const requiredApprovals = requiredApprovalSlots(terms, {
@@ -114,6 +123,7 @@ export function counter(pact: Pact, command: CounterCommand, actor: Actor, at: s
       ...pact,
       // Two or more participants (validateTerms) means a counter can never complete the signing.
       status: 'proposed',
+      respondBy,
       revision: { number, hash, terms, authorLocalPartyId: localPartyId, createdAt: at },
       signatures: [
         ...pact.signatures,
@@ -134,6 +144,7 @@ export function counter(pact: Pact, command: CounterCommand, actor: Actor, at: s
         hash,
         terms,
         requiredApprovals,
+        ...(respondBy === pact.respondBy ? {} : { respondBy }),
       },
     },
   );

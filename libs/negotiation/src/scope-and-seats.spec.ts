@@ -68,6 +68,7 @@ function londonPact(): Pact {
         id: 'pact-london',
         title: 'Kensington',
         election: 'ge2017',
+        contest: 'ge2019',
         participants: [LD_LONDON, LAB_LEWES],
         terms,
         respondBy: RESPOND_BY,
@@ -135,6 +136,7 @@ describe('a proposal does not hold its seats', () => {
             id: 'pact-squat',
             title: 'Hastings for the Greens',
             election: 'ge2017',
+            contest: 'ge2019',
             participants: [LD_SUSSEX, GREEN],
             terms: {
               standAsides: [{ party: 'ld', constituency: HASTINGS, beneficiary: 'green' }],
@@ -242,6 +244,7 @@ describe('respond-by', () => {
         id: 'pact-x',
         title: 'x',
         election: 'ge2017',
+        contest: 'ge2019',
         participants: [LD_SUSSEX, LAB_LEWES],
         terms: SWAP,
         respondBy,

@@ -148,6 +148,7 @@ export function draftPact(
         id: 'pact-1',
         title: 'Hastings for Lewes',
         election: 'ge2017',
+        contest: 'ge2019',
         participants,
         terms,
         respondBy: RESPOND_BY,

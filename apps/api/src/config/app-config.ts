@@ -91,6 +91,11 @@ export interface AppConfig {
     readonly expirySweepSeconds: number;
     /** Pact commands one account may issue per minute (command-throttle.ts). */
     readonly commandsPerMinute: number;
+    /**
+     * Hours before a contest's withdrawal deadline by which a pact must be answered (respond-by):
+     * time for coordinators to ratify and candidates to withdraw.
+     */
+    readonly withdrawalMarginHours: number;
   };
   readonly notifications: NotificationConfig;
 }
@@ -269,6 +274,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     pacts: {
       expirySweepSeconds: int('PACTROOM_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
       commandsPerMinute: int('PACTROOM_COMMANDS_PER_MINUTE', 30, 1, 1_000_000),
+      withdrawalMarginHours: int('PACTROOM_WITHDRAWAL_MARGIN_HOURS', 72, 0, 24 * 30),
     },
     notifications: parseNotificationConfig(env, mode, int('PORT', 3000, 0, 65535), int, problems),
   };

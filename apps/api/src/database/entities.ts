@@ -36,12 +36,16 @@ import { RegionEntity } from '../reference/region.entity.js';
 import { GrantEntity } from '../users/grant.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { AccountTokenEntity } from '../users/account-token.entity.js';
+import { ContestChangeEntity } from '../contests/contest-change.entity.js';
+import { ContestEntity } from '../contests/contest.entity.js';
 
 /** Every TypeORM entity; listed explicitly because ESM builds cannot rely on glob loading. */
 export const ENTITIES = [
   PartyEntity,
   RegionEntity,
   ElectionEntity,
+  ContestEntity,
+  ContestChangeEntity,
   ConstituencyEntity,
   ConstituencyResultEntity,
   ConstituencyVoteEntity,

@@ -23,6 +23,10 @@ export async function certificateFacts(
   if (!row?.ratified_at) {
     throw new Error(`pact ${pact.id} has no ratification event`);
   }
+  const [contest] = await manager.query<{ id: string; name: string; pollingDay: string | null }[]>(
+    `SELECT id, name, polling_day::text AS "pollingDay" FROM contests WHERE id = $1`,
+    [pact.contest],
+  );
   const current = pact.revision.number;
   // Who signed or approved, as named by the event that recorded it; events from before names were
   // recorded fall back to the account's name now.
@@ -34,6 +38,7 @@ export async function certificateFacts(
       pactId: pact.id,
       title: pact.title,
       election: pact.election,
+      contest,
       revision: { number: current, hash: pact.revision.hash, terms: pact.revision.terms },
       participants: pact.participants.map((p) => ({
         localPartyId: p.localPartyId,

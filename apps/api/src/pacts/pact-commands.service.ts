@@ -17,6 +17,8 @@ import {
 } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appendAndAnnounce } from './pact-notifications.js';
+import { ContestErrors } from '../contests/contests.errors.js';
+import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { impactSummary } from './pact-impact.js';
@@ -82,6 +84,7 @@ export class PactCommandsService {
     private readonly projections: ProjectionsService,
     private readonly throttle: CommandThrottle,
     private readonly outbox: Outbox,
+    private readonly contests: ContestsService,
   ) {}
 
   async createPact(
@@ -90,9 +93,13 @@ export class PactCommandsService {
     idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
     await this.throttle.consume(principal.userId);
-    const geography = await this.geography.forElection(dto.election);
+    const { contest, baseline } = await this.contests.forPact(dto);
+    const geography = await this.geography.forElection(baseline);
     if (!geography) {
-      throw PactErrors.electionNotFound(dto.election);
+      throw PactErrors.electionNotFound(baseline);
+    }
+    if (geography.boundarySet !== contest.boundarySet) {
+      throw ContestErrors.baselineBoundaryMismatch(baseline, contest.id, contest.boundarySet);
     }
     const actor = actorOf(principal, dto.actingFor);
     const terms = normaliseTerms(dto.terms);
@@ -110,7 +117,9 @@ export class PactCommandsService {
           {
             id: randomUUID(),
             title: dto.title,
-            election: dto.election,
+            election: baseline,
+            contest: contest.id,
+            respondByLimit: this.contests.respondByLimit(contest),
             participants,
             terms,
             respondBy: dto.respondBy,
@@ -127,7 +136,7 @@ export class PactCommandsService {
         if (dto.propose) {
           const otherPacts = await lockSeatsAndLoadOtherPacts(
             manager,
-            geography.boundarySet,
+            pact.contest,
             pact.revision.terms.standAsides,
             pact.id,
           );
@@ -185,6 +194,11 @@ export class PactCommandsService {
       type: 'counter',
       baseRevision: input.baseRevision,
       terms,
+      respondBy: input.respondBy,
+      respondByLimit:
+        input.respondBy === undefined
+          ? undefined
+          : this.contests.respondByLimit(await this.contests.viewOf(pact.contest)),
       // The old legs too: their seats are locked, so a pact leaving a seat is serialised with it.
       context: await lock([...pact.revision.terms.standAsides, ...terms.standAsides]),
     }));
@@ -297,12 +311,7 @@ export class PactCommandsService {
         const geography = await this.geographyOf(pact);
         const command = await build(pact, async (legs) => ({
           constituencyRegions: geography.regions,
-          otherPacts: await lockSeatsAndLoadOtherPacts(
-            manager,
-            geography.boundarySet,
-            legs,
-            pact.id,
-          ),
+          otherPacts: await lockSeatsAndLoadOtherPacts(manager, pact.contest, legs, pact.id),
         }));
         const decision = decide(pact, command, actor, now);
         if (!decision.ok) {

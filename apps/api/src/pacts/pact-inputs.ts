@@ -12,7 +12,10 @@ export interface TermsInput {
 /** `createPact`: a draft, or with `propose` a proposal signed by the author's local party. */
 export interface CreatePactInput {
   readonly title: string;
-  readonly election: string;
+  /** The contest it is for; required unless `election` (the alias) is given. */
+  readonly contest?: string;
+  /** Baseline result set (default: the contest's). */
+  readonly election?: string;
   readonly localParties: readonly string[];
   readonly terms: TermsInput;
   readonly respondBy: string;
@@ -29,6 +32,8 @@ export interface ActingForInput {
 export interface CounterInput extends ActingForInput {
   readonly baseRevision: number;
   readonly terms: TermsInput;
+  /** A new respond-by, if the counter moves it. */
+  readonly respondBy?: string;
 }
 
 /** `signPact`, `approvePact`: the exact revision accepted. */

@@ -135,6 +135,7 @@ function toSummary(row: SummaryRow): PactSummaryDto {
     id: row.id,
     title: row.title,
     election: row.election_code,
+    contest: row.contest_id,
     status: row.status,
     authorLocalPartyId: row.author_local_party_id,
     currentRevision: row.current_revision,

@@ -61,6 +61,7 @@ export function pactView(
     id: pact.id,
     title: pact.title,
     election: pact.election,
+    contest: pact.contest,
     status: pact.status,
     authorLocalPartyId: pact.authorLocalPartyId,
     currentRevision: current,

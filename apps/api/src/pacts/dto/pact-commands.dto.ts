@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsDateString,
   IsInt,
   IsObject,
@@ -17,6 +18,7 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
@@ -70,9 +72,27 @@ export class CreatePactDto {
   @Matches(SAFE_TEXT)
   title!: string;
 
-  @ApiProperty({ example: 'ge2017', description: 'Baseline election' })
+  @ApiPropertyOptional({
+    example: 'ge2019',
+    description:
+      'The contest (election) the pact is for (GET /api/contests). Required unless `election` is given.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'contest must be a contest id such as next-general' })
+  contest?: string;
+
+  @ApiPropertyOptional({
+    example: 'ge2017',
+    description:
+      'Baseline result set. With `contest`: a what-if on other results of the same boundaries (default: the contest’s baseline). Alone (the field before contests, still accepted): the contest whose baseline it is — ge2015 → ge2017, ge2017 → ge2019, ge2024 → next-general; ge2019 → ge2019 on its own results.',
+  })
+  @ValidateIf((o: CreatePactDto) => o.contest === undefined || o.election !== undefined)
+  @IsDefined({
+    message: 'contest is required: name the election the pact is for (GET /api/contests)',
+  })
   @IsElectionCode()
-  election!: string;
+  election?: string;
 
   @ApiProperty({ type: [String], description: 'Participating local parties (yours included)' })
   @IsArray()
@@ -127,6 +147,15 @@ export class CounterPactDto {
   @ValidateNested()
   @Type(() => TermsDto)
   terms!: TermsDto;
+
+  @ApiPropertyOptional({
+    example: '2027-02-28T23:59:59Z',
+    description:
+      'Move the respond-by deadline (future, within 90 days, before the contest’s withdrawal deadline less the margin)',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  respondBy?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

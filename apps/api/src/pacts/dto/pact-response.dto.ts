@@ -69,7 +69,12 @@ export class ChainHeadDto {
 export class PactSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ example: 'ge2017' }) election!: string;
+  @ApiProperty({ example: 'ge2017', description: 'Baseline result set the projections start from' })
+  election!: string;
+
+  @ApiProperty({ example: 'ge2019', description: 'The contest (election) the pact is for' })
+  contest!: string;
+
   @ApiProperty({ enum: PACT_STATUSES }) status!: PactStatus;
   @ApiProperty({ format: 'uuid' }) authorLocalPartyId!: string;
   @ApiProperty() currentRevision!: number;

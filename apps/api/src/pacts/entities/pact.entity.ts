@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { LocalPartyEntity } from '../../local-parties/local-party.entity.js';
+import { ContestEntity } from '../../contests/contest.entity.js';
 import { ElectionEntity } from '../../reference/election.entity.js';
 import { UserEntity } from '../../users/user.entity.js';
 
@@ -28,6 +29,14 @@ export class PactEntity {
   @ManyToOne(() => ElectionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'election_code' })
   election?: ElectionEntity;
+
+  /** The contest the pact is for; conflicts are checked within it. */
+  @Column('varchar', { length: 32 })
+  contestId!: string;
+
+  @ManyToOne(() => ContestEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: ContestEntity;
 
   @Column('varchar', { length: 16 })
   status!: string;

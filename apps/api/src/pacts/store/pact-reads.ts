@@ -88,6 +88,7 @@ export interface PactHeadRow {
   id: string;
   title: string;
   election_code: string;
+  contest_id: string;
   status: PactStatus;
   author_local_party_id: string;
   current_revision: number;
@@ -100,7 +101,7 @@ export interface SummaryRow extends PactHeadRow {
   updated_at: Date;
 }
 
-const SUMMARY_COLUMNS = `p.id, p.title, p.election_code, p.status, p.author_local_party_id,
+const SUMMARY_COLUMNS = `p.id, p.title, p.election_code, p.contest_id, p.status, p.author_local_party_id,
   p.current_revision, p.respond_by, p.created_at, p.updated_at`;
 
 /**

@@ -36,7 +36,7 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 
 /** One query loads everything `decide` needs. */
 const LOAD = `
-  SELECT p.id, p.title, p.election_code, p.status, p.author_local_party_id, p.current_revision,
+  SELECT p.id, p.title, p.election_code, p.contest_id, p.status, p.author_local_party_id, p.current_revision,
          p.respond_by, p.proposed_at, r.canonical_terms, r.hash, r.author_local_party_id AS revision_author,
          r.created_at AS revision_created_at,
          (SELECT json_agg(json_build_object('localPartyId', pp.local_party_id, 'party', pp.party_code, 'region', pp.region_slug,
@@ -94,6 +94,7 @@ function toPact(row: PactRow): Pact {
     id: row.id,
     title: row.title,
     election: row.election_code,
+    contest: row.contest_id,
     status: row.status,
     authorLocalPartyId: row.author_local_party_id,
     participants,
@@ -124,6 +125,7 @@ export async function insertPact(
     id: pact.id,
     title: pact.title,
     electionCode: pact.election,
+    contestId: pact.contest,
     status: pact.status,
     authorLocalPartyId: pact.authorLocalPartyId,
     currentRevision: pact.revision.number,
@@ -173,6 +175,7 @@ export async function savePactChanges(
     {
       status: after.status,
       currentRevision: after.revision.number,
+      respondBy: new Date(after.respondBy),
       proposedAt: after.proposedAt ? new Date(after.proposedAt) : null,
       updatedAt: at,
     },

@@ -11,12 +11,14 @@ import type { EntityManager } from 'typeorm';
  * beneficiary, the leg's party benefiting, or its beneficiary standing aside (`findConflicts`
  * decides). Distinct legs only, each as its own entry: a caller is never told which pact holds
  * one, and a seat shared by thousands of identical pacts costs a few index probes, not a scan.
+ * Pacts conflict only within one contest (a GE2015 what-if never blocks a pact for the next
+ * election), so seats are locked and read per contest.
  * Takes a transaction advisory lock per seat first, in sorted order, so two pacts starting to hold
  * the same seat at once are checked one after the other instead of both passing.
  */
 export async function lockSeatsAndLoadOtherPacts(
   manager: EntityManager,
-  boundarySet: string,
+  contest: string,
   legs: readonly StandAside[],
   selfPactId: string,
 ): Promise<OtherPactStandAsides[]> {
@@ -24,7 +26,7 @@ export async function lockSeatsAndLoadOtherPacts(
   await manager.query(
     `SELECT pg_advisory_xact_lock(hashtextextended('pactroom:seat:' || $1 || ':' || seat, 0))
        FROM unnest($2::varchar[]) WITH ORDINALITY AS s(seat, n) ORDER BY n`,
-    [boundarySet, seats],
+    [contest, seats],
   );
   // Five index range probes per leg (the `<>` split in two, so each is a range): the planner
   // cannot turn an OR across columns into probes, and would read every leg of a busy seat instead.
@@ -42,10 +44,9 @@ export async function lockSeatsAndLoadOtherPacts(
      SELECT DISTINCT c.party_code AS party, c.ons_code AS constituency, c.beneficiary_party AS beneficiary
        FROM candidates c
        JOIN pacts p ON p.id = c.pact_id AND c.revision_number = p.current_revision
-       JOIN elections e ON e.code = p.election_code
-      WHERE e.boundary_set = $1 AND p.status = ANY($6::varchar[]) AND p.id <> $5`,
+      WHERE p.contest_id = $1 AND p.status = ANY($6::varchar[]) AND p.id <> $5`,
     [
-      boundarySet,
+      contest,
       legs.map((l) => l.constituency),
       legs.map((l) => l.party),
       legs.map((l) => l.beneficiary),

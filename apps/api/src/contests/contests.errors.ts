@@ -1,0 +1,27 @@
+import { ApiError } from '../common/api-error.js';
+
+/** Error codes of the contest routes and of pacts naming a contest (API contract). */
+export const ContestErrors = {
+  notFound: (id: string) => new ApiError(404, 'CONTEST_NOT_FOUND', `No contest ${id}.`),
+  unknown: (id: string) =>
+    new ApiError(
+      422,
+      'UNKNOWN_CONTEST',
+      `No contest ${id}: GET /api/contests lists them (next-general, ge2024, ge2019, ge2017).`,
+    ),
+  noContestForElection: (election: string) =>
+    new ApiError(
+      422,
+      'UNKNOWN_ELECTION',
+      `No contest uses the results ${election}: name a contest instead (GET /api/contests lists them).`,
+    ),
+  baselineBoundaryMismatch: (election: string, contest: string, boundarySet: string) =>
+    new ApiError(
+      422,
+      'BASELINE_BOUNDARY_MISMATCH',
+      `${election} is not on the ${boundarySet} boundaries of ${contest}: leave election out to use the contest's baseline.`,
+    ),
+  pollingDayPast: (id: string) =>
+    new ApiError(409, 'CONTEST_HELD', `${id} has been held; its polling day cannot change.`),
+  pollingDayOutOfRange: (message: string) => new ApiError(422, 'INVALID_POLLING_DAY', message),
+};

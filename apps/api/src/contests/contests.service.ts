@@ -1,0 +1,189 @@
+import {
+  contestForElection,
+  describeContest,
+  isIsoDate,
+  latestPollingDay,
+  latestRespondBy,
+  type Contest,
+  type ContestView,
+} from '@pactroom/contests';
+import type { RespondByLimit } from '@pactroom/negotiation';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { ContestErrors } from './contests.errors.js';
+import type { ContestDto, SetPollingDayDto } from './dto/contest.dto.js';
+
+interface ContestRow {
+  id: string;
+  name: string;
+  kind: 'general';
+  boundary_set: string;
+  baseline_election_code: string;
+  polling_day: string | null;
+  parliament_first_met: string | null;
+  extra_non_working_days: string[];
+}
+
+// Dates as text: node-postgres would turn a `date` into a local-time Date and shift it a day.
+const SELECT = `SELECT id, name, kind, boundary_set, baseline_election_code, polling_day::text,
+       parliament_first_met::text, extra_non_working_days::text[] FROM contests`;
+
+/** What a pact is for, and the result set its projections start from. */
+export interface PactContest {
+  readonly contest: ContestView;
+  readonly baseline: string;
+}
+
+/**
+ * Contests (libs/contests): their calendars, which contest a pact request means, the respond-by
+ * bound, and an admin setting polling day when an election is called. Four small rows, read per
+ * use: a polling day set by an admin counts at once in every process.
+ */
+@Injectable()
+export class ContestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  async listContests(now = new Date()): Promise<ContestDto[]> {
+    return (await this.views(now)).map((view) => this.toDto(view));
+  }
+
+  async getContest(id: string, now = new Date()): Promise<ContestDto> {
+    const view = (await this.views(now)).find((c) => c.id === id);
+    if (!view) {
+      throw ContestErrors.notFound(id);
+    }
+    return this.toDto(view);
+  }
+
+  /** Every contest's view at `now`, newest polling day first. */
+  async views(now = new Date(), manager?: EntityManager): Promise<ContestView[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<ContestRow[]>(SELECT);
+    return rows
+      .map((row) => describeContest(toContest(row), now))
+      .sort((a, b) => b.pollingDay.localeCompare(a.pollingDay));
+  }
+
+  /** One contest's view (a pact's contest always exists: a foreign key). */
+  async viewOf(id: string, now = new Date()): Promise<ContestView> {
+    const view = (await this.views(now)).find((c) => c.id === id);
+    if (!view) {
+      throw ContestErrors.notFound(id);
+    }
+    return view;
+  }
+
+  /**
+   * The contest and baseline of a new pact: `contest` names it (baseline: the contest's, or
+   * `election` if also given, on the same boundaries — a what-if on other results); `election`
+   * alone is the alias older clients send (`contestForElection`).
+   */
+  async forPact(
+    request: { contest?: string; election?: string },
+    now = new Date(),
+  ): Promise<PactContest> {
+    const views = await this.views(now);
+    if (request.contest !== undefined) {
+      const contest = views.find((c) => c.id === request.contest);
+      if (!contest) {
+        throw ContestErrors.unknown(request.contest);
+      }
+      return { contest, baseline: request.election ?? contest.baseline };
+    }
+    const election = request.election ?? '';
+    const contest = contestForElection(views, election);
+    if (!contest) {
+      throw ContestErrors.noContestForElection(election);
+    }
+    return { contest, baseline: election };
+  }
+
+  /** The bound on a pact's respond-by for `contest`, worded for the person who hits it. */
+  respondByLimit(contest: ContestView): RespondByLimit | null {
+    const margin = this.config.pacts.withdrawalMarginHours;
+    const latest = latestRespondBy(contest, margin);
+    if (latest === null) {
+      return null;
+    }
+    return {
+      latest,
+      why: `candidates for the ${contest.name} can withdraw until ${contest.calendar.withdrawalDeadline}, and a pact needs ${margin} hours before that to be ratified`,
+    };
+  }
+
+  /** An admin sets the polling day once the election is called; the change is kept. */
+  async setPollingDay(
+    principal: Principal,
+    id: string,
+    dto: SetPollingDayDto,
+  ): Promise<ContestDto> {
+    const now = new Date();
+    const view = await this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<ContestRow[]>(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) {
+        throw ContestErrors.notFound(id);
+      }
+      const contest = toContest(row);
+      if (describeContest(contest, now).phase === 'past') {
+        throw ContestErrors.pollingDayPast(contest.name);
+      }
+      checkPollingDay(contest, dto.pollingDay, now);
+      await manager.query(
+        'UPDATE contests SET polling_day = $2, updated_at = now() WHERE id = $1',
+        [id, dto.pollingDay],
+      );
+      await manager.query(
+        `INSERT INTO contest_changes (contest_id, action, payload, user_id) VALUES ($1, 'polling_day_set', $2, $3)`,
+        [
+          id,
+          { from: row.polling_day, to: dto.pollingDay, note: dto.note ?? null },
+          principal.userId,
+        ],
+      );
+      return describeContest({ ...contest, pollingDay: dto.pollingDay }, now);
+    });
+    return this.toDto(view);
+  }
+
+  private toDto(view: ContestView): ContestDto {
+    const limit = this.respondByLimit(view);
+    return { ...view, latestRespondBy: limit?.latest ?? null };
+  }
+}
+
+function toContest(row: ContestRow): Contest {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    boundarySet: row.boundary_set,
+    baseline: row.baseline_election_code,
+    pollingDay: row.polling_day,
+    parliamentFirstMet: row.parliament_first_met,
+    extraNonWorkingDays: row.extra_non_working_days,
+  };
+}
+
+/** A polling day must be a real date after today and no later than the law allows. */
+function checkPollingDay(contest: Contest, pollingDay: string, now: Date): void {
+  if (!isIsoDate(pollingDay)) {
+    throw ContestErrors.pollingDayOutOfRange(`pollingDay: ${pollingDay} is not a calendar date`);
+  }
+  if (pollingDay <= now.toISOString().slice(0, 10)) {
+    throw ContestErrors.pollingDayOutOfRange(`pollingDay: ${pollingDay} is not after today`);
+  }
+  if (contest.parliamentFirstMet !== null) {
+    const latest = latestPollingDay(contest.parliamentFirstMet, {
+      extraNonWorkingDays: contest.extraNonWorkingDays,
+    });
+    if (pollingDay > latest) {
+      throw ContestErrors.pollingDayOutOfRange(
+        `pollingDay: ${pollingDay} is after ${latest}, the latest lawful polling day (the Parliament that first met on ${contest.parliamentFirstMet} dissolves on its fifth anniversary)`,
+      );
+    }
+  }
+}
