@@ -274,6 +274,41 @@ describe('what is not a candidate list', () => {
   });
 });
 
+describe('the contest’s polling day', () => {
+  it('leaves out rows of another election, said once per election', () => {
+    const mixed = fixture.replace(
+      /parl\.2019-12-12,parl\.lewes\.2019-12-12,2019-12-12/g,
+      'parl.2017-06-08,parl.lewes.2017-06-08,2017-06-08',
+    );
+    const parsed = parseCandidates(mixed, { pollingDay: '2019-12-12' });
+    expect(parsed.candidates).toHaveLength(39);
+    expect(parsed.elections).toEqual(['parl.2017-06-08', 'parl.2019-12-12']);
+    expect(parsed.problems.filter((p) => p.rowSkipped)).toEqual([
+      {
+        line: 6,
+        field: 'election_date',
+        message:
+          '5 rows are for the election of 2017-06-08, not this contest’s (2019-12-12); left out.',
+        rowSkipped: true,
+      },
+    ]);
+    expect(parseCandidates(mixed, { pollingDay: '2017-06-08' }).candidates).toHaveLength(5);
+  });
+
+  it('reads the date off the ballot id when there is no election_date, and the year in ours', () => {
+    const dc =
+      'person_name,party_id,ballot_paper_id,gss\nJo,PP53,parl.lewes.2017-06-08,E14000786\n';
+    expect(parseCandidates(dc, { pollingDay: '2019-12-12' }).candidates).toEqual([]);
+    expect(parseCandidates(dc, { pollingDay: '2017-06-08' }).candidates).toHaveLength(1);
+    const ours = 'election,ons_code,constituency,party,candidate\n2017,E14000786,Lewes,lab,Jo\n';
+    expect(parseCandidates(ours, { pollingDay: '2017-06-08' }).candidates).toHaveLength(1);
+    expect(parseCandidates(ours, { pollingDay: '2019-12-12' }).problems[0]).toMatchObject({
+      field: 'election',
+      message: '1 row is for the election of 2017, not this contest’s (2019-12-12); left out.',
+    });
+  });
+});
+
 describe('bounds', () => {
   it('refuses a file over the size limit without reading it', () => {
     const parsed = parseCandidates('x'.repeat(MAX_CANDIDATE_CSV_BYTES + 1));

@@ -46,6 +46,13 @@ export interface ParseCandidatesOptions {
    * row without a GSS code is placed by its post label or ballot id.
    */
   readonly constituencies?: readonly ConstituencyRef[];
+  /**
+   * The contest's polling day (YYYY-MM-DD). When given, rows for another election are left out
+   * (one problem per other polling day): Democracy Club rows by `election_date` or the date
+   * ending the ballot id, rows of our full layout by the year in `election`. The minimal layout
+   * names no election, so it is not checked.
+   */
+  readonly pollingDay?: string;
 }
 
 /** What a candidate file held: the candidates read, and what a person should look at. */
@@ -118,6 +125,7 @@ function readRows(
   const log = new ProblemLog();
   const unknownParties = new RepeatedProblems();
   const partiesByName = new RepeatedProblems();
+  const otherElections = new RepeatedProblems();
   const lookup = options.constituencies ? constituencyLookup(options.constituencies) : undefined;
   const candidates: NominatedCandidate[] = [];
   const elections = new Set<string>();
@@ -147,6 +155,19 @@ function readRows(
     const election = value(columns.election);
     if (election !== '') {
       elections.add(election);
+    }
+    const heldOn = rowPollingDay(columns, value);
+    if (
+      options.pollingDay !== undefined &&
+      heldOn !== '' &&
+      !sameElection(heldOn, options.pollingDay)
+    ) {
+      otherElections.note(
+        heldOn,
+        line,
+        col(columns.electionDate >= 0 ? columns.electionDate : columns.election),
+      );
+      return;
     }
     const ballotPaperId = value(columns.ballotPaperId);
     if (
@@ -208,6 +229,12 @@ function readRows(
   });
 
   const summaries = [
+    ...otherElections.problems(
+      (day, rows) =>
+        `${plural(rows, 'row')} ${rows === 1 ? 'is' : 'are'} for the election of ${day}, not ` +
+        `this contest’s (${options.pollingDay ?? ''}); left out.`,
+      true,
+    ),
     ...unknownParties.problems((label, rows) =>
       label === ''
         ? `No party is given for ${plural(rows, 'candidate')}; counted as “other”.`
@@ -301,7 +328,7 @@ function resolveParty(
     ? [id && `party ${id}`, name && `“${name}”`].filter(Boolean).join(' ')
     : id && `“${id}”`;
   if (dc) {
-    return { ...mapDemocracyClubParty(id, name, electionDate(columns, value)), label };
+    return { ...mapDemocracyClubParty(id, name, rowPollingDay(columns, value)), label };
   }
   const code = id.toLowerCase();
   if (isPartyCode(code)) {
@@ -313,13 +340,24 @@ function resolveParty(
     : { code: 'other', known: false, byName: false, label };
 }
 
-/** The row's polling day: `election_date`, else the date that ends its ballot id. */
-function electionDate(columns: ColumnMap, value: (i: number) => string): string {
+/**
+ * The row's polling day as the file gives it: Democracy Club's `election_date`, else the date that
+ * ends its ballot id; our full layout's `election` (a year); '' when the row names none.
+ */
+function rowPollingDay(columns: ColumnMap, value: (i: number) => string): string {
+  if (columns.layout !== 'democracy-club') {
+    return value(columns.election);
+  }
   const date = value(columns.electionDate);
   if (date !== '') {
     return date;
   }
   return /(\d{4}-\d{2}-\d{2})$/.exec(value(columns.ballotPaperId))?.[1] ?? '';
+}
+
+/** A full date must match; a bare year (our layout) matches any day of that year. */
+function sameElection(heldOn: string, pollingDay: string): boolean {
+  return /^\d{4}$/.test(heldOn) ? pollingDay.startsWith(`${heldOn}-`) : heldOn === pollingDay;
 }
 
 interface ConstituencyLookup {

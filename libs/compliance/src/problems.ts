@@ -56,12 +56,12 @@ export class RepeatedProblems {
   }
 
   /** One problem per key, worded by `message(key, rows)`. */
-  problems(message: (key: string, rows: number) => string): ImportProblem[] {
+  problems(message: (key: string, rows: number) => string, rowSkipped = false): ImportProblem[] {
     return [...this.byKey].map(([key, { line, field, rows }]) => ({
       line,
       field,
       message: message(key, rows),
-      rowSkipped: false,
+      rowSkipped,
     }));
   }
 }

@@ -12,6 +12,14 @@ const ge2019 = read('ge2019_candidates.csv');
 const uniteToRemainCsv = read('unite_to_remain_2019.csv');
 
 const seats = parseUniteToRemain(uniteToRemainCsv);
+const constituenciesOf = (results: string) => [
+  ...new Map(
+    parseCsvRecords(results, ['ons_code', 'constituency']).map((r) => [
+      r.ons_code,
+      { onsCode: r.ons_code, name: r.constituency },
+    ]),
+  ).values(),
+];
 const pactSeats = seats.filter((s) => s.arrangement === 'unite_to_remain');
 const standAsides = pactSeats.flatMap((seat) =>
   seat.partiesStandingAside.map((party) => ({
@@ -31,6 +39,33 @@ describe('the shipped GE2019 candidates', () => {
     expect(parsed.candidates).toHaveLength(3320);
     expect(new Set(parsed.candidates.map((c) => c.onsCode)).size).toBe(650);
     expect(parsed.elections).toEqual(['2019']);
+  });
+
+  it('fit the 2010–2023 boundaries and polling day of GE2019; the 2024 ones do not', () => {
+    const seats2010 = constituenciesOf(read('ge2019.csv'));
+    expect(seats2010).toHaveLength(650);
+    const checked = parseCandidates(ge2019, {
+      constituencies: seats2010,
+      pollingDay: '2019-12-12',
+    });
+    expect([checked.problems, checked.candidates.length]).toEqual([[], 3320]);
+    const wrong = parseCandidates(read('ge2024_candidates.csv'), { constituencies: seats2010 });
+    // Five Scottish seats kept their boundaries and code in 2024 (SOURCES.md).
+    expect(new Set(wrong.candidates.map((c) => c.onsCode)).size).toBe(5);
+    expect(wrong.problems[0]?.message).toContain(
+      'is not a constituency of this contest’s boundaries',
+    );
+  });
+
+  it('place Democracy Club rows without a GSS code by the real constituency names', () => {
+    const fixture = readFileSync(
+      new URL('../test-data/dc-parl-2019-12-12-sample.csv', import.meta.url),
+      'utf8',
+    );
+    const withGss = parseCandidates(fixture).candidates;
+    const noGss = fixture.replace(/,[ENSW]\d{8},gss:[ENSW]\d{8},/g, ',,,');
+    const placed = parseCandidates(noGss, { constituencies: constituenciesOf(read('ge2019.csv')) });
+    expect(placed.candidates.map((c) => c.onsCode)).toEqual(withGss.map((c) => c.onsCode));
   });
 
   it('as are those of 2015, 2017 and 2024', () => {
