@@ -1,7 +1,9 @@
+import type { ContestView } from '@pactroom/contests';
 import { Injectable } from '@nestjs/common';
 import { arrangeDesk, askedOf, type PactCommandType, type PactStatus } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { ContestsService } from '../contests/contests.service.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
 
@@ -16,6 +18,8 @@ export interface DeskItem {
   readonly title: string;
   readonly status: PactStatus;
   readonly election: string;
+  /** The contest it is for, with the deadline the desk counts down to. */
+  readonly contest: DeskContest;
   readonly respondBy: string;
   readonly updatedAt: string;
   readonly currentRevision: number;
@@ -23,6 +27,13 @@ export interface DeskItem {
   /** What waits for the viewer on it. */
   readonly asked: PactCommandType[];
   readonly participants: ReadonlyArray<{ name: string; party: string; signed: boolean }>;
+}
+
+export interface DeskContest {
+  readonly id: string;
+  readonly name: string;
+  readonly phase: ContestView['phase'];
+  readonly withdrawalDeadline: string;
 }
 
 export interface DeskActivity {
@@ -49,6 +60,7 @@ export class PactDeskService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queries: PactQueriesService,
+    private readonly contests: ContestsService,
   ) {}
 
   async desk(principal: Principal): Promise<DeskView> {
@@ -61,8 +73,22 @@ export class PactDeskService {
       this.queries.listPacts(principal, { limit: PER_STATUS }),
     ]);
     const ids = pages.flatMap((page) => page.items.map((item) => item.id));
-    const details = await Promise.all(ids.map((id) => this.queries.getPact(principal, id)));
-    const open = details.filter((pact) => OPEN_STATUSES.includes(pact.status)).map(toItem);
+    const [details, contests] = await Promise.all([
+      Promise.all(ids.map((id) => this.queries.getPact(principal, id))),
+      this.contests.views(),
+    ]);
+    const contestOf = (id: string): DeskContest => {
+      const c = contests.find((view) => view.id === id);
+      return {
+        id,
+        name: c?.name ?? id,
+        phase: c?.phase ?? 'past',
+        withdrawalDeadline: c?.calendar.withdrawalDeadline ?? '',
+      };
+    };
+    const open = details
+      .filter((pact) => OPEN_STATUSES.includes(pact.status))
+      .map((pact) => toItem(pact, contestOf(pact.contest)));
     const { waiting, live } = arrangeDesk(open);
     const seen = [...new Set([...ids, ...recent.items.map((item) => item.id)])];
     return { waiting, live, activity: await this.activity(seen) };
@@ -96,12 +122,13 @@ export class PactDeskService {
   }
 }
 
-function toItem(pact: PactDetailDto): DeskItem {
+function toItem(pact: PactDetailDto, contest: DeskContest): DeskItem {
   return {
     id: pact.id,
     title: pact.title,
     status: pact.status,
     election: pact.election,
+    contest,
     respondBy: pact.respondBy,
     updatedAt: pact.updatedAt,
     currentRevision: pact.currentRevision,

@@ -7,6 +7,8 @@ import type { Principal } from '../auth/principal.js';
 import { MAX_LIMIT, type Page } from '../common/pagination.js';
 import type { ImpactQueryDto } from '../projections/dto/projection.dto.js';
 import { ProjectionsService } from '../projections/projections.service.js';
+import { ContestsService } from '../contests/contests.service.js';
+import type { ContestDto } from '../contests/dto/contest.dto.js';
 import { electionResults } from '../reference/election-files.js';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
@@ -61,6 +63,8 @@ export interface PageEvent {
 /** Everything the pact page shows, read for one viewer in one call. */
 export interface PactPageView {
   readonly pact: PactDetailDto;
+  /** The contest the pact is for, with its calendar and respond-by bound. */
+  readonly contest: ContestDto;
   readonly authorName: string;
   readonly signatures: readonly PageSignature[];
   readonly approvals: readonly PageApprovalSlot[];
@@ -98,17 +102,19 @@ export class PactPageService {
     private readonly queries: PactQueriesService,
     private readonly records: PactRecordsService,
     private readonly projections: ProjectionsService,
+    private readonly contests: ContestsService,
   ) {}
 
   async pactPage(principal: Principal, id: string): Promise<PactPageView> {
     const pact = await this.queries.getPact(principal, id);
-    const [row, revisions, events, seats] = await Promise.all([
+    const [row, revisions, events, seats, contest] = await Promise.all([
       certificateRow(this.dataSource.manager, id),
       everything((cursor) =>
         this.queries.listRevisions(principal, id, { limit: MAX_LIMIT, cursor }),
       ),
       everything((cursor) => this.records.auditTrail(principal, id, { limit: MAX_LIMIT, cursor })),
       seatNames(pact.election),
+      this.contests.getContest(pact.contest),
     ]);
     const names = row?.names ?? {};
     // Only someone with several grants can have a choice to make (the rules' own identities).
@@ -129,6 +135,7 @@ export class PactPageService {
     const partyOf = new Map(pact.participants.map((p) => [p.localPartyId, p.party]));
     return {
       pact,
+      contest,
       authorName: names[pact.authorLocalPartyId] ?? '',
       signatures: pact.signatures.map((s) => ({
         localPartyName: names[s.localPartyId] ?? '',

@@ -38,6 +38,14 @@ const COMMAND_LABELS: Readonly<Record<string, string>> = {
   terminate: 'Terminate',
 };
 
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -60,4 +68,18 @@ export const format = {
   timeLeft: (iso: string): string => timeLeft(iso, new Date()),
   /** A party code safe to use in a class name (party colours live in the stylesheet). */
   partyClass: (code: string): string => `party-${/^[a-z]+$/.test(code) ? code : 'other'}`,
+  /** A calendar date (`2019-12-12`) as "Thursday 12 December 2019". */
+  day: (isoDay: string): string => DAY.format(new Date(`${isoDay}T12:00:00Z`)),
+  /** A result set code (`ge2017`) as "GE2017". */
+  election: (code: string): string => code.toUpperCase(),
+  /** How a contest is offered in a choice: name, and what kind of pact it makes. */
+  contestChoice: (c: {
+    name: string;
+    baseline: string;
+    boundarySet: string;
+    phase: string;
+  }): string =>
+    c.phase === 'past'
+      ? `${c.name} — past: a what-if on ${c.baseline.toUpperCase()} results`
+      : `${c.name} — ${c.boundarySet} boundaries, projected from ${c.baseline.toUpperCase()} results`,
 };

@@ -19,6 +19,7 @@ export function navigationFor(viewer: Principal | undefined, url: string): NavLi
     ['/suggestions', 'Suggestions', roles.has('officer') || roles.has('coordinator')],
     ['/queue', 'Approvals', roles.has('coordinator')],
     ['/review', 'Our agreements', true],
+    ['/calendar', 'Election calendar', true],
     ['/verify', 'Verify a certificate', true],
     ['/hooks', 'Webhooks', roles.has('admin') || roles.has('coordinator')],
     ['/admin', 'Administration', roles.has('admin') || roles.has('coordinator')],

@@ -32,6 +32,7 @@ export const PAGE_PREFIXES = [
   'inbox',
   'unsubscribe',
   'mailbox',
+  'calendar',
 ] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -11,6 +11,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { WebhooksPageController } from './pages/webhooks-page.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
+import { CalendarController } from './pages/calendar.controller.js';
 import { DeskController } from './pages/desk.controller.js';
 import { InboxController } from './pages/inbox.controller.js';
 import { LiveController } from './pages/live.controller.js';
@@ -44,6 +45,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
   controllers: [
     SignInController,
     DeskController,
+    CalendarController,
     PactPageController,
     PactActionsController,
     PactDraftController,

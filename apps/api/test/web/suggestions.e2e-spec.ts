@@ -36,7 +36,7 @@ describe('suggestions', () => {
     await first.getByRole('link', { name: /Start a pact from this swap/ }).click();
     await page.waitForURL((url) => url.pathname === '/pact/new');
     expect(await page.inputValue('#title')).toBe('Hastings and Rye for Lewes');
-    expect(await page.inputValue('#election')).toBe('ge2017');
+    expect(await page.inputValue('#contest')).toBe('ge2019');
     expect(await page.inputValue('#sa-0-party')).toBe('ld');
     expect(await page.inputValue('#sa-0-constituency')).toBe('Hastings and Rye (E14000735)');
     expect(await page.inputValue('#sa-0-beneficiary')).toBe('lab');

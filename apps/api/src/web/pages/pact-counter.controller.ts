@@ -13,10 +13,12 @@ import { PactQueriesService } from '../../pacts/pact-queries.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import {
+  instantOfUkLocal,
   readPactForm,
   resolveRows,
   rowsOfTerms,
   termsOf,
+  ukLocal,
   withExtraRow,
   type FieldError,
   type PactFormState,
@@ -71,6 +73,7 @@ export class PactCounterController {
     // The pact decides the election and the local parties; the form only carries terms.
     const typed = {
       ...readPactForm(body),
+      contest: pact.contest,
       election: pact.election,
       localParties: pact.participants.map((p) => p.localPartyId),
     };
@@ -97,6 +100,10 @@ export class PactCounterController {
         {
           baseRevision: Number(form.baseRevision),
           terms: termsOf(form, resolved),
+          // Sent only when moved: the field starts on the pact's respond-by (to the minute).
+          ...(form.respondBy !== ukLocal(new Date(pact.respondBy))
+            ? { respondBy: instantOfUkLocal(form.respondBy) }
+            : {}),
           ...(form.actingFor ? { actingFor: parseActingFor(form.actingFor) } : {}),
         },
         CounterPactDto,
@@ -165,7 +172,8 @@ export class PactCounterController {
       election: pact.election,
       localParties: pact.participants.map((p) => p.localPartyId),
       ...rows,
-      respondBy: '',
+      contest: pact.contest,
+      respondBy: ukLocal(new Date(pact.respondBy)),
       actingFor: '',
       baseRevision: String(pact.revision.number),
     };
@@ -190,7 +198,7 @@ export class PactCounterController {
             Object.fromEntries(pact.participants.map((p) => [p.localPartyId, p.name])),
           ).counter
         : undefined;
-    const elections = view.elections as { code: string; name: string }[];
+    const contests = view.contests as { id: string; name: string }[];
     return renderPage(
       request,
       reply,
@@ -200,7 +208,7 @@ export class PactCounterController {
         title: `Counter “${pact.title}”`,
         mode: 'counter',
         action: `/pact/${pact.id}/counter`,
-        electionName: elections.find((e) => e.code === pact.election)?.name ?? pact.election,
+        contestName: contests.find((c) => c.id === pact.contest)?.name ?? pact.contest,
         scripts: ['/assets/pact-form.js'],
         actingChoices: choices,
         // Live updates: a change to this pact shows a notice; the form is never swapped.

@@ -23,7 +23,6 @@ import { formErrorsOf, isFormError, positionsOf } from './pact-form-errors.js';
 import { PactFormPages, ownLocalParties, type PactFormModel } from './pact-form-pages.js';
 import { validated } from '../page-input.js';
 
-const DEFAULT_ELECTION = 'ge2017';
 const TWO_WEEKS_MS = 14 * 86_400_000;
 const SWAP_LEG = /^([a-z]{2,16}):([ENSW]\d{8}):([a-z]{2,16})$/;
 
@@ -48,7 +47,10 @@ export class PactDraftController {
     private readonly commands: PactCommandsService,
   ) {}
 
-  /** The empty form, or one pre-filled from a suggestion (`?election=&sa=ld:E14000735:lab&partner=`). */
+  /**
+   * The empty form, or one pre-filled from a suggestion (`?contest=&sa=ld:E14000735:lab&partner=`;
+   * an older link's `?election=` means the contest it is the baseline of).
+   */
   @Page('officer')
   @Get('new')
   async form(
@@ -57,8 +59,10 @@ export class PactDraftController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const election =
-      typeof query.election === 'string' && query.election ? query.election : DEFAULT_ELECTION;
+    const { contest, election } = await this.pages.contestOf(
+      asList(query.contest)[0] ?? '',
+      asList(query.election)[0] ?? '',
+    );
     const legs = asList(query.sa).flatMap((leg) => {
       const m = SWAP_LEG.exec(leg);
       return m ? [{ party: m[1] ?? '', constituency: m[2] ?? '', beneficiary: m[3] ?? '' }] : [];
@@ -69,6 +73,7 @@ export class PactDraftController {
     });
     const form: PactFormState = {
       title: typeof query.title === 'string' ? query.title.slice(0, 200) : '',
+      contest,
       election,
       localParties: asList(query.partner),
       ...rows,
@@ -126,7 +131,8 @@ export class PactDraftController {
     @Res() reply: FastifyReply,
   ) {
     const own = ownLocalParties(viewer);
-    const typed = readPactForm(body);
+    const posted = readPactForm(body);
+    const typed = { ...posted, ...(await this.pages.contestOf(posted.contest, posted.election)) };
     const intent = intentOf(body);
     if (intent === 'add-row' || intent === 'add-commitment') {
       const kind = intent === 'add-row' ? 'stand-aside' : 'commitment';
@@ -142,7 +148,7 @@ export class PactDraftController {
     const actingFor = own.length === 1 ? own[0] : form.actingFor || undefined;
     const plain = {
       title: form.title,
-      election: form.election,
+      contest: form.contest,
       localParties: [...new Set([...(actingFor ? [actingFor] : []), ...form.localParties])],
       terms: termsOf(form, resolved),
       respondBy: instantOfUkLocal(form.respondBy),
@@ -188,12 +194,9 @@ export class PactDraftController {
     const text = (key: string) => asList(query[key])[0] ?? '';
     const q = (text('q') || text('saConstituency')).trim().slice(0, 100);
     const row = /^\d{1,2}$/.test(text('row')) ? text('row') : '0';
-    const matches = await searchConstituencies(
-      this.pages.referenceService,
-      text('election') || DEFAULT_ELECTION,
-      q,
-      12,
-    );
+    // The draft form sends its contest, the counter form its pact's result set.
+    const { election } = await this.pages.contestOf(text('contest'), text('election'));
+    const matches = await searchConstituencies(this.pages.referenceService, election, q, 12);
     return this.fragment(reply, 'partials/constituency-matches', { q, row, matches });
   }
 
@@ -202,7 +205,8 @@ export class PactDraftController {
   @Post('preview')
   @HttpCode(200)
   async preview(@Body() body: unknown, @Res() reply: FastifyReply) {
-    const form = readPactForm(body);
+    const posted = readPactForm(body);
+    const form = { ...posted, ...(await this.pages.contestOf(posted.contest, posted.election)) };
     const resolved = await resolveRows(
       this.pages.referenceService,
       form.election,

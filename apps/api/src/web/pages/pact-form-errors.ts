@@ -84,7 +84,8 @@ function commitmentMessage(row: number, field: string, code: string, fallback: s
 
 const TOP_LEVEL: Readonly<Record<string, [string, string]>> = {
   title: ['title', 'Title: enter a title of up to 200 characters'],
-  election: ['election', 'Election: choose an election'],
+  election: ['contest', 'Election: choose the election the pact is for'],
+  contest: ['contest', 'Election: choose the election the pact is for'],
   localParties: ['localParties-0', 'Local parties: choose at least one partner local party'],
   participants: ['localParties-0', 'Local parties: choose local parties of at least two parties'],
   respondBy: ['respondBy', 'Respond by: enter a date and time'],
@@ -123,7 +124,16 @@ function fieldError(
   return known ? { field: known[0], message: known[1] } : { field: '', message: fallback };
 }
 
-const RESPOND_BY_CODES = new Set(['INVALID_RESPOND_BY']);
+const RESPOND_BY_CODES = new Set(['INVALID_RESPOND_BY', 'RESPOND_BY_AFTER_DEADLINE']);
+const CONTEST_CODES = new Set([
+  'UNKNOWN_ELECTION',
+  'UNKNOWN_CONTEST',
+  'BASELINE_BOUNDARY_MISMATCH',
+]);
+const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z/g;
+
+/** A service message with its ISO instants in UK time, as the rest of the page shows times. */
+const ukTimes = (message: string) => message.replace(INSTANT, (iso) => format.dateTime(iso));
 
 /**
  * An error from the DTO pipe or the pact service as the form's field errors. Problems with a path
@@ -145,13 +155,13 @@ export function formErrorsOf(
     );
   }
   if (RESPOND_BY_CODES.has(error.code)) {
-    return [{ field: 'respondBy', message: `Respond by: ${error.message}` }];
+    return [{ field: 'respondBy', message: `Respond by: ${ukTimes(error.message)}` }];
   }
   if (error.code === 'INVALID_PARTICIPANTS' || error.code === 'UNKNOWN_LOCAL_PARTY') {
     return [{ field: 'localParties-0', message: `Local parties: ${error.message}` }];
   }
-  if (error.code === 'UNKNOWN_ELECTION') {
-    return [{ field: 'election', message: 'Election: choose an election' }];
+  if (CONTEST_CODES.has(error.code)) {
+    return [{ field: 'contest', message: 'Election: choose the election the pact is for' }];
   }
   if (error.code === 'CONFLICTING_PACT') {
     return [

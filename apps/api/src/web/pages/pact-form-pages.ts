@@ -3,6 +3,8 @@ import { PARTIES } from '@pactroom/election-data';
 import type { ProjectionResult } from '@pactroom/seat-projection';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
+import { ContestsService } from '../../contests/contests.service.js';
+import type { ContestDto } from '../../contests/dto/contest.dto.js';
 import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
 import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
 import { CreateProjectionDto } from '../../projections/dto/projection.dto.js';
@@ -41,6 +43,12 @@ export interface PactFormModel {
   readonly unsent?: PactFormState;
 }
 
+/**
+ * The contest a new pact's form starts on. The demo branches' seats are on the 2010 boundaries, so
+ * the Hastings-for-Lewes walkthrough is a pact for GE2019 on GE2017 results.
+ */
+export const DEFAULT_CONTEST = 'ge2019';
+
 const isOfficerGrant = (g: Principal['grants'][number]) =>
   g.role === 'officer' && g.localPartyId !== null;
 
@@ -56,7 +64,36 @@ export class PactFormPages {
     private readonly reference: ReferenceService,
     private readonly localParties: LocalPartiesService,
     private readonly projections: ProjectionsService,
+    private readonly contests: ContestsService,
   ) {}
+
+  /** Every contest with its calendar, the upcoming first. */
+  listContests(): Promise<ContestDto[]> {
+    return this.contests.listContests();
+  }
+
+  /**
+   * The contest a form or link means — `contest` if it names one, else the contest of an older
+   * link's `election` (the API's alias), else the default — and its baseline result set.
+   */
+  async contestOf(contest: string, election = ''): Promise<{ contest: string; election: string }> {
+    const views = await this.contests.views();
+    const named = views.find((c) => c.id === contest);
+    if (named) {
+      return { contest: named.id, election: named.baseline };
+    }
+    if (contest === '' && election !== '') {
+      const aliased = await this.contests.forPact({ election }).catch(() => undefined);
+      if (aliased) {
+        return { contest: aliased.contest.id, election: aliased.baseline };
+      }
+    }
+    // An unknown contest stays as typed (the use case then says so next to the field).
+    const fallback = views.find((c) => c.id === DEFAULT_CONTEST);
+    return contest === ''
+      ? { contest: DEFAULT_CONTEST, election: fallback?.baseline ?? '' }
+      : { contest, election: '' };
+  }
 
   get referenceService(): ReferenceService {
     return this.reference;
@@ -70,9 +107,10 @@ export class PactFormPages {
   /** The template model of the draft or counter form. */
   async formView(viewer: Principal, model: PactFormModel): Promise<Record<string, unknown>> {
     const ownIds = ownLocalParties(viewer);
-    const [elections, localParties] = await Promise.all([
+    const [elections, localParties, contests] = await Promise.all([
       this.reference.listElections(),
       this.allLocalParties(),
+      this.contests.listContests(),
     ]);
     const errors = model.errors ?? [];
     return {
@@ -83,6 +121,7 @@ export class PactFormPages {
         errors.filter((e) => e.field).map((e) => [e.field, e.message] as const),
       ),
       elections: elections.map((e) => ({ code: e.code, name: e.name })),
+      contests,
       own: localParties.filter((lp) => ownIds.includes(lp.id)),
       partners: localParties.filter((lp) => !ownIds.includes(lp.id)),
       localPartyNames: Object.fromEntries(localParties.map((lp) => [lp.id, lp.name])),

@@ -22,6 +22,9 @@ export interface CommitmentRow {
 /** The form's values, kept as typed so a re-rendered form loses nothing. */
 export interface PactFormState {
   readonly title: string;
+  /** The contest the pact is for (a new pact's choice; a counter's pact's). */
+  readonly contest: string;
+  /** The result set constituencies are searched in and projections start from (the contest's). */
   readonly election: string;
   readonly localParties: readonly string[];
   readonly standAsides: readonly StandAsideRow[];
@@ -73,6 +76,7 @@ export function readPactForm(body: unknown): PactFormState {
     .map((party, i) => ({ party, text: texts[i] ?? '' }));
   return {
     title: one(form, 'title'),
+    contest: one(form, 'contest'),
     election: one(form, 'election'),
     localParties: list(form, 'localParties').filter(Boolean),
     standAsides,
