@@ -11,6 +11,7 @@ import { CreateNotifications1764700000000 } from './1764700000000-CreateNotifica
 import { AccountsByInvitation1764700100000 } from './1764700100000-AccountsByInvitation.js';
 import { CreateWebhooks1764700200000 } from './1764700200000-CreateWebhooks.js';
 import { NotifyPactChanges1764700300000 } from './1764700300000-NotifyPactChanges.js';
+import { LocalPartiesAcrossBoundaries1764800100000 } from './1764800100000-LocalPartiesAcrossBoundaries.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AccountsByInvitation1764700100000,
   CreateWebhooks1764700200000,
   NotifyPactChanges1764700300000,
+  LocalPartiesAcrossBoundaries1764800100000,
 ];
