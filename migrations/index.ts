@@ -12,6 +12,7 @@ import { AccountsByInvitation1764700100000 } from './1764700100000-AccountsByInv
 import { CreateWebhooks1764700200000 } from './1764700200000-CreateWebhooks.js';
 import { NotifyPactChanges1764700300000 } from './1764700300000-NotifyPactChanges.js';
 import { CreateContests1764800000000 } from './1764800000000-CreateContests.js';
+import { LocalPartiesAcrossBoundaries1764800100000 } from './1764800100000-LocalPartiesAcrossBoundaries.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateWebhooks1764700200000,
   NotifyPactChanges1764700300000,
   CreateContests1764800000000,
+  LocalPartiesAcrossBoundaries1764800100000,
 ];

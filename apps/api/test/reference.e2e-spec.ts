@@ -176,8 +176,11 @@ describe('local parties', () => {
       party: 'green',
       name: 'Lewes Greens',
       region: 'south-east',
+      boundarySets: ['2010'],
       boundarySet: '2010',
       constituencies: ['E14000786'],
+      seats: [{ constituency: 'E14000786', name: 'Lewes', boundarySet: '2010' }],
+      retiredAt: null,
     });
     const listed = await get('/api/local-parties?party=green&region=south-east');
     expect(listed.body.items.map((l: { id: string }) => l.id)).toContain(created.body.id);

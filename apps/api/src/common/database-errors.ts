@@ -11,8 +11,19 @@ interface PgError {
 const CONSTRAINT_ERRORS: Readonly<Record<string, () => ApiError>> = {
   uq_users_email: () =>
     new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists.'),
-  uq_local_parties_party_code_name: () =>
-    new ApiError(409, 'LOCAL_PARTY_EXISTS', 'This party already has a local party of that name.'),
+  uq_local_parties_active_name: () =>
+    new ApiError(
+      409,
+      'LOCAL_PARTY_EXISTS',
+      'This party already has an active local party of that name in this region.',
+    ),
+  // Raised by the trigger of migration 1764800100000 (the rule spans two tables).
+  uq_local_parties_active_seat: () =>
+    new ApiError(
+      409,
+      'LOCAL_PARTY_SEAT_TAKEN',
+      'A seat is already covered by another active local party of this party.',
+    ),
 };
 
 /** Input PostgreSQL cannot take: a NUL or untranslatable character, a malformed literal, a value out of range or too long. */

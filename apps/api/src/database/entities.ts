@@ -26,6 +26,7 @@ import { PactStandAsideEntity } from '../pacts/entities/pact-stand-aside.entity.
 import { PactEntity } from '../pacts/entities/pact.entity.js';
 import { LocalPartyConstituencyEntity } from '../local-parties/local-party-constituency.entity.js';
 import { LocalPartyEntity } from '../local-parties/local-party.entity.js';
+import { LocalPartyEventEntity } from '../local-parties/local-party-event.entity.js';
 import { CandidateEntity } from '../reference/candidate.entity.js';
 import { ConstituencyResultEntity } from '../reference/constituency-result.entity.js';
 import { ConstituencyVoteEntity } from '../reference/constituency-vote.entity.js';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   CandidateEntity,
   LocalPartyEntity,
   LocalPartyConstituencyEntity,
+  LocalPartyEventEntity,
   UserEntity,
   GrantEntity,
   AccountTokenEntity,

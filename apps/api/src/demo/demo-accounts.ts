@@ -3,29 +3,38 @@ import type { Role } from '@pactroom/accounts';
 /** The shared password of every demo account (README, start log). */
 export const DEMO_PASSWORD = 'pactroom-demo';
 
-/** A demo local party: a party's branch in one constituency of the 2010–2023 boundaries. */
+/**
+ * A demo local party: a party's branch with its seat on the 2010–2023 boundaries and the same
+ * seat on the 2024 boundaries (codes from libs/election-data/data/ge2024.csv), so pacts both for
+ * past elections (GE2017 results) and for the next general election work with the demo officers.
+ */
 export interface DemoLocalParty {
   readonly key: string;
   readonly party: string;
   readonly name: string;
-  readonly constituency: string;
+  /** ONS codes, one per boundary set. */
+  readonly constituencies: { readonly '2010': string; readonly '2024': string };
 }
+
+const HASTINGS = { '2010': 'E14000735', '2024': 'E14001274' } as const;
+const LEWES = { '2010': 'E14000786', '2024': 'E14001330' } as const;
+const PAVILION = { '2010': 'E14000598', '2024': 'E14001130' } as const;
 
 export const DEMO_LOCAL_PARTIES: readonly DemoLocalParty[] = [
   {
     key: 'ld-hastings',
     party: 'ld',
     name: 'Hastings and Rye Liberal Democrats',
-    constituency: 'E14000735',
+    constituencies: HASTINGS,
   },
-  { key: 'lab-hastings', party: 'lab', name: 'Hastings and Rye Labour', constituency: 'E14000735' },
-  { key: 'lab-lewes', party: 'lab', name: 'Lewes Labour', constituency: 'E14000786' },
-  { key: 'ld-lewes', party: 'ld', name: 'Lewes Liberal Democrats', constituency: 'E14000786' },
+  { key: 'lab-hastings', party: 'lab', name: 'Hastings and Rye Labour', constituencies: HASTINGS },
+  { key: 'lab-lewes', party: 'lab', name: 'Lewes Labour', constituencies: LEWES },
+  { key: 'ld-lewes', party: 'ld', name: 'Lewes Liberal Democrats', constituencies: LEWES },
   {
     key: 'green-pavilion',
     party: 'green',
     name: 'Brighton Pavilion Green Party',
-    constituency: 'E14000598',
+    constituencies: PAVILION,
   },
 ];
 

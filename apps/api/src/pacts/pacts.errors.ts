@@ -29,14 +29,39 @@ export const PactErrors = {
     new ApiError(422, 'UNKNOWN_LOCAL_PARTY', 'Some local parties do not exist.', {
       localParties: ids,
     }),
-  boundaryMismatch: (ids: string[]) =>
+  /** Local parties with no seats on the boundary set of the pact's election. */
+  boundaryMismatch: (
+    boundarySet: string,
+    localParties: { id: string; name: string; boundarySets: string[] }[],
+  ) =>
     new ApiError(
       422,
       'LOCAL_PARTY_BOUNDARY_MISMATCH',
-      'Some local parties cover constituencies of another boundary set than the election.',
+      `${localParties
+        .map(
+          (lp) =>
+            `${lp.name} has no seats on the ${boundarySet} boundaries this election uses (its seats are on ${lp.boundarySets.join(' and ') || 'no boundary set'})`,
+        )
+        .join(
+          '; ',
+        )}. A coordinator of its party and region (or an admin) can add its ${boundarySet} seats: ` +
+        'Administration → Local parties → Edit, or PATCH /api/local-parties/{id} with its constituencies.',
       {
-        localParties: ids,
+        boundarySet,
+        localParties: localParties.map((lp) => lp.id),
+        localPartyNames: localParties.map((lp) => lp.name),
       },
+    ),
+  localPartiesRetired: (localParties: { id: string; name: string; retiredAt: string }[]) =>
+    new ApiError(
+      422,
+      'LOCAL_PARTY_RETIRED',
+      `${localParties
+        .map((lp) => `${lp.name} was retired on ${lp.retiredAt.slice(0, 10)}`)
+        .join(
+          '; ',
+        )}: a retired local party takes part in no new pact. Choose the local party that now covers its seats.`,
+      { localParties: localParties.map((lp) => lp.id) },
     ),
   expired: (respondBy: string) =>
     new ApiError(409, 'PACT_EXPIRED', `The respond-by deadline ${respondBy} has passed.`),

@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AccountPagesController } from './pages/account-pages.controller.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { WebhooksPageController } from './pages/webhooks-page.controller.js';
+import { AdminLocalPartyController } from './pages/admin-local-party.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { CalendarController } from './pages/calendar.controller.js';
@@ -55,6 +56,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     QueueReviewController,
     AdminController,
     AdminRegistryController,
+    AdminLocalPartyController,
     LiveController,
     AccountPagesController,
     WebhooksPageController,

@@ -37,6 +37,16 @@ interface MassCase {
   readonly own?: readonly string[];
 }
 
+/** A new Green local party on a seat (its own, so that its case does not touch the fixtures). */
+async function greenLocalParty(seat: string): Promise<string> {
+  const made = await t.http
+    .post('/api/local-parties')
+    .set('authorization', `Bearer ${tokenOf('admin')}`)
+    .send({ party: 'green', name: `Mass assignment ${uniqueEmail('lp')}`, constituencies: [seat] });
+  expect(made.status).toBe(201);
+  return (made.body as { id: string }).id;
+}
+
 const pactCommand = (
   state: 'draft' | 'proposed' | 'signed' | 'ratified',
   command: string,
@@ -113,10 +123,31 @@ const MASS_CASES: readonly MassCase[] = [
         body: {
           party: 'lab',
           name: `Mass assignment ${uniqueEmail('lp')}`,
-          constituencies: ['E14000735'],
+          // A seat no Labour local party covers (one active local party per party on a seat).
+          constituencies: ['E14000557'],
         },
         ok: 201,
       }),
+  },
+  {
+    name: 'PATCH /api/local-parties/:id',
+    as: 'admin',
+    method: 'PATCH',
+    setup: async () => ({
+      path: `/api/local-parties/${await greenLocalParty('E14000684')}`,
+      body: { name: `Renamed ${uniqueEmail('lp')}`, constituencies: ['E14000684', 'E14001219'] },
+      ok: 200,
+    }),
+  },
+  {
+    name: 'POST /api/local-parties/:id/retire',
+    as: 'admin',
+    method: 'POST',
+    setup: async () => ({
+      path: `/api/local-parties/${await greenLocalParty('E14001023')}/retire`,
+      body: { reason: 'Merged' },
+      ok: 200,
+    }),
   },
   {
     name: 'POST /api/pacts',

@@ -271,11 +271,18 @@ describe('administration', () => {
   });
 
   it('offers and lists every local party, beyond the first page the use case gives', async () => {
-    // 200 local parties whose names sort first push a real one past a first page of 200.
+    // 200 local parties whose names sort first push a real one past a first page of 200. Each has
+    // a seat of its own: one seat has at most one active local party of a party.
+    const free: { ons_code: string }[] = await rig.t.dataSource.query(
+      `SELECT ons_code FROM constituencies c WHERE boundary_set = '2010' AND NOT EXISTS (
+         SELECT 1 FROM local_party_constituencies lc JOIN local_parties lp ON lp.id = lc.local_party_id
+          WHERE lc.constituency_id = c.id AND lp.party_code = 'lab') ORDER BY ons_code LIMIT 201`,
+    );
+    const seat = (i: number) => free[i]?.ons_code ?? '';
     for (let i = 0; i < 200; i++) {
-      await createLocalParty(rig.t, 'lab', 'E14000557', `Aaa filler ${String(i).padStart(3, '0')}`);
+      await createLocalParty(rig.t, 'lab', seat(i), `Aaa filler ${String(i).padStart(3, '0')}`);
     }
-    const last = await createLocalParty(rig.t, 'lab', 'E14000557', 'Zennor Labour');
+    const last = await createLocalParty(rig.t, 'lab', seat(200), 'Zennor Labour');
     const page = await pageFor('admin', '/admin/local-parties');
     expect(await page.locator('table.local-parties tr', { hasText: 'Zennor Labour' }).count()).toBe(
       1,

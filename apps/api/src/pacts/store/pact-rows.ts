@@ -40,7 +40,7 @@ const LOAD = `
          p.respond_by, p.proposed_at, r.canonical_terms, r.hash, r.author_local_party_id AS revision_author,
          r.created_at AS revision_created_at,
          (SELECT json_agg(json_build_object('localPartyId', pp.local_party_id, 'party', pp.party_code, 'region', pp.region_slug,
-                  'constituencies', ${localPartySeats('pp.local_party_id')})
+                  'constituencies', ${localPartySeats('pp.local_party_id', '(SELECT ct.boundary_set FROM contests ct WHERE ct.id = p.contest_id)')})
                   ORDER BY pp.local_party_id)
             FROM pact_participants pp WHERE pp.pact_id = p.id) AS participants,
          (SELECT json_agg(json_build_object('localPartyId', s.local_party_id, 'revision', s.revision_number, 'hash', s.hash,
@@ -285,7 +285,11 @@ async function insertNew(
   }
 }
 
-/** The participating local parties with their constituencies in the election's boundary set. */
+/**
+ * The participating local parties with their seats on the election's boundary set only (a local
+ * party may cover seats on several sets). Refuses a retired local party, and one with no seats on
+ * that set — naming it, the set, and the fix (a coordinator adds its seats there).
+ */
 export async function loadParticipants(
   manager: EntityManager,
   ids: readonly string[],
@@ -294,23 +298,37 @@ export async function loadParticipants(
   const unique = [...new Set(ids)];
   const rows: {
     id: string;
+    name: string;
     party_code: string;
     region_slug: string;
-    boundary_set: string;
+    retired_at: Date | null;
     constituencies: string[];
+    boundary_sets: string[];
   }[] = await manager.query(
-    `SELECT lp.id, lp.party_code, lp.region_slug, lp.boundary_set,
-            ${localPartySeats('lp.id')} AS constituencies
+    `SELECT lp.id, lp.name, lp.party_code, lp.region_slug, lp.retired_at,
+            ${localPartySeats('lp.id', '$2')} AS constituencies,
+            ARRAY(SELECT DISTINCT c.boundary_set FROM local_party_constituencies lc
+                    JOIN constituencies c ON c.id = lc.constituency_id
+                   WHERE lc.local_party_id = lp.id AND lc.removed_at IS NULL ORDER BY 1) AS boundary_sets
        FROM local_parties lp WHERE lp.id = ANY($1::uuid[])`,
-    [unique],
+    [unique, geography.boundarySet],
   );
   const missing = unique.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length > 0) {
     throw PactErrors.unknownLocalParties(missing);
   }
-  const mismatched = rows.filter((r) => r.boundary_set !== geography.boundarySet).map((r) => r.id);
-  if (mismatched.length > 0) {
-    throw PactErrors.boundaryMismatch(mismatched);
+  const retired = rows.filter((r) => r.retired_at !== null);
+  if (retired.length > 0) {
+    throw PactErrors.localPartiesRetired(
+      retired.map((r) => ({ id: r.id, name: r.name, retiredAt: iso(r.retired_at ?? new Date()) })),
+    );
+  }
+  const seatless = rows.filter((r) => r.constituencies.length === 0);
+  if (seatless.length > 0) {
+    throw PactErrors.boundaryMismatch(
+      geography.boundarySet,
+      seatless.map((r) => ({ id: r.id, name: r.name, boundarySets: r.boundary_sets })),
+    );
   }
   return ids.map((id) => {
     const row = rows.find((r) => r.id === id);

@@ -5,22 +5,27 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { CreateLocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
-import { LocalPartiesService } from '../../local-parties/local-parties.service.js';
+import {
+  LocalPartiesService,
+  managesLocalParty,
+} from '../../local-parties/local-parties.service.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import { UsersService } from '../../users/users.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
-import { formErrorsOf, type FormErrors } from './admin-forms.js';
+import type { FormErrors } from './admin-forms.js';
+import { codesOf, localPartyFormErrors } from './local-party-forms.js';
 import { allLocalParties } from './local-party-list.js';
 import { fieldText, validated } from '../page-input.js';
 
-const LABELS = {
-  party: 'Party',
-  name: 'Name',
-  constituencies: 'Constituencies',
-  boundarySet: 'Boundary set',
+/** What `?done=` after a change says. */
+const NOTICES: Readonly<Record<string, string>> = {
+  created: 'The local party was created.',
+  saved: 'The changes to the local party were saved.',
+  retired: 'The local party was retired. It stays listed, and in the pacts that name it.',
 };
-const HINTS = { constituencies: 'must each be a constituency code such as E14000735' };
+/** The list's filter: `show=active|retired` (absent: all). */
+const SHOWN: Readonly<Record<string, boolean>> = { active: false, retired: true };
 
 interface LocalPartyForm {
   party: string;
@@ -46,12 +51,14 @@ export class AdminRegistryController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('done') done?: string,
+    @Query('show') show?: string,
   ) {
     this.users.requireManager(viewer);
     const form = { party: '', name: '', constituencies: '', boundarySet: '' };
-    return this.render(request, reply, {
+    return this.render(request, reply, viewer, {
       form,
-      notice: done === 'created' ? 'The local party was created.' : undefined,
+      notice: done === undefined ? undefined : NOTICES[done],
+      show: show !== undefined && show in SHOWN ? show : 'all',
     });
   }
 
@@ -75,8 +82,7 @@ export class AdminRegistryController {
         {
           party: form.party,
           name: form.name,
-          // One code a line, or separated by commas or spaces, as people paste them.
-          constituencies: form.constituencies.split(/[\s,]+/).filter((c) => c !== ''),
+          constituencies: codesOf(form.constituencies),
           ...(form.boundarySet === '' ? {} : { boundarySet: form.boundarySet }),
         },
         CreateLocalPartyDto,
@@ -84,18 +90,8 @@ export class AdminRegistryController {
       await this.localParties.createLocalParty(viewer, dto);
     } catch (error) {
       if (error instanceof ApiError && error.status < 500) {
-        const errors = formErrorsOf(error, { labels: LABELS, hints: HINTS });
-        const unknown = (error.details as { constituencies?: unknown } | undefined)?.constituencies;
-        return this.render(
-          request,
-          reply,
-          {
-            form,
-            errors,
-            unknownCodes: Array.isArray(unknown) ? unknown.map(String) : [],
-          },
-          error.status,
-        );
+        const errors = localPartyFormErrors(error);
+        return this.render(request, reply, viewer, { form, errors, show: 'all' }, error.status);
       }
       throw error;
     }
@@ -119,15 +115,25 @@ export class AdminRegistryController {
   private async render(
     request: FastifyRequest,
     reply: FastifyReply,
-    model: { form: LocalPartyForm; errors?: FormErrors; notice?: string; unknownCodes?: string[] },
+    viewer: Principal,
+    model: { form: LocalPartyForm; errors?: FormErrors; notice?: string; show: string },
     status = 200,
   ) {
-    const localParties = await allLocalParties(this.localParties);
+    const localParties = await allLocalParties(this.localParties, SHOWN[model.show]);
     return renderPage(
       request,
       reply,
       'admin-local-parties',
-      { title: 'Local parties', localParties, parties: PARTIES, ...model },
+      {
+        title: 'Local parties',
+        // Edit links only where the viewer may edit (the use case's own scope rule).
+        localParties: localParties.map((lp) => ({
+          ...lp,
+          manageable: managesLocalParty(viewer, lp),
+        })),
+        parties: PARTIES,
+        ...model,
+      },
       status,
     );
   }

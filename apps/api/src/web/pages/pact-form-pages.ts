@@ -122,8 +122,9 @@ export class PactFormPages {
       ),
       elections: elections.map((e) => ({ code: e.code, name: e.name })),
       contests,
-      own: localParties.filter((lp) => ownIds.includes(lp.id)),
-      partners: localParties.filter((lp) => !ownIds.includes(lp.id)),
+      // A retired local party takes part in no new pact: it is not offered (names stay known).
+      own: localParties.filter((lp) => ownIds.includes(lp.id) && lp.retiredAt === null),
+      partners: localParties.filter((lp) => !ownIds.includes(lp.id) && lp.retiredAt === null),
       localPartyNames: Object.fromEntries(localParties.map((lp) => [lp.id, lp.name])),
       parties: PARTIES.map((p) => ({ code: p.code, name: p.name })),
     };

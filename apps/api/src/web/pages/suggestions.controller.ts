@@ -167,6 +167,7 @@ function rowOf(
         (lp) =>
           lp.party === leg.standsAside &&
           lp.constituencies.includes(leg.onsCode) &&
+          lp.retiredAt === null &&
           !ownIds.includes(lp.id),
       );
       if (partner) {

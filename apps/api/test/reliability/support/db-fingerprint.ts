@@ -11,6 +11,7 @@ export const WRITABLE_TABLES = [
   'login_attempt_buckets',
   'local_parties',
   'local_party_constituencies',
+  'local_party_events',
   'pacts',
   'pact_revisions',
   'pact_participants',
