@@ -69,7 +69,12 @@ export const format = {
   /** A party code safe to use in a class name (party colours live in the stylesheet). */
   partyClass: (code: string): string => `party-${/^[a-z]+$/.test(code) ? code : 'other'}`,
   /** A calendar date (`2019-12-12`) as "Thursday 12 December 2019". */
-  day: (isoDay: string): string => DAY.format(new Date(`${isoDay}T12:00:00Z`)),
+  day: (isoDay: string): string => {
+    // From parts, so the wording does not change with the ICU version (some add a comma).
+    const parts = DAY.formatToParts(new Date(`${isoDay}T12:00:00Z`));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+  },
   /** A result set code (`ge2017`) as "GE2017". */
   election: (code: string): string => code.toUpperCase(),
   /** How a contest is offered in a choice: name, and what kind of pact it makes. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { createAccount, login } from '../support/factories.js';
 import type { TestApp } from '../support/test-app.js';
 import { demoPactFixture, get, inAMonth, localPartyId, post } from '../support/pacts.js';
 
@@ -27,21 +26,6 @@ interface ContestBody {
   boundarySet: string;
   calendar: { nominationsClose: string; withdrawalDeadline: string; pollingDay: string };
   latestRespondBy: string | null;
-}
-
-/** A 2024-boundary local party covering one seat, with an officer; returns both. */
-async function branch2024(party: string, onsCode: string, name: string) {
-  const [row] = await f.t.dataSource.query<{ id: string }[]>(
-    `WITH seat AS (SELECT id, region_slug FROM constituencies WHERE boundary_set = '2024' AND ons_code = $3),
-          lp AS (INSERT INTO local_parties (party_code, name, region_slug, boundary_set) SELECT $1, $2, region_slug, '2024' FROM seat RETURNING id)
-     INSERT INTO local_party_constituencies (local_party_id, constituency_id) SELECT lp.id, seat.id FROM lp, seat RETURNING local_party_id AS id`,
-    [party, name, onsCode],
-  );
-  if (!row) {
-    throw new Error(`no 2024 seat ${onsCode}`);
-  }
-  const officer = await createAccount(f.t, [{ role: 'officer', localPartyId: row.id }]);
-  return { id: row.id, token: (await login(f.t, officer.email)).accessToken };
 }
 
 describe('GET /api/contests', () => {
@@ -184,8 +168,9 @@ describe('an election called: polling day, deadline and respond-by', () => {
       payload: { from: null, to: pollingDay, note: 'Parliament dissolved' },
     });
 
-    const ld = await branch2024('ld', 'E14001274', 'Hastings and Rye Lib Dems (2024 seats)');
-    const lab = await branch2024('lab', 'E14001330', 'Lewes Labour (2024 seats)');
+    // The demo branches cover their 2024-boundary seats too (a branch outlives a boundary review).
+    const ld = { id: f.ldHastings, token: token('officer.ld.hastings') };
+    const lab = { id: f.labLewes, token: token('officer.lab.lewes') };
     const offer = (respondBy: string) =>
       post(f.t, ld.token, '/api/pacts', {
         title: 'Hastings for Lewes, next time',
