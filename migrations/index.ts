@@ -13,6 +13,7 @@ import { CreateWebhooks1764700200000 } from './1764700200000-CreateWebhooks.js';
 import { NotifyPactChanges1764700300000 } from './1764700300000-NotifyPactChanges.js';
 import { CreateContests1764800000000 } from './1764800000000-CreateContests.js';
 import { LocalPartiesAcrossBoundaries1764800100000 } from './1764800100000-LocalPartiesAcrossBoundaries.js';
+import { CreateNominations1764800200000 } from './1764800200000-CreateNominations.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   NotifyPactChanges1764700300000,
   CreateContests1764800000000,
   LocalPartiesAcrossBoundaries1764800100000,
+  CreateNominations1764800200000,
 ];

@@ -1,3 +1,4 @@
+import { MAX_CANDIDATE_CSV_BYTES } from '@pactroom/compliance';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import {
   registerSecurityHeaders,
   serverFactory,
 } from './common/http-hygiene.js';
+import { ApiError } from './common/api-error.js';
 import { parseJsonBody } from './common/json-body.js';
 import { createPinoLogger, logRequests, PinoNestLogger } from './common/logging.js';
 import type { ResolvedConfig } from './config/app-config.js';
@@ -93,6 +95,22 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
       done(error as Error, undefined);
     }
   });
+  // Candidate lists (statements of persons nominated) arrive as CSV, larger than JSON bodies may be;
+  // only their import route takes text/csv.
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: MAX_CANDIDATE_CSV_BYTES },
+    (request, body, done) => {
+      if (
+        request.method === 'POST' &&
+        /^\/api\/contests\/[^/]+\/candidates(\?|$)/.test(request.url)
+      ) {
+        done(null, body);
+        return;
+      }
+      done(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (application/json).'), undefined);
+    },
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

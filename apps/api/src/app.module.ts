@@ -11,6 +11,7 @@ import { APP_CONFIG, type ResolvedConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
@@ -46,6 +47,7 @@ export class AppModule {
         UsersModule,
         ReferenceModule,
         ContestsModule,
+        ComplianceModule,
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,

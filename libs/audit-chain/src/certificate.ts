@@ -19,6 +19,11 @@ export interface CertificateInput {
    * election is called). Absent on certificates issued before contests existed.
    */
   readonly contest?: unknown;
+  /**
+   * On a termination certificate: the last compliance check after nominations (which
+   * stand-asides were kept), if one was recorded before the termination.
+   */
+  readonly compliance?: unknown;
   /** The ratified revision; `hash` must be SHA-256 of the canonical JSON of `terms`. */
   readonly revision: { readonly number: number; readonly hash: string; readonly terms: unknown };
   readonly participants: readonly unknown[];

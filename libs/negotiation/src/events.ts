@@ -17,7 +17,8 @@ export type PactEventAction =
   | 'pact.declined'
   | 'pact.withdrawn'
   | 'pact.expired'
-  | 'pact.terminated';
+  | 'pact.terminated'
+  | 'pact.compliance_checked';
 
 /**
  * Who did it and in which capacity, shaped like audit-chain's `AuditActor` (every member present,
@@ -78,6 +79,32 @@ export interface ExpiredPayload extends StatusChange {
   readonly respondBy: string;
 }
 
+/**
+ * `pact.compliance_checked`: after a statement of persons nominated was imported, whether each
+ * stand-aside of the ratified pact was kept (the party fielded no candidate there), breached, or
+ * unknown (no nominations known for the seat), and whether the beneficiary stood. The status does
+ * not change (`from` = `to`); recorded by the platform (`system`) only when the result changed.
+ */
+export interface ComplianceCheckedPayload extends StatusChange {
+  readonly contest: string;
+  /** The candidate import that prompted the check. */
+  readonly importId: string;
+  readonly summary: {
+    readonly total: number;
+    readonly kept: number;
+    readonly breached: number;
+    readonly unknown: number;
+  };
+  readonly standAsides: readonly {
+    readonly party: string;
+    readonly constituency: string;
+    readonly beneficiary: string;
+    readonly status: 'kept' | 'breached' | 'unknown';
+    readonly beneficiaryStood: boolean | null;
+    readonly breachingCandidates: readonly string[];
+  }[];
+}
+
 /** The payload type of each event name. */
 export interface PactEventPayloads {
   'pact.drafted': DraftedPayload;
@@ -90,6 +117,7 @@ export interface PactEventPayloads {
   'pact.withdrawn': ReasonPayload;
   'pact.expired': ExpiredPayload;
   'pact.terminated': ReasonPayload;
+  'pact.compliance_checked': ComplianceCheckedPayload;
 }
 
 /**

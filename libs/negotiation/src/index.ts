@@ -33,6 +33,7 @@ export {
 } from './model.js';
 export {
   type CounteredPayload,
+  type ComplianceCheckedPayload,
   type DraftedPayload,
   type EventActor,
   type ExpiredPayload,

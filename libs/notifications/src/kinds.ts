@@ -17,6 +17,7 @@ export const PACT_KINDS = [
   'pact.expiring',
   'pact.expired',
   'pact.terminated',
+  'pact.compliance',
 ] as const;
 
 /** Mail about someone's own account: always sent, whatever their preferences. */
@@ -48,6 +49,7 @@ export const KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
   'pact.expiring': 'A respond-by date is near (72 and 24 hours)',
   'pact.expired': 'A pact expires unanswered',
   'pact.terminated': 'A ratified pact is terminated',
+  'pact.compliance': 'A ratified pact is checked against the candidates nominated',
   'account.invited': 'Invitation to Pactroom',
   'account.invited-existing': 'Someone tried to invite your address',
   'account.password-reset': 'Password reset',

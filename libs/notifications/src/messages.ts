@@ -104,6 +104,14 @@ export function composeMessage(facts: MessageFacts): Message {
       return pact('Expired', `“${title}” expired: not every local party signed in time.`);
     case 'pact.terminated':
       return pact('Terminated', `${by} terminated “${title}”.`, reason);
+    case 'pact.compliance':
+      return pact(
+        'Checked against nominations',
+        `“${title}” was checked against the candidates nominated: ${facts.reason ?? 'see the pact page'}.`,
+        [
+          'A stand-aside is breached when the party that promised to stand aside fielded a candidate.',
+        ],
+      );
     case 'account.invited':
       return {
         subject: 'Your invitation to Pactroom',

@@ -120,6 +120,10 @@ export function recipientsOf(
       officersOf(participants, 'pact.terminated');
       coordinatorsOf(approvals, 'pact.terminated');
       break;
+    case 'pact.compliance_checked':
+      officersOf(participants, 'pact.compliance');
+      coordinatorsOf(approvals, 'pact.compliance');
+      break;
     default:
       break;
   }

@@ -37,6 +37,8 @@ import { RegionEntity } from '../reference/region.entity.js';
 import { GrantEntity } from '../users/grant.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { AccountTokenEntity } from '../users/account-token.entity.js';
+import { CandidateImportEntity } from '../compliance/candidate-import.entity.js';
+import { NominationEntity } from '../compliance/nomination.entity.js';
 import { ContestChangeEntity } from '../contests/contest-change.entity.js';
 import { ContestEntity } from '../contests/contest.entity.js';
 
@@ -47,6 +49,8 @@ export const ENTITIES = [
   ElectionEntity,
   ContestEntity,
   ContestChangeEntity,
+  CandidateImportEntity,
+  NominationEntity,
   ConstituencyEntity,
   ConstituencyResultEntity,
   ConstituencyVoteEntity,

@@ -100,7 +100,8 @@ export function factsOfNames(
     pactTitle: row?.title ?? undefined,
     actor,
     revision: typeof revision === 'number' ? revision : null,
-    reason: text(delivery.data.reason),
+    // A compliance check's findings travel as its note, shown where a reason would be.
+    reason: text(delivery.data.reason) ?? text(delivery.data.note),
     respondBy: row?.respondBy ? new Date(row.respondBy).toISOString() : null,
     link: `${publicUrl}/pact/${delivery.pactId}`,
   };

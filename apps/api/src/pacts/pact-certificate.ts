@@ -27,6 +27,14 @@ export async function certificateFacts(
     `SELECT id, name, polling_day::text AS "pollingDay" FROM contests WHERE id = $1`,
     [pact.contest],
   );
+  const [checked] =
+    event === 'terminated'
+      ? await manager.query<{ payload: unknown; occurred_at: Date }[]>(
+          `SELECT payload, occurred_at FROM audit_events
+            WHERE pact_id = $1 AND action = 'pact.compliance_checked' ORDER BY seq DESC LIMIT 1`,
+          [pact.id],
+        )
+      : [];
   const current = pact.revision.number;
   // Who signed or approved, as named by the event that recorded it; events from before names were
   // recorded fall back to the account's name now.
@@ -39,6 +47,14 @@ export async function certificateFacts(
       title: pact.title,
       election: pact.election,
       contest,
+      ...(checked
+        ? {
+            compliance: {
+              checkedAt: new Date(checked.occurred_at).toISOString(),
+              ...(checked.payload as object),
+            },
+          }
+        : {}),
       revision: { number: current, hash: pact.revision.hash, terms: pact.revision.terms },
       participants: pact.participants.map((p) => ({
         localPartyId: p.localPartyId,

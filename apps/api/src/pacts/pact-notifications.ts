@@ -18,7 +18,14 @@ function messageData(event: PactEvent): Record<string, unknown> {
     actorLocalPartyId: event.actor.localPartyId,
     actorParty: event.actor.party,
     actorRegion: event.actor.region,
+    ...(event.action === 'pact.compliance_checked' ? { note: complianceNote(event.payload) } : {}),
   };
+}
+
+/** "2 kept, 1 breached, 0 not yet known": what a compliance check found, for its message. */
+function complianceNote(payload: { summary: { kept: number; breached: number; unknown: number } }) {
+  const { kept, breached, unknown } = payload.summary;
+  return `${kept} kept, ${breached} breached, ${unknown} not yet known`;
 }
 
 /**

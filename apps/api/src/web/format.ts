@@ -25,6 +25,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'pact.withdrawn': 'withdrew',
   'pact.expired': 'expired',
   'pact.terminated': 'terminated',
+  'pact.compliance_checked': 'checked against the nominations',
 };
 
 const COMMAND_LABELS: Readonly<Record<string, string>> = {
