@@ -170,7 +170,7 @@ describe('compliance after nominations', () => {
     expect((await importCsv(SHIPPED())).body.pactsChecked).toBe(2);
     const events = async () =>
       (
-        await f.t.dataSource.query(
+        await f.t.dataSource.query<unknown[]>(
           `SELECT 1 FROM audit_events WHERE pact_id = $1 AND action = 'pact.compliance_checked'`,
           [greens],
         )

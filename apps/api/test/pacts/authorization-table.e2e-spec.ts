@@ -201,6 +201,7 @@ const BODY: Record<Route, (pact?: Fixture) => object> = {
   'GET /api/pacts/:id/audit/proof': NO_BODY,
   'GET /api/pacts/:id/impact': NO_BODY,
   'GET /api/pacts/:id/certificate': NO_BODY,
+  'GET /api/pacts/:id/compliance': NO_BODY,
   'GET /api/audit/verify': NO_BODY,
   'GET /api/audit/checkpoints': NO_BODY,
   'GET /api/audit/checkpoints/consistency': NO_BODY,

@@ -34,6 +34,7 @@ export type Route =
   | 'GET /api/pacts/:id/audit/proof'
   | 'GET /api/pacts/:id/impact'
   | 'GET /api/pacts/:id/certificate'
+  | 'GET /api/pacts/:id/compliance'
   | 'GET /api/audit/verify'
   | 'GET /api/audit/checkpoints'
   | 'GET /api/audit/checkpoints/consistency';
@@ -111,6 +112,9 @@ export const TABLE: readonly Row[] = [
   ['GET /api/pacts/:id/certificate',       'draft',      'author',    NR,      NF,      NF,      NF,     NF,     NR,    U],
   ['GET /api/pacts/:id/certificate',       'proposed',   'partner',   NR,      NF,      NR,      NF,     NF,     NR,    U],
   ['GET /api/pacts/:id/certificate',       'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
+  ['GET /api/pacts/:id/compliance',        'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
+  ['GET /api/pacts/:id/compliance',        'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
+  ['GET /api/pacts/:id/compliance',        'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
   ['POST /api/pacts/:id/propose',          'draft',      'author',    200,     NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/propose',          'draft',      'partner',   NF,      NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/counter',          'proposed',   'partner',   200,     NF,      F,       F,      F,      F,     U],
@@ -189,6 +193,8 @@ export const CONTENT: Record<Route, ContentCheck> = {
     expect(body).toMatchObject({ leaf: { chain: pact?.id } }),
   'GET /api/pacts/:id/certificate': (body, pact) =>
     expect(body).toMatchObject({ certificate: { payload: { revision: { hash: pact?.hash } } } }),
+  'GET /api/pacts/:id/compliance': (body) =>
+    expect(body).toMatchObject({ contest: 'ge2019', checkedAt: null, summary: { unknown: 2 } }),
   'GET /api/audit/verify': (body) => expect(body).toMatchObject({ valid: true, missingPacts: [] }),
   'GET /api/audit/checkpoints': (body) =>
     expect(body).toMatchObject({ algorithm: 'Ed25519', items: expect.any(Array) }),
