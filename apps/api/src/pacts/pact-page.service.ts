@@ -7,6 +7,8 @@ import type { Principal } from '../auth/principal.js';
 import { MAX_LIMIT, type Page } from '../common/pagination.js';
 import type { ImpactQueryDto } from '../projections/dto/projection.dto.js';
 import { ProjectionsService } from '../projections/projections.service.js';
+import type { ComplianceReport } from '@pactroom/compliance';
+import { complianceOf } from '../compliance/nominations-store.js';
 import { ContestsService } from '../contests/contests.service.js';
 import type { ContestDto } from '../contests/dto/contest.dto.js';
 import { electionResults } from '../reference/election-files.js';
@@ -65,6 +67,11 @@ export interface PactPageView {
   readonly pact: PactDetailDto;
   /** The contest the pact is for, with its calendar and respond-by bound. */
   readonly contest: ContestDto;
+  /** Whether each stand-aside was kept, once nominations are known for any of its seats. */
+  readonly compliance: {
+    readonly checkedAt: string;
+    readonly report: ComplianceReport;
+  } | null;
   readonly authorName: string;
   readonly signatures: readonly PageSignature[];
   readonly approvals: readonly PageApprovalSlot[];
@@ -107,7 +114,7 @@ export class PactPageService {
 
   async pactPage(principal: Principal, id: string): Promise<PactPageView> {
     const pact = await this.queries.getPact(principal, id);
-    const [row, revisions, events, seats, contest] = await Promise.all([
+    const [row, revisions, events, seats, contest, checked] = await Promise.all([
       certificateRow(this.dataSource.manager, id),
       everything((cursor) =>
         this.queries.listRevisions(principal, id, { limit: MAX_LIMIT, cursor }),
@@ -115,6 +122,7 @@ export class PactPageService {
       everything((cursor) => this.records.auditTrail(principal, id, { limit: MAX_LIMIT, cursor })),
       seatNames(pact.election),
       this.contests.getContest(pact.contest),
+      complianceOf(this.dataSource.manager, pact.contest, pact.revision.terms.standAsides),
     ]);
     const names = row?.names ?? {};
     // Only someone with several grants can have a choice to make (the rules' own identities).
@@ -136,6 +144,9 @@ export class PactPageService {
     return {
       pact,
       contest,
+      compliance: checked.checkedAt
+        ? { checkedAt: checked.checkedAt.toISOString(), report: checked.report }
+        : null,
       authorName: names[pact.authorLocalPartyId] ?? '',
       signatures: pact.signatures.map((s) => ({
         localPartyName: names[s.localPartyId] ?? '',

@@ -12,6 +12,7 @@ import { WebhooksPageController } from './pages/webhooks-page.controller.js';
 import { AdminLocalPartyController } from './pages/admin-local-party.controller.js';
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
+import { ComplianceModule } from '../compliance/compliance.module.js';
 import { CalendarController } from './pages/calendar.controller.js';
 import { DeskController } from './pages/desk.controller.js';
 import { InboxController } from './pages/inbox.controller.js';
@@ -42,6 +43,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     ProjectionsModule,
     UsersModule,
     WebhooksModule,
+    ComplianceModule,
   ],
   controllers: [
     SignInController,

@@ -10,6 +10,7 @@ import {
   signIn,
   useBrowserRig,
 } from '../support/browser.js';
+import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId, post } from '../support/pacts.js';
 
 const rig = useBrowserRig();
 
@@ -89,5 +90,60 @@ describe('contests on pacts', () => {
     const card = page.locator('.card', { hasText: 'Hastings for Lewes, a what-if' });
     expect(await card.textContent()).toContain('For the General election 2019');
     await expectAccessible(page);
+  });
+});
+
+describe('compliance after nominations', () => {
+  it('an admin checks GE2019 pacts against who stood; the pact page shows who kept their word', async () => {
+    const tokens = await demoTokens(rig.t, [
+      'officer.ld.hastings',
+      'officer.lab.lewes',
+      'coord.ld.southeast',
+      'coord.lab.southeast',
+    ]);
+    const as = (name: string) => tokens[name] ?? '';
+    const created = await post(rig.t, as('officer.ld.hastings'), '/api/pacts', {
+      title: 'Hastings for Lewes in 2019',
+      contest: 'ge2019',
+      localParties: [
+        await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
+        await localPartyId(rig.t, 'Lewes Labour'),
+      ],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    const accept = { revision: 1, hash: created.body.revision.hash };
+    const id = created.body.id as string;
+    await post(rig.t, as('officer.lab.lewes'), `/api/pacts/${id}/sign`, accept);
+    await post(rig.t, as('coord.ld.southeast'), `/api/pacts/${id}/approve`, accept);
+    const ratified = await post(
+      rig.t,
+      as('coord.lab.southeast'),
+      `/api/pacts/${id}/approve`,
+      accept,
+    );
+    expect(ratified.body.status).toBe('ratified');
+
+    const admin = await pageFor('admin', '/calendar');
+    const form = admin.locator('form.candidate-import', { hasText: 'General election 2019' });
+    await form.getByRole('button', { name: 'Check pacts against who actually stood' }).click();
+    await admin.waitForSelector('#imported-heading');
+    expect(await admin.locator('section.success').textContent()).toContain('in 650 constituencies');
+    await expectAccessible(admin);
+
+    const officer = await pageFor('officer.ld.hastings', `/pact/${id}`, PHONE);
+    const table = officer.locator('table.compliance');
+    expect(await table.locator('tr', { hasText: 'Hastings and Rye' }).textContent()).toContain(
+      'Breached: Nick Perry stood',
+    );
+    expect(await table.locator('tr', { hasText: 'Lewes' }).textContent()).toContain(
+      'Breached: Kate Chappell stood',
+    );
+    expect(await officer.locator('#pact-trail').textContent()).toContain(
+      'checked against the nominations',
+    );
+    await screenshot(officer, 'pact-compliance');
+    await expectAccessible(officer);
   });
 });

@@ -1,10 +1,16 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import type { FieldProblem } from '../../common/validation.js';
+import { ComplianceService } from '../../compliance/compliance.service.js';
+import type { CandidateImportDto } from '../../compliance/dto/compliance.dto.js';
 import { ContestsService } from '../../contests/contests.service.js';
+import { electionDataDir } from '../../reference/election-files.js';
 import { SetPollingDayDto } from '../../contests/dto/contest.dto.js';
 import { renderPage } from '../render.js';
 import { fieldText, validated } from '../page-input.js';
@@ -15,10 +21,22 @@ import { Page, Viewer } from '../web-sessions.js';
  * nominations and the withdrawal deadline in UK time; an admin sets polling day when an election
  * is called (the same use case as `PUT /api/contests/:id/polling-day`).
  */
+/** The shipped list of who stood at a past general election (`geYYYY_candidates.csv`), if any. */
+function shippedCandidates(contest: string): string | undefined {
+  if (!/^ge\d{4}$/.test(contest)) {
+    return undefined;
+  }
+  const file = join(electionDataDir(), `${contest}_candidates.csv`);
+  return existsSync(file) ? file : undefined;
+}
+
 @ApiExcludeController()
 @Controller('calendar')
 export class CalendarController {
-  constructor(private readonly contests: ContestsService) {}
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly compliance: ComplianceService,
+  ) {}
 
   @Page()
   @Get()
@@ -65,11 +83,56 @@ export class CalendarController {
     }
   }
 
+  /**
+   * An admin imports who was nominated: pasted CSV (Democracy Club's layout or ours), or for a
+   * past election the shipped list of who actually stood. The answer says what was read and which
+   * ratified pacts were checked again.
+   */
+  @Page('admin')
+  @Post(':id/candidates')
+  async importCandidates(
+    @Viewer() viewer: Principal,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const file = fieldText(body, 'shipped') === 'yes' ? shippedCandidates(id) : undefined;
+    const shipped = file
+      ? { csv: await readFile(file, 'utf8'), source: `shipped ${basename(file)}` }
+      : undefined;
+    const csv = shipped?.csv ?? fieldText(body, 'csv');
+    try {
+      const imported = await this.compliance.importCandidates(
+        viewer,
+        id,
+        csv,
+        shipped?.source ?? 'pasted on the election calendar',
+      );
+      return await this.render(request, reply, viewer, { imported });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500 || error.status === 404) {
+        throw error;
+      }
+      return this.render(
+        request,
+        reply,
+        viewer,
+        { failedImport: { id, csv: shipped ? '' : csv, message: `Candidates: ${error.message}` } },
+        error.status,
+      );
+    }
+  }
+
   private async render(
     request: FastifyRequest,
     reply: FastifyReply,
     viewer: Principal,
-    model: { failed?: { id: string; form: { pollingDay: string; note: string }; message: string } },
+    model: {
+      failed?: { id: string; form: { pollingDay: string; note: string }; message: string };
+      failedImport?: { id: string; csv: string; message: string };
+      imported?: CandidateImportDto;
+    },
     status = 200,
   ) {
     const query = request.query as Record<string, unknown>;
@@ -83,6 +146,9 @@ export class CalendarController {
         contests,
         isAdmin: viewer.grants.some((g) => g.role === 'admin'),
         set: contests.find((c) => c.id === query.set)?.name,
+        shipped: Object.fromEntries(
+          contests.map((c) => [c.id, shippedCandidates(c.id) !== undefined]),
+        ),
         ...model,
       },
       status,
