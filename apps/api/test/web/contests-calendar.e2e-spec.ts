@@ -147,3 +147,34 @@ describe('compliance after nominations', () => {
     await expectAccessible(officer);
   });
 });
+
+describe('a pact that expired mid-negotiation', () => {
+  it('can be started again from its terms', async () => {
+    const tokens = await demoTokens(rig.t, ['officer.ld.hastings']);
+    const created = await post(rig.t, tokens['officer.ld.hastings'] ?? '', '/api/pacts', {
+      title: 'Hastings for Lewes, too slow',
+      contest: 'ge2019',
+      localParties: [
+        await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
+        await localPartyId(rig.t, 'Lewes Labour'),
+      ],
+      terms: HASTINGS_FOR_LEWES,
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    // The month passes unanswered (the clock, not a person, ends it on the next read).
+    await rig.t.dataSource.query(
+      `UPDATE pacts SET respond_by = now() - interval '1 minute' WHERE id = $1`,
+      [created.body.id],
+    );
+    const page = await pageFor('officer.ld.hastings', `/pact/${created.body.id as string}`);
+    expect(await page.locator('#pact-facts').textContent()).toContain('Expired');
+    await page.getByRole('link', { name: 'Start again from these terms' }).click();
+    await page.waitForURL((url) => url.pathname === '/pact/new');
+    expect(await page.inputValue('#title')).toBe('Hastings for Lewes, too slow');
+    expect(await page.inputValue('#contest')).toBe('ge2019');
+    expect(await page.inputValue('#sa-0-constituency')).toBe('Hastings and Rye (E14000735)');
+    expect(await page.getByLabel('Lewes Labour').isChecked()).toBe(true);
+    await expectAccessible(page);
+  });
+});
