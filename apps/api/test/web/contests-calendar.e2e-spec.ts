@@ -65,10 +65,12 @@ describe('contests on pacts', () => {
   it('the form offers the contests; the pact page and the desk show the contest and calendar', async () => {
     const page = await pageFor('officer.ld.hastings', '/pact/new');
     const select = page.getByLabel('Election the pact is for');
-    expect(await select.inputValue()).toBe('ge2019');
+    // A new pact is for the next general election unless the officer picks a past one.
+    expect(await select.inputValue()).toBe('next-general');
     expect(await select.locator('option').allTextContents()).toContain(
       'General election 2019 — past: a what-if on GE2017 results',
     );
+    await select.selectOption('ge2019');
     await page.getByLabel('Title').fill('Hastings for Lewes, a what-if');
     await page.getByLabel('Lewes Labour').check();
     const rows = page.locator('fieldset.stand-aside');
@@ -89,6 +91,38 @@ describe('contests on pacts', () => {
     await page.goto('/');
     const card = page.locator('.card', { hasText: 'Hastings for Lewes, a what-if' });
     expect(await card.textContent()).toContain('For the General election 2019');
+    await expectAccessible(page);
+  });
+});
+
+describe('a pact for the next general election', () => {
+  it('is drafted on 2024 boundaries by name, and counts down to the withdrawal deadline', async () => {
+    const page = await pageFor('officer.ld.hastings', '/pact/new', PHONE);
+    await page.getByLabel('Title').fill('Hastings for Lewes, next time');
+    await page.getByLabel('Lewes Labour').check();
+    const rows = page.locator('fieldset.stand-aside');
+    await rows.nth(0).getByLabel('Party standing aside').selectOption('ld');
+    await rows.nth(0).getByLabel('Constituency').fill('Hastings and Rye');
+    await rows.nth(0).getByLabel('Party that benefits').selectOption('lab');
+    await rows.nth(1).getByLabel('Party standing aside').selectOption('lab');
+    await rows.nth(1).getByLabel('Constituency').fill('Lewes');
+    await rows.nth(1).getByLabel('Party that benefits').selectOption('ld');
+    await page.getByRole('button', { name: 'Propose', exact: true }).click();
+    await page.waitForURL(/\/pact\/[0-9a-f-]{36}$/);
+    const facts = await page.locator('#pact-facts').textContent();
+    expect(facts).toContain('Next general election');
+    expect(facts).toContain('GE2024 results (2024 boundaries)');
+    // (An earlier test called the election, so the polling day is the one the admin set.)
+    expect(facts).toMatch(/Polling day\s*\w+day \d{1,2} \w+ 20\d\d/);
+    expect(facts).toMatch(/Nominations and withdrawals close.*\(\d+ days/s);
+    const id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const seats = await rig.t.dataSource.query<{ ons_code: string }[]>(
+      'SELECT ons_code FROM pact_stand_asides WHERE pact_id = $1 ORDER BY ons_code',
+      [id],
+    );
+    // The names resolved to the 2024 constituencies, not the 2010 ones of the same name.
+    expect(seats.map((s) => s.ons_code)).toEqual(['E14001274', 'E14001330']);
+    await screenshot(page, 'pact-next-general');
     await expectAccessible(page);
   });
 });

@@ -74,7 +74,7 @@ describe('drafting a pact', () => {
 
   it('searches by name in the browser and fills the row from the matches', async () => {
     const page = await (await rig.person()).newPage();
-    await signIn(page, 'officer.ld.hastings', '/pact/new');
+    await signIn(page, 'officer.ld.hastings', '/pact/new?contest=ge2019');
     await expectAccessible(page);
     await screenshot(page, 'pact-new');
     await page.fill('#sa-0-constituency', 'Ynys Môn');
@@ -89,7 +89,7 @@ describe('drafting a pact', () => {
 
   it('is accessible on a phone', async () => {
     const page = await (await rig.person(PHONE)).newPage();
-    await signIn(page, 'officer.lab.lewes', '/pact/new');
+    await signIn(page, 'officer.lab.lewes', '/pact/new?contest=ge2019');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Draft a pact');
     await expectAccessible(page);
   });
@@ -97,7 +97,7 @@ describe('drafting a pact', () => {
   it('names the row and the problem for a bad constituency code, and changes nothing', async () => {
     const before = await pactCount();
     const page = await (await rig.person(DESKTOP)).newPage();
-    await signIn(page, 'officer.ld.hastings', '/pact/new');
+    await signIn(page, 'officer.ld.hastings', '/pact/new?contest=ge2019');
     await page.fill('#title', 'Three seats');
     await page.getByRole('button', { name: 'Add a stand-aside' }).click();
     await page.locator('#sa-2-party').waitFor();
@@ -131,7 +131,7 @@ describe('drafting a pact', () => {
   it('words the service’s refusals by row: a party no chosen local party represents', async () => {
     const before = await pactCount();
     const page = await (await rig.person(PHONE)).newPage();
-    await signIn(page, 'officer.ld.hastings', '/pact/new');
+    await signIn(page, 'officer.ld.hastings', '/pact/new?contest=ge2019');
     await page.fill('#title', 'No partner');
     await page.getByLabel('Lewes Labour').check();
     await fillRow(page, 0, 'ld', 'E14000735', 'lab');
@@ -153,7 +153,7 @@ describe('drafting a pact', () => {
     });
     try {
       const page = await context.newPage();
-      await signIn(page, 'officer.ld.hastings', '/pact/new');
+      await signIn(page, 'officer.ld.hastings', '/pact/new?contest=ge2019');
       await page.fill('#title', 'Hastings for Lewes, no JS');
       await page.getByLabel('Lewes Labour').check();
       await fillRow(page, 0, 'ld', 'hastings & rye', 'lab');
@@ -190,7 +190,7 @@ describe('drafting a pact', () => {
 
   it('updates the live preview through htmx as the terms change', async () => {
     const page = await (await rig.person()).newPage();
-    await signIn(page, 'officer.ld.hastings', '/pact/new');
+    await signIn(page, 'officer.ld.hastings', '/pact/new?contest=ge2019');
     await page.selectOption('#sa-0-party', 'ld');
     await page.fill('#sa-0-constituency', 'hastings');
     await page.locator('#sa-0-matches button.match', { hasText: 'Hastings and Rye' }).click();

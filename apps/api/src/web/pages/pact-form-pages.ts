@@ -43,12 +43,6 @@ export interface PactFormModel {
   readonly unsent?: PactFormState;
 }
 
-/**
- * The contest a new pact's form starts on. The demo branches' seats are on the 2010 boundaries, so
- * the Hastings-for-Lewes walkthrough is a pact for GE2019 on GE2017 results.
- */
-export const DEFAULT_CONTEST = 'ge2019';
-
 const isOfficerGrant = (g: Principal['grants'][number]) =>
   g.role === 'officer' && g.localPartyId !== null;
 
@@ -74,7 +68,7 @@ export class PactFormPages {
 
   /**
    * The contest a form or link means — `contest` if it names one, else the contest of an older
-   * link's `election` (the API's alias), else the default — and its baseline result set.
+   * link's `election` (the API's alias), else the next open contest — and its baseline.
    */
   async contestOf(contest: string, election = ''): Promise<{ contest: string; election: string }> {
     const views = await this.contests.views();
@@ -88,10 +82,11 @@ export class PactFormPages {
         return { contest: aliased.contest.id, election: aliased.baseline };
       }
     }
-    // An unknown contest stays as typed (the use case then says so next to the field).
-    const fallback = views.find((c) => c.id === DEFAULT_CONTEST);
-    return contest === ''
-      ? { contest: DEFAULT_CONTEST, election: fallback?.baseline ?? '' }
+    // A new form starts on the next election still open (officers negotiate for what comes);
+    // an unknown contest stays as typed, and the use case then says so next to the field.
+    const fallback = views.find((c) => c.phase === 'open') ?? views[0];
+    return contest === '' && fallback
+      ? { contest: fallback.id, election: fallback.baseline }
       : { contest, election: '' };
   }
 
