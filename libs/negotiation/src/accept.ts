@@ -1,4 +1,4 @@
-import { resolveApprover, resolveParticipantOfficer } from './actors.js';
+import { resolveApprover, type Identity } from './actors.js';
 import {
   accepted,
   eventActor,
@@ -12,9 +12,12 @@ import {
   type Decision,
   type Rejection,
   type RevisionCommand,
+  unchanged,
 } from './decision.js';
 import { conflictNotices, findConflicts } from './conflicts.js';
+import { type PactEvent } from './events.js';
 import { type Actor, type Pact } from './model.js';
+import { resolveSigners } from './signers.js';
 
 function staleRevision(pact: Pact, command: RevisionCommand): Rejection | null {
   const { number, hash } = pact.revision;
@@ -27,11 +30,22 @@ function staleRevision(pact: Pact, command: RevisionCommand): Rejection | null {
 }
 
 /**
- * True when one more signature would complete the pact (one participant left to sign the current
- * revision): the app then loads the negotiation context for `sign`.
+ * True when the `sign` would complete the signatures of the current revision: the app then loads
+ * the negotiation context for it (taking the seat locks). Without `actor`, whether one more
+ * signature would (one participant left to sign); with it, whether the local parties that actor's
+ * `sign` is for (`resolveSigners`) are all that is left — a `sign` that will be refused is `false`.
  */
-export function completesSigning(pact: Pact): boolean {
-  return pact.participants.filter((p) => !hasSigned(pact, p.localPartyId)).length === 1;
+export function completesSigning(pact: Pact, actor?: Actor): boolean {
+  const unsigned = pact.participants.filter((p) => !hasSigned(pact, p.localPartyId));
+  if (actor === undefined) {
+    return unsigned.length === 1;
+  }
+  const signers = resolveSigners(pact, actor);
+  if (!signers.ok || unsigned.length === 0) {
+    return false;
+  }
+  const signing = new Set(signers.identities.map(officerOf));
+  return unsigned.every((p) => signing.has(p.localPartyId));
 }
 
 /**
@@ -57,9 +71,15 @@ function holdingConflict(pact: Pact, command: RevisionCommand, party: string): R
   );
 }
 
-/** `sign`: a participant accepts the current revision; the last signature makes it `signed`. */
+/**
+ * `sign`: a participant accepts the current revision; the last signature makes it `signed`. An
+ * officer may sign for several of their local parties at once (`resolveSigners`): the outcome is
+ * exactly that of signing for each in turn — one signature and one `pact.signed` event each, in the
+ * order named, those already signed skipped — and all or nothing: if the completing signature is
+ * refused (a conflicting pact), none is kept.
+ */
 export function sign(pact: Pact, command: RevisionCommand, actor: Actor, at: string): Decision {
-  const who = resolveParticipantOfficer(pact, actor);
+  const who = resolveSigners(pact, actor);
   if (!who.ok) {
     return refused(who);
   }
@@ -67,8 +87,33 @@ export function sign(pact: Pact, command: RevisionCommand, actor: Actor, at: str
   if (stale !== null) {
     return stale;
   }
+  let next = pact;
+  const events: PactEvent[] = [];
+  for (const identity of who.identities) {
+    if (hasSigned(next, officerOf(identity))) {
+      continue;
+    }
+    const one = signOnce(next, command, actor, identity, at);
+    if (!one.ok) {
+      return one;
+    }
+    next = one.pact;
+    events.push(one.event);
+  }
+  const [first, ...rest] = events;
+  return first === undefined ? unchanged(pact) : accepted(next, first, ...rest);
+}
+
+/** One local party's signature of the current revision, and its event. */
+function signOnce(
+  pact: Pact,
+  command: RevisionCommand,
+  actor: Actor,
+  identity: Identity,
+  at: string,
+): { ok: true; pact: Pact; event: PactEvent } | Rejection {
   const { number, hash } = pact.revision;
-  const localPartyId = officerOf(who.identity);
+  const localPartyId = officerOf(identity);
   const signatures = [
     ...pact.signatures,
     { localPartyId, revision: number, hash, userId: actor.userId, signedAt: at },
@@ -76,22 +121,23 @@ export function sign(pact: Pact, command: RevisionCommand, actor: Actor, at: str
   const next = { ...pact, signatures };
   const everyone = pact.participants.every((p) => hasSigned(next, p.localPartyId));
   if (everyone) {
-    const conflict = holdingConflict(pact, command, partyOf(who.identity));
+    const conflict = holdingConflict(pact, command, partyOf(identity));
     if (conflict !== null) {
       return conflict;
     }
   }
   const status = everyone ? 'signed' : 'proposed';
-  return accepted(
-    { ...next, status },
-    {
+  return {
+    ok: true,
+    pact: { ...next, status },
+    event: {
       pactId: pact.id,
       action: 'pact.signed',
-      actor: eventActor(actor, who.identity),
+      actor: eventActor(actor, identity),
       occurredAt: at,
       payload: { from: pact.status, to: status, revision: number, hash },
     },
-  );
+  };
 }
 
 /** `approve`: a required coordinator approves; the last slot makes it `ratified`. */

@@ -44,7 +44,7 @@ export function canView(pact: Pact, user: Actor): boolean {
 
 /**
  * The identities under which `user` could issue `command` now (several means the request must
- * name one with `actingFor`). Mirrors the actor checks of `decide`; `sign` and `approve` leave out
+ * name one with `actingFor`; for `sign`, it may list several to sign for all of them). Mirrors the actor checks of `decide`; `sign` and `approve` leave out
  * local parties and slots that have already accepted the current revision.
  */
 export function commandIdentities(pact: Pact, command: PactCommandType, user: Actor): Identity[] {

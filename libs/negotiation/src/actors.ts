@@ -89,8 +89,25 @@ export function standAsideCoordinators(pact: Pact, actor: Actor): Identity[] {
   );
 }
 
-function matchesActingFor(identity: Identity, actor: Actor): boolean {
+/**
+ * The one local party id or slot `actingFor` names for a command that acts once: a list of one is
+ * its id; a longer (or empty) list is `undefined` here, refused by `chooseIdentity`.
+ */
+function singleTarget(actor: Actor): string | ApprovalSlot | undefined {
   const target = actor.actingFor;
+  if (isActingForList(target)) {
+    return target.length === 1 ? target[0] : undefined;
+  }
+  return target;
+}
+
+/** True when `actingFor` is a list of local party ids (the form only `sign` acts on in full). */
+export function isActingForList(target: Actor['actingFor']): target is readonly string[] {
+  return Array.isArray(target);
+}
+
+function matchesActingFor(identity: Identity, actor: Actor): boolean {
+  const target = singleTarget(actor);
   if (typeof target === 'string') {
     return identity.role === 'officer' && identity.localPartyId === target;
   }
@@ -113,7 +130,16 @@ export function chooseIdentity(
   noneCode: ActorRejectionCode,
   noneMessage: string,
 ): IdentityResolution {
-  if (actor.actingFor !== undefined) {
+  const target = actor.actingFor;
+  if (isActingForList(target) && target.length > 1) {
+    return {
+      ok: false,
+      code: 'AMBIGUOUS_ACTOR',
+      message:
+        'this command acts for one local party: name one with actingFor (only sign takes a list)',
+    };
+  }
+  if (target !== undefined) {
     const chosen = candidates.find((c) => matchesActingFor(c, actor));
     return chosen === undefined
       ? { ok: false, code: noneCode, message: noneMessage }
@@ -142,7 +168,7 @@ export function resolveAuthor(pact: Pact, actor: Actor): IdentityResolution {
   const author = officers.find(
     (o) => o.role === 'officer' && o.localPartyId === pact.authorLocalPartyId,
   );
-  const target = actor.actingFor;
+  const target = actor.actingFor === undefined ? undefined : (singleTarget(actor) ?? null);
   if (author !== undefined && (target === undefined || target === pact.authorLocalPartyId)) {
     return { ok: true, identity: author };
   }

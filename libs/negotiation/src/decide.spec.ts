@@ -220,7 +220,6 @@ describe('sign', () => {
     ],
     ['a non-participant', signOf, ACTORS.outsider, 'NOT_PARTICIPANT'],
     ['a coordinator', signOf, ACTORS.labCoordinator, 'NOT_PARTICIPANT'],
-    ['an officer of two participants without actingFor', signOf, ACTORS.twoHats, 'AMBIGUOUS_ACTOR'],
     [
       'actingFor a local party the user is no officer of',
       signOf,

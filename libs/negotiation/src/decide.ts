@@ -1,11 +1,12 @@
 import { approve, sign } from './accept.js';
-import { resolveApprover, resolveParticipantOfficer } from './actors.js';
+import { resolveApprover } from './actors.js';
 import {
   SYSTEM_ACTOR,
   accepted,
   hasApproved,
   hasSigned,
   instant,
+  officerOf,
   rejection,
   unchanged,
   type Decision,
@@ -15,6 +16,7 @@ import {
 import { end } from './end.js';
 import { type Actor, type Pact } from './model.js';
 import { counter, propose } from './offer.js';
+import { resolveSigners } from './signers.js';
 import { EXPIRABLE_STATUSES, canTransition } from './states.js';
 
 /** True when `pact` is a draft or proposal whose respond-by deadline is strictly before `now`. */
@@ -23,8 +25,9 @@ export function isPastRespondBy(pact: Pact, now: Date | string): boolean {
 }
 
 /**
- * Decides one command against a pact: the next pact with exactly one audit event, an idempotent
- * no-op, or a rejection (nothing changes). Pure: `now` is the only clock.
+ * Decides one command against a pact: the next pact with its audit event (one per signature when
+ * a `sign` is for several local parties), an idempotent no-op, or a rejection (nothing changes).
+ * Pure: `now` is the only clock.
  *
  * Checks run in this order, so each request gets the most useful answer:
  * 1. `expire` is decided on its own (`WRONG_STATE` unless draft/proposed, `NOT_DUE` before the
@@ -108,12 +111,12 @@ function isRepeat(pact: Pact, command: RevisionCommand, actor: Actor): boolean {
     return false;
   }
   if (command.type === 'sign') {
-    const who = resolveParticipantOfficer(pact, actor);
+    // Every local party the sign is for has signed already (one, or all of a list).
+    const who = resolveSigners(pact, actor);
     return (
       ['proposed', 'signed', 'ratified'].includes(pact.status) &&
       who.ok &&
-      who.identity.role === 'officer' &&
-      hasSigned(pact, who.identity.localPartyId)
+      who.identities.every((identity) => hasSigned(pact, officerOf(identity)))
     );
   }
   const who = resolveApprover(pact, actor);

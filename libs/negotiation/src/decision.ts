@@ -1,4 +1,4 @@
-import { type ActorRejectionCode, type Identity, type IdentityResolution } from './actors.js';
+import { type ActorRejectionCode, type Identity } from './actors.js';
 import { type ConflictNotice, type OtherPactStandAsides } from './conflicts.js';
 import { type EventActor, type PactEvent } from './events.js';
 import { type Actor, type Pact, type Terms } from './model.js';
@@ -32,16 +32,22 @@ export interface Rejection {
   readonly problems?: readonly TermsProblem[];
   /** For `CONFLICTING_PACT`: only the caller's own party's commitments (see `conflictNotices`). */
   readonly conflicts?: readonly ConflictNotice[];
+  /** For a `sign` whose `actingFor` list names a local party it may not sign for: which item. */
+  readonly item?: { readonly field: string; readonly localPartyId: string };
   /** Always empty, so every decision can be handled as "write `events`". */
   readonly events: readonly [];
 }
 
-/** An accepted change: the next pact and its one audit event, to be saved in one transaction. */
+/**
+ * An accepted change: the next pact and its audit events, to be saved in one transaction. One
+ * event per fact: every command records one, except a `sign` for several local parties at once,
+ * which records one `pact.signed` per signature — exactly the events of signing for each in turn.
+ */
 export interface Accepted {
   readonly ok: true;
   readonly changed: true;
   readonly pact: Pact;
-  readonly events: readonly [PactEvent];
+  readonly events: readonly [PactEvent, ...PactEvent[]];
 }
 
 /**
@@ -116,7 +122,7 @@ export type PactCommand =
 export function rejection(
   code: RejectionCode,
   message: string,
-  extra: Pick<Rejection, 'problems' | 'conflicts'> = {},
+  extra: Pick<Rejection, 'problems' | 'conflicts' | 'item'> = {},
 ): Rejection {
   return { ok: false, code, message, ...extra, events: [] };
 }
@@ -127,8 +133,8 @@ export function unchanged(pact: Pact): Unchanged {
 }
 
 /** Builds an accepted change. */
-export function accepted(pact: Pact, event: PactEvent): Accepted {
-  return { ok: true, changed: true, pact, events: [event] };
+export function accepted(pact: Pact, event: PactEvent, ...more: PactEvent[]): Accepted {
+  return { ok: true, changed: true, pact, events: [event, ...more] };
 }
 
 /** The audit actor for a user acting under `identity`. */
@@ -183,9 +189,17 @@ export function hasApproved(pact: Pact, party: string, region: string): boolean 
   );
 }
 
-/** The rejection for a failed identity resolution. */
-export function refused(resolution: IdentityResolution & { ok: false }): Rejection {
-  return rejection(resolution.code, resolution.message);
+/** The rejection for a failed identity resolution (with the list item at fault, if any). */
+export function refused(resolution: {
+  readonly code: ActorRejectionCode;
+  readonly message: string;
+  readonly item?: Rejection['item'];
+}): Rejection {
+  return rejection(
+    resolution.code,
+    resolution.message,
+    resolution.item ? { item: resolution.item } : {},
+  );
 }
 
 /** The local party of an officer identity; a coordinator here is a bug in the caller. */

@@ -2,7 +2,8 @@ import { type ApprovalSlot, type Participant, type Terms } from './model.js';
 import { type PactStatus } from './states.js';
 
 /**
- * Audit event names, one per accepted change (so the chain has exactly one event per change).
+ * Audit event names, one per accepted change (so the chain has exactly one event per change; a
+ * `sign` for several local parties is one change per local party, so one `pact.signed` each).
  * A status change that a command completes is not a separate event: every payload carries `from`
  * and `to`, so the last signature is `pact.signed` with `to: 'signed'` and the last approval is
  * `pact.approved` with `to: 'ratified'`.

@@ -85,6 +85,7 @@ export {
 } from './decision.js';
 export { decide, expireIfDue, isPastRespondBy } from './decide.js';
 export { completesSigning } from './accept.js';
+export { resolveSigners, type SignersResolution } from './signers.js';
 export { createDraft, type DraftInput } from './create.js';
 export { MAX_RESPOND_BY_DAYS, checkRespondBy, type RespondByLimit } from './respond-by.js';
 export { allowedCommands, canView, commandIdentities } from './access.js';

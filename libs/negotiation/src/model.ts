@@ -116,12 +116,16 @@ export interface Grant {
   readonly localPartyId?: string | null;
 }
 
-/** For a user with several matching grants, which one they act under. */
-export type ActingFor = string | ApprovalSlot;
+/**
+ * For a user with several matching grants, which one they act under: a local party id, a coordinator
+ * slot, or — for `sign` only — a list of local party ids to sign for at once.
+ */
+export type ActingFor = string | readonly string[] | ApprovalSlot;
 
 /**
  * The user behind a command. `actingFor` is a local party id for officer commands or
- * `{party, region}` for coordinator commands; it is needed only when several grants fit.
+ * `{party, region}` for coordinator commands; it is needed only when several grants fit. `sign`
+ * also takes a list of local party ids (see `resolveSigners`).
  */
 export interface Actor {
   readonly userId: string;

@@ -12,6 +12,8 @@ export interface ActingChoice {
   /** A local party id (officer), or `party:region` (coordinator). */
   readonly value: string;
   readonly label: string;
+  /** What it is for, without the role: the local party's name, or party and region. */
+  readonly name: string;
 }
 
 /**
@@ -37,17 +39,18 @@ export function actingChoices(
   for (const command of commands) {
     const identities = commandIdentities(pact, command, actor);
     if (identities.length > 0) {
-      choices[command] = identities.map((identity) =>
-        identity.role === 'officer'
-          ? {
-              value: identity.localPartyId,
-              label: `Officer of ${localPartyNames[identity.localPartyId] ?? partyName(identity.party)}`,
-            }
-          : {
-              value: `${identity.party}:${identity.region}`,
-              label: `${partyName(identity.party)} coordinator for ${regionName(identity.region)}`,
-            },
-      );
+      choices[command] = identities.map((identity) => {
+        if (identity.role === 'officer') {
+          const name = localPartyNames[identity.localPartyId] ?? partyName(identity.party);
+          return { value: identity.localPartyId, label: `Officer of ${name}`, name };
+        }
+        const name = `${partyName(identity.party)} in ${regionName(identity.region)}`;
+        return {
+          value: `${identity.party}:${identity.region}`,
+          label: `${partyName(identity.party)} coordinator for ${regionName(identity.region)}`,
+          name,
+        };
+      });
     }
   }
   return choices;

@@ -52,6 +52,7 @@ import { PactErrors } from './pacts.errors.js';
 type CommandBuilder = (
   pact: Pact,
   lockSeats: (legs: readonly StandAside[]) => Promise<CommandContext>,
+  actor: Actor,
 ) => Promise<PactCommand>;
 
 /** The negotiation context of `propose`/`counter`, built lazily (it takes seat locks). */
@@ -204,19 +205,31 @@ export class PactCommandsService {
     }));
   }
 
-  /** Signs the exact revision; only the signature completing the signing takes the seat locks. */
+  /**
+   * Signs the exact revision for the caller's local party — or, with `actingFor` a list, for each
+   * of those local parties, in this one transaction (one signature and audit event each). Only a
+   * sign completing the signatures takes the seat locks.
+   */
   signPact(
     principal: Principal,
     pactId: string,
     input: RevisionInput,
     idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
-    return this.runCommand(principal, pactId, input.actingFor, idempotency, async (pact, lock) => ({
-      type: 'sign',
-      revision: input.revision,
-      hash: input.hash,
-      context: completesSigning(pact) ? await lock(pact.revision.terms.standAsides) : undefined,
-    }));
+    return this.runCommand(
+      principal,
+      pactId,
+      input.actingFor,
+      idempotency,
+      async (pact, lock, actor) => ({
+        type: 'sign',
+        revision: input.revision,
+        hash: input.hash,
+        context: completesSigning(pact, actor)
+          ? await lock(pact.revision.terms.standAsides)
+          : undefined,
+      }),
+    );
   }
 
   /** Ratifies the signed revision for the caller's party and region. */
@@ -309,10 +322,14 @@ export class PactCommandsService {
           throw PactErrors.expired(pact.respondBy);
         }
         const geography = await this.geographyOf(pact);
-        const command = await build(pact, async (legs) => ({
-          constituencyRegions: geography.regions,
-          otherPacts: await lockSeatsAndLoadOtherPacts(manager, pact.contest, legs, pact.id),
-        }));
+        const command = await build(
+          pact,
+          async (legs) => ({
+            constituencyRegions: geography.regions,
+            otherPacts: await lockSeatsAndLoadOtherPacts(manager, pact.contest, legs, pact.id),
+          }),
+          actor,
+        );
         const decision = decide(pact, command, actor, now);
         if (!decision.ok) {
           throw PactErrors.rejected(decision);

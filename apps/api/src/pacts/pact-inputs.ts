@@ -36,7 +36,7 @@ export interface CounterInput extends ActingForInput {
   readonly respondBy?: string;
 }
 
-/** `signPact`, `approvePact`: the exact revision accepted. */
+/** `signPact`, `approvePact`: the exact revision accepted (`signPact`: `actingFor` may list several local parties). */
 export interface RevisionInput extends ActingForInput {
   readonly revision: number;
   readonly hash: string;

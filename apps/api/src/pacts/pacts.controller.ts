@@ -30,6 +30,7 @@ import {
   CreatePactDto,
   EndPactDto,
   ProposePactDto,
+  SignRevisionDto,
 } from './dto/pact-commands.dto.js';
 import { DiffQueryDto, ListPactsQueryDto } from './dto/pact-queries.dto.js';
 import {
@@ -189,13 +190,13 @@ export class PactsController {
   @PactCommand(
     ':id/sign',
     ['officer'],
-    'Sign this exact revision (number and hash); 409 if it is not current',
+    'Sign this exact revision (number and hash) for your local party — or, with actingFor a list, for several of yours at once; 409 if it is not current',
     409,
   )
   sign(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
-    @Body() body: AcceptRevisionDto,
+    @Body() body: SignRevisionDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
     return this.commands.signPact(p, id, body, idem);

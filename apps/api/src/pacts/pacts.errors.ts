@@ -88,6 +88,6 @@ export const PactErrors = {
       STATUS[rejection.code],
       rejection.code,
       rejection.message,
-      rejection.problems ?? rejection.conflicts,
+      rejection.problems ?? rejection.conflicts ?? rejection.item,
     ),
 };

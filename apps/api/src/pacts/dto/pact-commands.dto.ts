@@ -30,22 +30,28 @@ import {
 } from '../../common/validation.decorators.js';
 import { TermsDto, SAFE_TEXT } from './terms.dto.js';
 
+/** A local party id, or `{party, region}` with nothing else. */
+function isActingForValue(value: unknown): boolean {
+  return (
+    (typeof value === 'string' && UUID.test(value)) ||
+    (typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).sort().join() === 'party,region' &&
+      typeof (value as { party: unknown }).party === 'string' &&
+      PARTY_CODE.test((value as { party: string }).party) &&
+      typeof (value as { region: unknown }).region === 'string' &&
+      REGION_SLUG.test((value as { region: string }).region))
+  );
+}
+
 /** `actingFor`: a local party id (officers) or `{party, region}` (coordinators), nothing else. */
 function IsActingFor(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isActingFor',
       validator: {
-        validate: (value: unknown) =>
-          (typeof value === 'string' && UUID.test(value)) ||
-          (typeof value === 'object' &&
-            value !== null &&
-            !Array.isArray(value) &&
-            Object.keys(value).sort().join() === 'party,region' &&
-            typeof (value as { party: unknown }).party === 'string' &&
-            PARTY_CODE.test((value as { party: string }).party) &&
-            typeof (value as { region: unknown }).region === 'string' &&
-            REGION_SLUG.test((value as { region: string }).region)),
+        validate: isActingForValue,
         defaultMessage: () => 'actingFor must be a local party id or {party, region}',
       },
     },
@@ -163,7 +169,8 @@ export class CounterPactDto {
   actingFor?: string;
 }
 
-export class AcceptRevisionDto {
+/** The exact revision a signature or approval accepts. */
+class ExactRevisionFields {
   @ApiProperty({ example: 2 })
   @IsInt()
   @Min(1)
@@ -174,11 +181,87 @@ export class AcceptRevisionDto {
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)
   hash!: string;
+}
 
+/** `approve`: the revision, and which slot you approve for if you hold several. */
+export class AcceptRevisionDto extends ExactRevisionFields {
   @ApiPropertyOptional(ACTING_FOR_DOC)
   @IsOptional()
   @IsActingFor()
   actingFor?: string | ActingForSlotDto;
+}
+
+/**
+ * The most local parties one `sign` lists: as many as a pact may have participants (`localParties`
+ * of a new pact), so an officer of every one of them can still sign in one request.
+ */
+export const MAX_SIGN_FOR = 20;
+
+/**
+ * A list of local party ids, 1 to `MAX_SIGN_FOR`, no id twice; the message names the first item at
+ * fault (`actingFor[2] repeats actingFor[0]`).
+ */
+function localPartyListProblem(value: readonly unknown[]): string | null {
+  if (value.length === 0) {
+    return 'actingFor lists no local party: give one id, or several in a list';
+  }
+  if (value.length > MAX_SIGN_FOR) {
+    return `actingFor lists ${value.length} local parties; at most ${MAX_SIGN_FOR}`;
+  }
+  const seen = new Map<string, number>();
+  for (const [index, item] of value.entries()) {
+    if (typeof item !== 'string' || !UUID.test(item)) {
+      return `actingFor[${index}] is not a local party id`;
+    }
+    const first = seen.get(item.toLowerCase());
+    if (first !== undefined) {
+      return `actingFor[${index}] repeats actingFor[${first}] (${item})`;
+    }
+    seen.set(item.toLowerCase(), index);
+  }
+  return null;
+}
+
+/** `sign`'s `actingFor`: what `IsActingFor` takes, or a list of local party ids. */
+function IsSigningFor(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isSigningFor',
+      validator: {
+        validate: (value: unknown) =>
+          Array.isArray(value) ? localPartyListProblem(value) === null : isActingForValue(value),
+        defaultMessage: (args) =>
+          Array.isArray(args?.value)
+            ? (localPartyListProblem(args.value) ?? '')
+            : 'actingFor must be a local party id, a list of them, or {party, region}',
+      },
+    },
+    options,
+  );
+}
+
+/** `sign`: the revision, and which of your local parties sign it (one, or a list). */
+export class SignRevisionDto extends ExactRevisionFields {
+  @ApiPropertyOptional({
+    description:
+      'The local party you sign for, or a list of them to sign for several at once (one signature, ' +
+      'and one audit event, per local party; those that already signed are skipped). Needed only ' +
+      'when two or more of your local parties have still to sign; with one left, it is the one.',
+    oneOf: [
+      { type: 'string', format: 'uuid' },
+      {
+        type: 'array',
+        items: { type: 'string', format: 'uuid' },
+        minItems: 1,
+        maxItems: MAX_SIGN_FOR,
+        uniqueItems: true,
+      },
+      { $ref: '#/components/schemas/ActingForSlotDto' },
+    ],
+  })
+  @IsOptional()
+  @IsSigningFor()
+  actingFor?: string | string[] | ActingForSlotDto;
 }
 
 export class EndPactDto {

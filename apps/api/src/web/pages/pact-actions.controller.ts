@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
@@ -9,6 +9,7 @@ import {
   AcceptRevisionDto,
   EndPactDto,
   ProposePactDto,
+  SignRevisionDto,
 } from '../../pacts/dto/pact-commands.dto.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
@@ -38,6 +39,17 @@ const DONE: Readonly<Record<AcceptCommand | EndCommand | 'propose', string>> = {
 const acting = (form: Form) => {
   const actingFor = parseActingFor(fieldText(form, 'actingFor'));
   return actingFor === undefined ? {} : { actingFor };
+};
+
+/**
+ * What a sign form signs for: "Sign for all my local parties" posts one `actingFor` field per
+ * local party (a list, as the API takes it); otherwise the one chosen, as for any command.
+ */
+const signingFor = (form: Form) => {
+  const value = form.actingFor;
+  return Array.isArray(value)
+    ? { actingFor: value.map((v) => (typeof v === 'string' ? v : '')) }
+    : acting(form);
 };
 
 /** What each form field needs, in words (the DTOs' own messages would show a pattern). */
@@ -74,15 +86,17 @@ export class PactActionsController {
     private readonly renderer: PactPageRenderer,
   ) {}
 
+  /** `?for=all`: the confirmation for all of the person's local parties still to sign. */
   @Page()
   @Get('sign')
   confirmSign(
     @Viewer() viewer: Principal,
     @Param('id', PACT_ID) id: string,
+    @Query('for') signFor: unknown,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.confirm('sign', viewer, id, request, reply);
+    return this.confirm('sign', viewer, id, request, reply, signFor === 'all');
   }
 
   @Page()
@@ -216,14 +230,20 @@ export class PactActionsController {
     id: string,
     request: FastifyRequest,
     reply: FastifyReply,
+    all = false,
   ) {
     const view = await this.pages.pactPage(viewer, id);
     const verb = command === 'sign' ? 'Sign' : 'Approve';
+    // "All" only means something to an officer with two or more local parties left to sign.
+    const several = all && (view.actingAs.sign?.length ?? 0) > 1;
+    const asked = `${verb} revision ${view.pact.currentRevision}${several ? ' for all your local parties' : ''}?`;
     return renderPage(request, reply, 'pact-confirm', {
-      title: `${verb} revision ${view.pact.currentRevision}? ${view.pact.title}`,
+      title: `${asked} ${view.pact.title}`,
+      heading: asked,
       command,
       verb,
       view,
+      all: several,
       allowed: view.pact.allowedCommands.includes(command),
     });
   }
@@ -238,17 +258,21 @@ export class PactActionsController {
   ) {
     return this.run(command, viewer, id, request, reply, async () => {
       const revision = fieldText(form, 'revision');
-      const input = await validated(
-        {
-          revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
-          hash: fieldText(form, 'hash'),
-          ...acting(form),
-        },
-        AcceptRevisionDto,
-      );
+      const exact = {
+        revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
+        hash: fieldText(form, 'hash'),
+      };
       return command === 'sign'
-        ? this.commands.signPact(viewer, id, input)
-        : this.commands.approvePact(viewer, id, input);
+        ? this.commands.signPact(
+            viewer,
+            id,
+            await validated({ ...exact, ...signingFor(form) }, SignRevisionDto),
+          )
+        : this.commands.approvePact(
+            viewer,
+            id,
+            await validated({ ...exact, ...acting(form) }, AcceptRevisionDto),
+          );
     });
   }
 
