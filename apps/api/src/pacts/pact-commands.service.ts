@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  canView,
   createDraft,
   decide,
   expireIfDue,
@@ -15,7 +14,7 @@ import {
   type PactCommand,
   type StandAside,
 } from '@pactroom/negotiation';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { appendAndAnnounce } from './pact-notifications.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
@@ -34,7 +33,6 @@ import {
   loadParticipants,
   loadPact,
   lockSeatsAndLoadOtherPacts,
-  pactIsVisible,
   savePactChanges,
 } from './store/index.js';
 import {
@@ -47,6 +45,7 @@ import {
 } from './pact-inputs.js';
 import { buildPactView } from './pact-view.js';
 import { PactErrors } from './pacts.errors.js';
+import { actorOf, lockVisiblePact } from './pact-command-locks.js';
 
 /** Builds the command once the locked pact is known; `lockSeats` locks seats and reads conflicts. */
 type CommandBuilder = (
@@ -64,10 +63,7 @@ export interface CommandContext {
 type Outcome =
   { kind: 'done'; view: PactDetailDto; certify: CertifiedEvent | null } | { kind: 'due' };
 
-/** Builds the lib's actor from the principal and the request's `actingFor`. */
-export function actorOf(principal: Principal, actingFor?: ActingFor): Actor {
-  return { userId: principal.userId, grants: principal.grants, actingFor };
-}
+export { actorOf };
 
 /**
  * The write side of pacts. Every command is one transaction: lock the pact row, claim the
@@ -307,7 +303,7 @@ export class PactCommandsService {
     const actor = actorOf(principal, actingFor);
     const outcome = await withSerializationRetry(() =>
       this.dataSource.transaction(async (manager): Promise<Outcome> => {
-        const pact = await this.lockVisible(manager, pactId, actor);
+        const pact = await lockVisiblePact(manager, pactId, actor);
         if (idempotency) {
           const replay = await claimOrReplay(manager, idempotency);
           if (replay !== undefined) {
@@ -396,19 +392,6 @@ export class PactCommandsService {
         return pact.respondBy;
       }),
     );
-  }
-
-  private async lockVisible(manager: EntityManager, pactId: string, actor: Actor): Promise<Pact> {
-    // Decide visibility before taking the row lock or loading the pact: a hidden pact then answers
-    // 404 at the cost of an absent one, and a caller who may not see it never waits on its lock.
-    if (!(await pactIsVisible(manager, actor.grants, pactId))) {
-      throw PactErrors.notFound();
-    }
-    const pact = await loadPact(manager, pactId, true);
-    if (!pact || !canView(pact, actor)) {
-      throw PactErrors.notFound();
-    }
-    return pact;
   }
 
   private async geographyOf(pact: Pact): Promise<Geography> {
