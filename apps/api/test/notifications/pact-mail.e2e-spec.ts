@@ -3,12 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
-  HASTINGS_FOR_LEWES,
   demoTokens,
+  HASTINGS_FOR_LEWES,
   inAMonth,
   localPartyId,
-  post,
   tokenIn,
+  post,
+  proposeHastingsForLewes,
 } from '../support/pacts.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.js';
 
@@ -57,17 +58,7 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
   let pactId = '';
 
   it('tells each side of each move, by name, with a working link', async () => {
-    const created = await post(t, token('officer.ld.hastings'), '/api/pacts', {
-      title: 'Hastings for Lewes',
-      election: 'ge2017',
-      localParties: [
-        await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
-    });
+    const created = await proposeHastingsForLewes(t, token('officer.ld.hastings'));
     expect(created.status).toBe(201);
     pactId = created.body.id as string;
     expect(await nextMail(1)).toEqual(['officer.lab.lewes | Proposed to you: Hastings for Lewes']);

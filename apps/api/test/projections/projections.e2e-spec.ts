@@ -2,14 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseUniteToRemain } from '@pactroom/election-data';
 import { bearer, createAccount, login } from '../support/factories.js';
-import {
-  HASTINGS_FOR_LEWES,
-  demoTokens,
-  get,
-  inAMonth,
-  localPartyId,
-  post,
-} from '../support/pacts.js';
+import { demoTokens, get, HASTINGS_FOR_LEWES, proposeHastingsForLewes } from '../support/pacts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -233,16 +226,8 @@ describe('POST /api/projections', () => {
 
 describe('pact impact', () => {
   it('shows the impact of a visible pact’s current revision, lopsided under central rates', async () => {
-    const created = await post(t, as['officer.ld.hastings'] ?? '', '/api/pacts', {
+    const created = await proposeHastingsForLewes(t, as['officer.ld.hastings'] ?? '', {
       title: 'Impact',
-      election: 'ge2017',
-      localParties: [
-        await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
     });
     expect(created.body.impact).toMatchObject({
       election: 'ge2017',

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { HASTINGS_FOR_LEWES, demoTokens, inAMonth, localPartyId, post } from '../support/pacts.js';
+import { demoTokens, HASTINGS_FOR_LEWES, post, proposeHastingsForLewes } from '../support/pacts.js';
 import { RawClient } from './support/raw-http.js';
 
 jest.setTimeout(240_000);
@@ -25,16 +25,8 @@ beforeAll(async () => {
     'officer.lab.lewes',
     'officer.green.pavilion',
   ]);
-  const created = await post(t, tokens['officer.ld.hastings'] ?? '', '/api/pacts', {
+  const created = await proposeHastingsForLewes(t, tokens['officer.ld.hastings'] ?? '', {
     title: 'A pact countered many times',
-    election: 'ge2017',
-    localParties: [
-      await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
-      await localPartyId(t, 'Lewes Labour'),
-    ],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
   });
   hiddenId = (created.body as { id: string }).id;
   for (let i = 0; i < COUNTERS; i++) {

@@ -30,6 +30,12 @@ export interface BrowserRig {
   readonly browser: Browser;
   /** A fresh browser context (its own cookies: one person) at `viewport`. */
   person(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  /** A new person signed in as the demo account `name`, on `next` (steps fail after 10 s). */
+  signedInPage(
+    name: string,
+    next: string,
+    viewport?: { width: number; height: number },
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,15 @@ export async function startBrowserRig(env: Record<string, string> = {}): Promise
       const context = await browser.newContext({ baseURL: baseUrl, viewport });
       contexts.push(context);
       return context;
+    },
+    async signedInPage(name, next, viewport = DESKTOP) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      // Fail with the step that waited, well within the test's own timeout.
+      page.setDefaultTimeout(10_000);
+      await signIn(page, name, next);
+      return page;
     },
     async close() {
       for (const context of contexts) {
@@ -89,6 +104,7 @@ export function useBrowserRig(env: Record<string, string> = {}): BrowserRig {
       return live().browser;
     },
     person: (viewport) => live().person(viewport),
+    signedInPage: (name, next, viewport) => live().signedInPage(name, next, viewport),
     close: () => live().close(),
   };
 }

@@ -48,6 +48,25 @@ export const HASTINGS_FOR_LEWES = {
   commitments: [],
 };
 
+/**
+ * Proposes Hastings-for-Lewes (for GE2019, on GE2017 results) as the Hastings and Rye Lib Dems with
+ * Lewes Labour, over the API; `overrides` replace any field of the body.
+ */
+export async function proposeHastingsForLewes(t: TestApp, ldToken: string, overrides: object = {}) {
+  return post(t, ldToken, '/api/pacts', {
+    title: 'Hastings for Lewes',
+    contest: 'ge2019',
+    localParties: [
+      await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
+      await localPartyId(t, 'Lewes Labour'),
+    ],
+    terms: HASTINGS_FOR_LEWES,
+    respondBy: inAMonth(),
+    propose: true,
+    ...overrides,
+  });
+}
+
 /** A respond-by date a month from now. */
 export const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 

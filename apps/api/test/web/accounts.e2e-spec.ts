@@ -10,20 +10,12 @@ import {
   expectKeyboardReachable,
   PHONE,
   screenshot,
-  signIn,
   useBrowserRig,
 } from '../support/browser.js';
 import { createAccount, TEST_PASSWORD, uniqueEmail } from '../support/factories.js';
 import { localPartyId } from '../support/pacts.js';
 
 const rig = useBrowserRig();
-
-async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, name, next);
-  return page;
-}
 
 async function userIdOf(email: string): Promise<string> {
   const [row]: { id: string }[] = await rig.t.dataSource.query(
@@ -73,7 +65,7 @@ async function inviteThroughAdminPage(page: Page, email: string, name: string): 
 
 describe('accounts by invitation', () => {
   it('lets an admin invite, resend and unlock, then the invitation page sets the password and signs in', async () => {
-    const admin = await pageFor('admin', '/admin/users/new');
+    const admin = await rig.signedInPage('admin', '/admin/users/new');
     const email = uniqueEmail('rye.invited');
     await inviteThroughAdminPage(admin, email, 'Rye Invited Officer');
     const id = await userIdOf(email);
@@ -138,7 +130,7 @@ describe('accounts by invitation', () => {
   });
 
   it('answers a coordinator alike for a new address and one that already has an account', async () => {
-    const coordinator = await pageFor('coord.lab.southeast', '/admin/users/new', PHONE);
+    const coordinator = await rig.signedInPage('coord.lab.southeast', '/admin/users/new', PHONE);
     const notices: string[] = [];
     for (const email of [uniqueEmail('lewes.new'), 'officer.ld.hastings@pactroom.test']) {
       await inviteThroughAdminPage(coordinator, email, 'Lewes Helper');

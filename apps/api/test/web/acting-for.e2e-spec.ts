@@ -10,8 +10,9 @@ import {
   HASTINGS_FOR_LEWES,
   inAMonth,
   localPartyId,
-  post,
   tokenIn,
+  post,
+  proposeHastingsForLewes,
 } from '../support/pacts.js';
 
 const rig = useBrowserRig();
@@ -28,16 +29,8 @@ describe('acting for one of several roles', () => {
   it('lets a coordinator of two parties approve for each in turn', async () => {
     const t = rig.t;
     const tokens = await demoTokens(t, ['officer.ld.hastings', 'officer.lab.lewes']);
-    const created = await post(t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+    const created = await proposeHastingsForLewes(t, tokenIn(tokens, 'officer.ld.hastings'), {
       title: 'Two hats',
-      election: 'ge2017',
-      localParties: [
-        await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

@@ -2,15 +2,7 @@
 // one through the form with the API's validation, editing and disabling it, its history, and the
 // 404 page for anything outside the viewer's scope.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import {
-  DESKTOP,
-  expectAccessible,
-  PHONE,
-  screenshot,
-  signIn,
-  useBrowserRig,
-} from '../support/browser.js';
+import { DESKTOP, expectAccessible, PHONE, screenshot, useBrowserRig } from '../support/browser.js';
 import { bearer, createLocalParty } from '../support/factories.js';
 import { demoTokens, localPartyId } from '../support/pacts.js';
 
@@ -19,13 +11,6 @@ let adminToken: string;
 beforeAll(async () => {
   adminToken = (await demoTokens(rig.t, ['admin'])).admin ?? '';
 }, 60_000);
-
-async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, name, next);
-  return page;
-}
 
 async function userId(email: string): Promise<string> {
   const rows: { id: string }[] = await rig.t.dataSource.query(
@@ -43,7 +28,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 describe('administration', () => {
   it('lists every account to the admin, with roles in words', async () => {
-    const page = await pageFor('admin', '/admin');
+    const page = await rig.signedInPage('admin', '/admin');
     const table = page.locator('table.accounts');
     const lewes = table.locator('tr', { hasText: 'officer.lab.lewes@pactroom.test' });
     expect(await lewes.textContent()).toContain('Lewes Labour Officer');
@@ -59,7 +44,7 @@ describe('administration', () => {
   });
 
   it('creates an account through the form, refusing a bad email beside the field, then edits and disables it', async () => {
-    const page = await pageFor('admin', '/admin/users/new', PHONE);
+    const page = await rig.signedInPage('admin', '/admin/users/new', PHONE);
     const fill = async (email: string) => {
       await page.getByLabel('Email address').fill(email);
       await page.getByLabel('Name', { exact: true }).fill('Rye Labour Volunteer');
@@ -134,7 +119,7 @@ describe('administration', () => {
   });
 
   it('shows a coordinator only the accounts in their scope, and the 404 page for any other', async () => {
-    const page = await pageFor('coord.lab.southeast', '/admin', PHONE);
+    const page = await rig.signedInPage('coord.lab.southeast', '/admin', PHONE);
     const table = await page.locator('table.accounts').textContent();
     expect(table).toContain('Lewes Labour Officer');
     expect(table).not.toContain('Hastings LD Officer');
@@ -183,14 +168,14 @@ describe('administration', () => {
     );
     expect(created).toHaveLength(0);
 
-    const member = await pageFor('member.lab', '/');
+    const member = await rig.signedInPage('member.lab', '/');
     const refused = await member.goto('/admin');
     expect(refused?.status()).toBe(404);
     expect(await member.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
   });
 
   it('lists and creates local parties, saying a bad code in words, and lists the shipped elections', async () => {
-    const page = await pageFor('admin', '/admin/local-parties');
+    const page = await rig.signedInPage('admin', '/admin/local-parties');
     expect(
       await page
         .locator('table.local-parties tr', { hasText: 'Lewes Labour' })
@@ -247,7 +232,7 @@ describe('administration', () => {
     expect(created.status).toBe(201);
     const id: string = created.body.id;
 
-    const page = await pageFor('admin', `/admin/users/${id}`);
+    const page = await rig.signedInPage('admin', `/admin/users/${id}`);
     // Every role (in the service's order), and one empty row more to add one.
     const shown = [];
     for (let i = 0; i < grants.length; i++) {
@@ -283,7 +268,7 @@ describe('administration', () => {
       await createLocalParty(rig.t, 'lab', seat(i), `Aaa filler ${String(i).padStart(3, '0')}`);
     }
     const last = await createLocalParty(rig.t, 'lab', seat(200), 'Zennor Labour');
-    const page = await pageFor('admin', '/admin/local-parties');
+    const page = await rig.signedInPage('admin', '/admin/local-parties');
     expect(await page.locator('table.local-parties tr', { hasText: 'Zennor Labour' }).count()).toBe(
       1,
     );

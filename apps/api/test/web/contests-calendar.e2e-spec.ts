@@ -1,29 +1,14 @@
 // Issue 14 in a real browser: the election calendar (everyone reads it, an admin calls an
 // election), the contest and its deadline on the pact form, the pact page and My desk.
 import { describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import {
-  DESKTOP,
-  expectAccessible,
-  PHONE,
-  screenshot,
-  signIn,
-  useBrowserRig,
-} from '../support/browser.js';
-import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId, post } from '../support/pacts.js';
+import { expectAccessible, PHONE, screenshot, useBrowserRig } from '../support/browser.js';
+import { demoTokens, post, proposeHastingsForLewes } from '../support/pacts.js';
 
 const rig = useBrowserRig();
 
-async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, name, next);
-  return page;
-}
-
 describe('the election calendar', () => {
   it('shows every contest with its deadlines in UK time, past ones as what-ifs', async () => {
-    const page = await pageFor('officer.ld.hastings', '/calendar');
+    const page = await rig.signedInPage('officer.ld.hastings', '/calendar');
     const table = page.locator('table.calendar');
     const ge2019 = table.locator('tr', { hasText: 'General election 2019' });
     expect(await ge2019.textContent()).toContain('Thursday 12 December 2019');
@@ -40,7 +25,7 @@ describe('the election calendar', () => {
   });
 
   it('lets an admin call an election, refusing an unlawful date with the reason', async () => {
-    const page = await pageFor('admin', '/calendar');
+    const page = await rig.signedInPage('admin', '/calendar');
     const form = page.locator('form.polling-day-form', { hasText: 'Next general election' });
     await form.getByLabel('Polling day').fill('2029-08-16');
     await form.getByRole('button', { name: 'Set polling day' }).click();
@@ -63,7 +48,7 @@ describe('the election calendar', () => {
 
 describe('contests on pacts', () => {
   it('the form offers the contests; the pact page and the desk show the contest and calendar', async () => {
-    const page = await pageFor('officer.ld.hastings', '/pact/new');
+    const page = await rig.signedInPage('officer.ld.hastings', '/pact/new');
     const select = page.getByLabel('Election the pact is for');
     // A new pact is for the next general election unless the officer picks a past one.
     expect(await select.inputValue()).toBe('next-general');
@@ -97,7 +82,7 @@ describe('contests on pacts', () => {
 
 describe('a pact for the next general election', () => {
   it('is drafted on 2024 boundaries by name, and counts down to the withdrawal deadline', async () => {
-    const page = await pageFor('officer.ld.hastings', '/pact/new', PHONE);
+    const page = await rig.signedInPage('officer.ld.hastings', '/pact/new', PHONE);
     await page.getByLabel('Title').fill('Hastings for Lewes, next time');
     await page.getByLabel('Lewes Labour').check();
     const rows = page.locator('fieldset.stand-aside');
@@ -136,16 +121,8 @@ describe('compliance after nominations', () => {
       'coord.lab.southeast',
     ]);
     const as = (name: string) => tokens[name] ?? '';
-    const created = await post(rig.t, as('officer.ld.hastings'), '/api/pacts', {
+    const created = await proposeHastingsForLewes(rig.t, as('officer.ld.hastings'), {
       title: 'Hastings for Lewes in 2019',
-      contest: 'ge2019',
-      localParties: [
-        await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(rig.t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
     });
     const accept = { revision: 1, hash: created.body.revision.hash };
     const id = created.body.id as string;
@@ -159,14 +136,14 @@ describe('compliance after nominations', () => {
     );
     expect(ratified.body.status).toBe('ratified');
 
-    const admin = await pageFor('admin', '/calendar');
+    const admin = await rig.signedInPage('admin', '/calendar');
     const form = admin.locator('form.candidate-import', { hasText: 'General election 2019' });
     await form.getByRole('button', { name: 'Check pacts against who actually stood' }).click();
     await admin.waitForSelector('#imported-heading');
     expect(await admin.locator('section.success').textContent()).toContain('in 650 constituencies');
     await expectAccessible(admin);
 
-    const officer = await pageFor('officer.ld.hastings', `/pact/${id}`, PHONE);
+    const officer = await rig.signedInPage('officer.ld.hastings', `/pact/${id}`, PHONE);
     const table = officer.locator('table.compliance');
     expect(await table.locator('tr', { hasText: 'Hastings and Rye' }).textContent()).toContain(
       'Breached: Nick Perry stood',
@@ -185,23 +162,18 @@ describe('compliance after nominations', () => {
 describe('a pact that expired mid-negotiation', () => {
   it('can be started again from its terms', async () => {
     const tokens = await demoTokens(rig.t, ['officer.ld.hastings']);
-    const created = await post(rig.t, tokens['officer.ld.hastings'] ?? '', '/api/pacts', {
+    const created = await proposeHastingsForLewes(rig.t, tokens['officer.ld.hastings'] ?? '', {
       title: 'Hastings for Lewes, too slow',
-      contest: 'ge2019',
-      localParties: [
-        await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(rig.t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
     });
     // The month passes unanswered (the clock, not a person, ends it on the next read).
     await rig.t.dataSource.query(
       `UPDATE pacts SET respond_by = now() - interval '1 minute' WHERE id = $1`,
       [created.body.id],
     );
-    const page = await pageFor('officer.ld.hastings', `/pact/${created.body.id as string}`);
+    const page = await rig.signedInPage(
+      'officer.ld.hastings',
+      `/pact/${created.body.id as string}`,
+    );
     expect(await page.locator('#pact-facts').textContent()).toContain('Expired');
     await page.getByRole('link', { name: 'Start again from these terms' }).click();
     await page.waitForURL((url) => url.pathname === '/pact/new');

@@ -6,12 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   DEMO_PASSWORD,
-  HASTINGS_FOR_LEWES,
   demoTokens,
-  inAMonth,
-  localPartyId,
-  post,
   tokenIn,
+  post,
+  proposeHastingsForLewes,
 } from '../support/pacts.js';
 import { openSse, type SseStream } from '../support/sse.js';
 
@@ -67,16 +65,8 @@ describe('live updates across processes', () => {
   });
 
   const createPact = async () => {
-    const res = await post(b, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+    const res = await proposeHastingsForLewes(b, tokenIn(tokens, 'officer.ld.hastings'), {
       title: `Hastings for Lewes ${randomUUID().slice(0, 8)}`,
-      election: 'ge2017',
-      localParties: [
-        await localPartyId(b, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(b, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; currentRevision: number; revision: { hash: string } };

@@ -10,14 +10,7 @@ import {
   signIn,
   useBrowserRig,
 } from '../support/browser.js';
-import {
-  demoTokens,
-  HASTINGS_FOR_LEWES,
-  inAMonth,
-  localPartyId,
-  post,
-  tokenIn,
-} from '../support/pacts.js';
+import { demoTokens, tokenIn, post, proposeHastingsForLewes } from '../support/pacts.js';
 
 const rig = useBrowserRig();
 let tokens: Record<string, string>;
@@ -34,16 +27,8 @@ interface PactBody {
 
 /** Hastings-for-Lewes proposed (and so signed) by the Hastings Lib Dems, over the API. */
 async function proposed(title: string): Promise<PactBody> {
-  const res = await post(rig.t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+  const res = await proposeHastingsForLewes(rig.t, tokenIn(tokens, 'officer.ld.hastings'), {
     title,
-    election: 'ge2017',
-    localParties: [
-      await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
-      await localPartyId(rig.t, 'Lewes Labour'),
-    ],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
   });
   expect(res.status).toBe(201);
   return res.body as PactBody;

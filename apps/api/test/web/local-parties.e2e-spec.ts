@@ -4,14 +4,7 @@
 // history, and the 404 page for anyone outside its party and region.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import {
-  DESKTOP,
-  expectAccessible,
-  PHONE,
-  screenshot,
-  signIn,
-  useBrowserRig,
-} from '../support/browser.js';
+import { expectAccessible, PHONE, screenshot, useBrowserRig } from '../support/browser.js';
 import { bearer } from '../support/factories.js';
 import { demoTokens } from '../support/pacts.js';
 
@@ -27,13 +20,6 @@ beforeAll(async () => {
   bexhill = res.body.id as string;
 }, 60_000);
 
-async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, name, next);
-  return page;
-}
-
 const row = (page: Page, name: string) =>
   page.locator('table.local-parties tbody tr', {
     has: page.getByRole('rowheader', { name, exact: true }),
@@ -41,7 +27,7 @@ const row = (page: Page, name: string) =>
 
 describe('local parties administration', () => {
   it('shows each local party’s boundary sets, and edit links only in the coordinator’s scope', async () => {
-    const page = await pageFor('coord.lab.southeast', '/admin/local-parties');
+    const page = await rig.signedInPage('coord.lab.southeast', '/admin/local-parties');
     const lewes = row(page, 'Lewes Labour');
     expect(await lewes.textContent()).toContain('2010, 2024');
     expect(await lewes.textContent()).toContain('2010: E14000786; 2024: E14001330');
@@ -53,7 +39,7 @@ describe('local parties administration', () => {
   });
 
   it('edits a local party: refusals in an error summary, then seats on both boundary sets', async () => {
-    const page = await pageFor('coord.lab.southeast', '/admin/local-parties');
+    const page = await rig.signedInPage('coord.lab.southeast', '/admin/local-parties');
     await row(page, 'Bexhill Labour').getByRole('link', { name: 'Edit Bexhill Labour' }).click();
     await page.waitForURL(`**/admin/local-parties/${bexhill}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bexhill Labour');
@@ -97,7 +83,7 @@ describe('local parties administration', () => {
   });
 
   it('retires a local party after a confirmation with a reason; it stays listed, marked', async () => {
-    const page = await pageFor('coord.lab.southeast', `/admin/local-parties/${bexhill}`);
+    const page = await rig.signedInPage('coord.lab.southeast', `/admin/local-parties/${bexhill}`);
     await page.getByRole('link', { name: /^Retire / }).click();
     await page.waitForURL(`**/admin/local-parties/${bexhill}/retire`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Retire .*\?$/);
@@ -137,7 +123,7 @@ describe('local parties administration', () => {
   });
 
   it('is the 404 page outside the viewer’s party and region, or for a malformed id', async () => {
-    const page = await pageFor('coord.ld.southeast', '/admin/local-parties');
+    const page = await rig.signedInPage('coord.ld.southeast', '/admin/local-parties');
     const lewesLabour: { id: string }[] = await rig.t.dataSource.query(
       "SELECT id FROM local_parties WHERE name = 'Lewes Labour'",
     );

@@ -3,14 +3,7 @@
 // there), the development mailbox only while mail is stored, deliveries for admins only.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
-  DEMO_PASSWORD,
-  HASTINGS_FOR_LEWES,
-  demoTokens,
-  inAMonth,
-  localPartyId,
-  post,
-} from '../support/pacts.js';
+import { DEMO_PASSWORD, demoTokens, proposeHastingsForLewes } from '../support/pacts.js';
 import { MailDeliveryService } from '../../src/notifications/mail-delivery.service.js';
 
 /** A browser-like session over supertest: its cookies, and the CSRF token of the last page. */
@@ -89,17 +82,7 @@ describe('notification pages, mail stored (no SMTP)', () => {
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
     const tokens = await demoTokens(t, ['officer.ld.hastings']);
-    const created = await post(t, tokens['officer.ld.hastings'] ?? '', '/api/pacts', {
-      title: 'Hastings for Lewes',
-      election: 'ge2017',
-      localParties: [
-        await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
-    });
+    const created = await proposeHastingsForLewes(t, tokens['officer.ld.hastings'] ?? '');
     expect(created.status).toBe(201);
     pactId = created.body.id as string;
     [{ id: lewesUserId = '' } = { id: '' }] = await t.dataSource.query<{ id: string }[]>(

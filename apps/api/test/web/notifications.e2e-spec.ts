@@ -13,14 +13,7 @@ import {
   signIn,
   useBrowserRig,
 } from '../support/browser.js';
-import {
-  demoTokens,
-  HASTINGS_FOR_LEWES,
-  inAMonth,
-  localPartyId,
-  post,
-  tokenIn,
-} from '../support/pacts.js';
+import { demoTokens, tokenIn, proposeHastingsForLewes } from '../support/pacts.js';
 import { MailDeliveryService } from '../../src/notifications/mail-delivery.service.js';
 
 const rig = useBrowserRig();
@@ -39,16 +32,8 @@ beforeAll(async () => {
 
 /** Hastings-for-Lewes proposed by the Hastings Lib Dems over the API; its id. */
 async function proposed(title: string): Promise<string> {
-  const res = await post(rig.t, tokenIn(tokens, 'officer.ld.hastings'), '/api/pacts', {
+  const res = await proposeHastingsForLewes(rig.t, tokenIn(tokens, 'officer.ld.hastings'), {
     title,
-    election: 'ge2017',
-    localParties: [
-      await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
-      await localPartyId(rig.t, 'Lewes Labour'),
-    ],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
   });
   expect(res.status).toBe(201);
   return res.body.id as string;

@@ -15,10 +15,10 @@ import {
   demoTokens,
   get,
   HASTINGS_FOR_LEWES,
-  inAMonth,
   localPartyId,
-  post,
   tokenIn,
+  post,
+  proposeHastingsForLewes,
 } from '../support/pacts.js';
 import { instantOfUkLocal, ukLocal } from '../../src/web/pages/pact-form.js';
 
@@ -242,16 +242,8 @@ describe('respond-by in UK time', () => {
 describe('countering a pact', () => {
   it('lets the Lewes Labour officer counter, and a stale counter says so with the fresh terms', async () => {
     const hastings = tokenIn(tokens, 'officer.ld.hastings');
-    const created = await post(rig.t, hastings, '/api/pacts', {
+    const created = await proposeHastingsForLewes(rig.t, hastings, {
       title: 'Hastings for Lewes, countered',
-      election: 'ge2017',
-      localParties: [
-        await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
-        await localPartyId(rig.t, 'Lewes Labour'),
-      ],
-      terms: HASTINGS_FOR_LEWES,
-      respondBy: inAMonth(),
-      propose: true,
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

@@ -1,7 +1,6 @@
 // The coordinator's approval queue and the members' review, in a real browser: what each person
 // sees by name, rejecting with a reason, and verifying a ratified pact's record with and without JS.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   expectAccessible,
@@ -66,18 +65,10 @@ async function signedPact(title: string): Promise<{ id: string; revision: number
   return { id, revision, hash };
 }
 
-async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  // Fail with the step that waited, well within the test's own timeout.
-  page.setDefaultTimeout(10_000);
-  await signIn(page, name, next);
-  return page;
-}
-
 describe('approval queue and review', () => {
   it('lists a signed pact in the right coordinator’s queue, by name, and not in another party’s', async () => {
     const pact = await signedPact('Hastings for Lewes (queue)');
-    const page = await pageFor('coord.lab.southeast', '/queue');
+    const page = await rig.signedInPage('coord.lab.southeast', '/queue');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Approvals');
     const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (queue)' });
     expect(await card.count()).toBe(1);
@@ -95,13 +86,13 @@ describe('approval queue and review', () => {
     await page.setViewportSize(PHONE);
     await expectAccessible(page);
 
-    const green = await pageFor('coord.green.southeast', '/queue', PHONE);
+    const green = await rig.signedInPage('coord.green.southeast', '/queue', PHONE);
     expect(await green.locator('.queue .card').count()).toBe(0);
     expect(await green.getByText('No pact waits for your approval.').count()).toBe(1);
     await expectAccessible(green);
 
     // The approvals queue is the coordinators' (the API's role rule, applied to the page).
-    const member = await pageFor('member.lab', '/');
+    const member = await rig.signedInPage('member.lab', '/');
     const refused = await member.goto('/queue');
     expect(refused?.status()).toBe(403);
     expect(await member.locator('main').textContent()).toContain(
@@ -118,7 +109,7 @@ describe('approval queue and review', () => {
       });
       expect(approved.status).toBe(200);
     }
-    const page = await pageFor('member.lab', '/review');
+    const page = await rig.signedInPage('member.lab', '/review');
     const item = page.locator('.agreement', { hasText: 'Hastings for Lewes (review)' });
     expect(await item.count()).toBe(1);
     const terms = await item.locator('.terms').textContent();
@@ -168,7 +159,7 @@ describe('approval queue and review', () => {
     }
 
     // A Green member is not a party to it.
-    const green = await pageFor('member.green', '/review', PHONE);
+    const green = await rig.signedInPage('member.green', '/review', PHONE);
     expect(
       await green.locator('.agreement', { hasText: 'Hastings for Lewes (review)' }).count(),
     ).toBe(0);
@@ -176,7 +167,7 @@ describe('approval queue and review', () => {
 
   it('rejects from the queue with a required reason, and shows the reason under recently rejected', async () => {
     const rejected = await signedPact('Hastings for Lewes (rejected)');
-    const page = await pageFor('coord.ld.southeast', '/queue', PHONE);
+    const page = await rig.signedInPage('coord.ld.southeast', '/queue', PHONE);
     const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (rejected)' });
     await card.locator('summary').click();
     expect(await card.getByLabel('Reason for rejecting').getAttribute('required')).not.toBeNull();
@@ -198,7 +189,7 @@ describe('approval queue and review', () => {
 
   it('shows the API’s message beside the reason when the service refuses it, and rejects nothing', async () => {
     const pending = await signedPact('Hastings for Lewes (bad reason)');
-    const page = await pageFor('coord.lab.southeast', '/queue');
+    const page = await rig.signedInPage('coord.lab.southeast', '/queue');
     const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (bad reason)' });
     await card.locator('summary').click();
     await card.getByLabel('Reason for rejecting').fill('x'.repeat(2001));
@@ -217,7 +208,7 @@ describe('approval queue and review', () => {
 
   it('keeps the typed reason when someone else acted first, with the refusal’s own status', async () => {
     const pact = await signedPact('Hastings for Lewes (acted first)');
-    const page = await pageFor('coord.ld.southeast', '/queue');
+    const page = await rig.signedInPage('coord.ld.southeast', '/queue');
     const card = page.locator('.queue .card', { hasText: 'Hastings for Lewes (acted first)' });
     await card.locator('summary').click();
     await card.getByLabel('Reason for rejecting').fill('<b>Members</b> said no & meant it');
@@ -282,7 +273,7 @@ describe('approval queue and review', () => {
       .send({ reason: 'The seat boundaries changed' });
     expect(ended.status).toBe(200);
 
-    const page = await pageFor('member.lab', '/review', PHONE);
+    const page = await rig.signedInPage('member.lab', '/review', PHONE);
     const item = page.locator('.agreement', { hasText: 'Hastings for Lewes (renamed signer)' });
     const signers = await item.locator('.signers').textContent();
     expect(signers).toContain(`${before} for Lewes Labour`);
@@ -301,7 +292,7 @@ describe('approval queue and review', () => {
         [pact.id],
       );
     });
-    const page = await pageFor('member.lab', '/review');
+    const page = await rig.signedInPage('member.lab', '/review');
     const item = page.locator('.agreement', { hasText: 'Hastings for Lewes (cut short)' });
     await item.getByRole('button', { name: /Verify its record/ }).click();
     const result = item.locator('.verification-result');
@@ -329,7 +320,7 @@ describe('approval queue and review', () => {
         Array.from({ length: 9 }, (_, i) => signedPact(`Capped queue ${batch}-${i}`)),
       );
     }
-    const page = await pageFor('coord.lab.southeast', '/queue');
+    const page = await rig.signedInPage('coord.lab.southeast', '/queue');
     expect(await page.locator('.queue .card').count()).toBeLessThanOrEqual(50);
     expect(await page.locator('.notice').textContent()).toContain(
       'Showing the 50 most recent signed pacts only',

@@ -28,10 +28,9 @@ import {
   demoTokens,
   get,
   HASTINGS_FOR_LEWES,
-  inAMonth,
-  localPartyId,
-  post,
   tokenIn,
+  post,
+  proposeHastingsForLewes,
 } from '../support/pacts.js';
 
 interface CertificateDocument {
@@ -64,17 +63,7 @@ beforeAll(async () => {
   ];
   const tokens = await demoTokens(rig.t, names);
   const token = (name: string) => tokenIn(tokens, name);
-  const created = await post(rig.t, token('officer.ld.hastings'), '/api/pacts', {
-    title: 'Hastings for Lewes',
-    election: 'ge2017',
-    localParties: [
-      await localPartyId(rig.t, 'Hastings and Rye Liberal Democrats'),
-      await localPartyId(rig.t, 'Lewes Labour'),
-    ],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
-  });
+  const created = await proposeHastingsForLewes(rig.t, token('officer.ld.hastings'));
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const revision = { revision: 1, hash: created.body.revision.hash as string };

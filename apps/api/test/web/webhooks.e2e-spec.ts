@@ -3,17 +3,14 @@
 // admin replays a dead delivery; another party's coordinator gets the 404 page.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import {
-  DESKTOP,
   expectAccessible,
   expectKeyboardReachable,
   PHONE,
   screenshot,
-  signIn,
   useBrowserRig,
 } from '../support/browser.js';
-import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId, post } from '../support/pacts.js';
+import { demoTokens, proposeHastingsForLewes } from '../support/pacts.js';
 import { startReceiver } from '../webhooks/receiver.js';
 
 const rig = useBrowserRig({
@@ -33,26 +30,11 @@ afterAll(async () => {
   await receiver.close();
 });
 
-async function pageFor(name: string, next: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, name, next);
-  return page;
-}
-
 /** A new proposed pact, owed to the webhooks as the notification fan-out will do it. */
 async function newEvent(): Promise<void> {
   const t = rig.t;
-  const created = await post(t, officerToken, '/api/pacts', {
+  const created = await proposeHastingsForLewes(t, officerToken, {
     title: `Hastings for Lewes ${randomBytes(3).toString('hex')}`,
-    election: 'ge2017',
-    localParties: [
-      await localPartyId(t, 'Hastings and Rye Liberal Democrats'),
-      await localPartyId(t, 'Lewes Labour'),
-    ],
-    terms: HASTINGS_FOR_LEWES,
-    respondBy: inAMonth(),
-    propose: true,
   });
   expect(created.status).toBe(201);
   const [event]: { id: string }[] = await t.dataSource.query(
@@ -90,7 +72,7 @@ let hookPath = '';
 
 describe('webhook pages', () => {
   it('registers a webhook, refusing a private address, and shows the secret once', async () => {
-    const page = await pageFor('coord.lab.southeast', '/hooks');
+    const page = await rig.signedInPage('coord.lab.southeast', '/hooks');
     expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Webhooks');
     await expectAccessible(page);
     await page.getByLabel('URL').fill('https://10.0.0.1/x');
@@ -120,7 +102,7 @@ describe('webhook pages', () => {
   it('shows the delivery log (500 then 200) and resends on a phone, by keyboard', async () => {
     await newEvent();
     await until('the delivery', async () => (await deliveryStatuses()).includes('delivered'));
-    const page = await pageFor('coord.lab.southeast', hookPath, PHONE);
+    const page = await rig.signedInPage('coord.lab.southeast', hookPath, PHONE);
     const log = page.locator('table.deliveries');
     expect(await log.textContent()).toContain('pact.proposed');
     expect(await log.textContent()).toContain('Delivered');
@@ -147,7 +129,7 @@ describe('webhook pages', () => {
     await t.dataSource.query(`UPDATE webhook_endpoints SET disabled_at = now() WHERE id = $1`, [
       lab?.id,
     ]);
-    const page = await pageFor('admin', '/hooks');
+    const page = await rig.signedInPage('admin', '/hooks');
     await page.getByLabel('URL').fill(receiver.url('/moved'));
     await page.getByLabel('Party').selectOption({ label: 'Labour' });
     await page.getByLabel('Region').selectOption({ label: 'South East' });
@@ -169,11 +151,11 @@ describe('webhook pages', () => {
   });
 
   it('answers 404 to another party’s coordinator and refuses members', async () => {
-    const ld = await pageFor('coord.ld.southeast', '/hooks');
+    const ld = await rig.signedInPage('coord.ld.southeast', '/hooks');
     expect(await ld.locator('table.webhooks').count()).toBe(0);
     const response = await ld.goto(hookPath);
     expect(response?.status()).toBe(404);
-    const member = await pageFor('member.lab', '/');
+    const member = await rig.signedInPage('member.lab', '/');
     expect(await member.locator('nav').textContent()).not.toContain('Webhooks');
     const refused = await member.goto('/hooks');
     expect(refused?.status()).toBe(403);
