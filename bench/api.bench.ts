@@ -33,6 +33,10 @@
 //               SMTP server in this process, from the sign's response; idle (baseline) vs under
 //               the sign-pact load (api/notify-latency.ts). Target: p99 under load ≤ 1 s (SSE),
 //               ≤ 30 s (SMTP). Every app of the stage sends its mail to that SMTP server.
+// - large-pact  a pact's size: (participants, stand-asides) from (2, 2) to the API's limits, each
+//               step of a negotiation (create, sign, final sign, approvals, reads, page, impact)
+//               as a ratio to the (2, 2) pact in the same run, with body and audit-event sizes, on
+//               a database of its own (api/large-pact.ts). No target: it sets the limits.
 // - startup     `npm start` to healthy, cold (fresh data folder) and warm, vs the embedded
 //               PostgreSQL + bare server floor (support/baseline-start.ts).
 //
@@ -47,6 +51,7 @@ import { join } from 'node:path';
 import type { PhaseResult } from './api/context.js';
 import { interruptedExitCode, onStopSignal } from '../apps/api/src/common/stop-signals.js';
 import { Lab } from './api/lab.js';
+import { benchLargePact } from './api/large-pact.js';
 import { benchListPacts } from './api/list-pacts.js';
 import { benchNotifyLatency } from './api/notify-latency.js';
 import { benchPagePact } from './api/page-pact.js';
@@ -139,6 +144,10 @@ try {
       printProfile();
     }
     await lab.closeCluster();
+  }
+  // Its own scratch cluster, after the seeded stage's is closed.
+  if (only.has('large')) {
+    results.push(await benchLargePact(lab));
   }
   if (only.has('startup')) {
     results.push(await benchStartup(lab));

@@ -51,12 +51,19 @@ export class Lab {
   }
 
   /** The app as `npm start` runs it (compiled), on `databaseUrl`, optionally CPU-profiled. */
-  async startApp(name: string, databaseUrl: string, withProfile = false): Promise<ServerProcess> {
+  async startApp(
+    name: string,
+    databaseUrl: string,
+    withProfile = false,
+    extraEnv: Record<string, string> = {},
+  ): Promise<ServerProcess> {
     const flags = withProfile ? ['--cpu-prof', `--cpu-prof-dir=${this.profileDir}`] : [];
-    return this.start(name, databaseUrl, [
-      ...flags,
-      join(this.root, 'dist', 'apps', 'api', 'src', 'main.js'),
-    ]);
+    return this.start(
+      name,
+      databaseUrl,
+      [...flags, join(this.root, 'dist', 'apps', 'api', 'src', 'main.js')],
+      extraEnv,
+    );
   }
 
   /** The bare fastify + pg baseline (support/baseline-server.ts) on `databaseUrl`. */
@@ -101,13 +108,18 @@ export class Lab {
     rmSync(this.workDir, { recursive: true, force: true });
   }
 
-  private async start(name: string, databaseUrl: string, args: string[]): Promise<ServerProcess> {
+  private async start(
+    name: string,
+    databaseUrl: string,
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<ServerProcess> {
     const port = await freePort();
     const server = await startServer({
       name,
       command: process.execPath,
       args,
-      env: this.env(databaseUrl, port),
+      env: { ...this.env(databaseUrl, port), ...extraEnv },
       port,
       cwd: this.root,
     });

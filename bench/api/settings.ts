@@ -1,4 +1,9 @@
 // What one API bench run does: its command-line flags, sizes, durations and targets, and its log.
+import {
+  MAX_PACT_COMMITMENTS,
+  MAX_PACT_PARTICIPANTS,
+  MAX_PACT_STAND_ASIDES,
+} from '../../apps/api/src/pacts/dto/pact-limits.js';
 import { msSince } from '../support/stats.js';
 
 export const started = process.hrtime.bigint();
@@ -13,7 +18,7 @@ export const strict = args.includes('--strict');
 export const only = new Set(
   (
     args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
-    'read,floor,page,sign,list,notify,login,flood,startup'
+    'read,floor,page,sign,list,notify,login,flood,large,startup'
   )
     .split(',')
     .filter(Boolean),
@@ -64,6 +69,34 @@ export function notifyReserve(): number {
   const loadS = NOTIFY.leadS + (NOTIFY.samples * NOTIFY.intervalMs) / 1000 + 1;
   return 5 + 2 * NOTIFY.samples + Math.ceil(NOTIFY.loadRate * loadS);
 }
+/**
+ * large-pact: pacts of (participants, stand-asides[, commitments of `commitmentChars` each]), each
+ * size played `pacts` times with `reads` reads of each; the baseline before and after the others.
+ * The last size is the API's limits (MAX_PACT_PARTICIPANTS, MAX_PACT_STAND_ASIDES,
+ * MAX_PACT_COMMITMENTS of the longest text): the worst pact they allow.
+ */
+export interface LargeSize {
+  readonly participants: number;
+  readonly standAsides: number;
+  readonly commitments?: number;
+  readonly pacts: number;
+}
+export const LARGE = {
+  baseline: { participants: 2, standAsides: 2, pacts: S(4, 2) } as LargeSize,
+  sizes: [
+    { participants: 20, standAsides: 20, pacts: S(2, 1) },
+    { participants: 60, standAsides: 71, pacts: 1 },
+    { participants: 131, standAsides: 71, pacts: 1 },
+    {
+      participants: MAX_PACT_PARTICIPANTS,
+      standAsides: MAX_PACT_STAND_ASIDES,
+      commitments: MAX_PACT_COMMITMENTS,
+      pacts: 1,
+    },
+  ] as LargeSize[],
+  commitmentChars: 2000,
+  reads: S(10, 5),
+};
 export const TARGET = {
   readRatio: 0.6,
   floorRatio: 0.35,

@@ -28,6 +28,7 @@ import {
   REGION_SLUG,
   UUID,
 } from '../../common/validation.decorators.js';
+import { MAX_PACT_PARTICIPANTS } from './pact-limits.js';
 import { TermsDto, SAFE_TEXT } from './terms.dto.js';
 
 /** A local party id, or `{party, region}` with nothing else. */
@@ -100,10 +101,15 @@ export class CreatePactDto {
   @IsElectionCode()
   election?: string;
 
-  @ApiProperty({ type: [String], description: 'Participating local parties (yours included)' })
+  @ApiProperty({
+    type: [String],
+    minItems: 2,
+    maxItems: MAX_PACT_PARTICIPANTS,
+    description: `Participating local parties (yours included): 2 to ${MAX_PACT_PARTICIPANTS}`,
+  })
   @IsArray()
   @ArrayMinSize(2)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_PACT_PARTICIPANTS)
   @IsUUID('all', { each: true })
   localParties!: string[];
 

@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOnsCode, IsPartyCode } from '../../common/validation.decorators.js';
+import { MAX_PACT_COMMITMENTS, MAX_PACT_STAND_ASIDES } from './pact-limits.js';
 
 /** Text without NUL (PostgreSQL text and jsonb refuse it); built from a string to say so plainly. */
 export const SAFE_TEXT = new RegExp(`^[^${String.fromCharCode(0)}]*$`);
@@ -47,18 +48,27 @@ export class CommitmentDto {
 }
 
 export class TermsDto {
-  @ApiProperty({ type: [StandAsideDto] })
+  @ApiProperty({
+    type: [StandAsideDto],
+    maxItems: MAX_PACT_STAND_ASIDES,
+    description: `At most ${MAX_PACT_STAND_ASIDES}`,
+  })
   @IsArray()
-  @ArrayMaxSize(650)
+  @ArrayMaxSize(MAX_PACT_STAND_ASIDES)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => StandAsideDto)
   standAsides!: StandAsideDto[];
 
-  @ApiPropertyOptional({ type: [CommitmentDto], default: [] })
+  @ApiPropertyOptional({
+    type: [CommitmentDto],
+    default: [],
+    maxItems: MAX_PACT_COMMITMENTS,
+    description: `At most ${MAX_PACT_COMMITMENTS}`,
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_PACT_COMMITMENTS)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CommitmentDto)
