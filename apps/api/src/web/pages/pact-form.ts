@@ -1,5 +1,6 @@
 import { searchKey } from '@pactroom/election-data';
 import type { Terms } from '@pactroom/negotiation';
+import { MAX_PACT_STAND_ASIDES } from '../../pacts/dto/pact-limits.js';
 import type { ReferenceService } from '../../reference/reference.service.js';
 
 // The pact form as people fill it in: rows of stand-asides and commitments in repeated fields,
@@ -43,7 +44,8 @@ export interface FieldError {
 
 export const EMPTY_ROW: StandAsideRow = { party: '', constituency: '', beneficiary: '' };
 const EMPTY_COMMITMENT: CommitmentRow = { party: '', text: '' };
-const MAX_ROWS = 60;
+// As many rows as the terms may have (a national pact's stand-asides can be entered here too).
+const MAX_ROWS = MAX_PACT_STAND_ASIDES;
 
 type FormBody = Record<string, unknown>;
 
