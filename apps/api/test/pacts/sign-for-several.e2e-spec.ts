@@ -1,5 +1,6 @@
 // An officer holding several participating branches signs for all of them in one request
 // (`actingFor` a list), and needs no actingFor when only one of their branches is left to sign.
+import { MAX_SIGN_FOR } from '../../src/pacts/dto/pact-commands.dto.js';
 import { describe, expect, it } from '@jest/globals';
 import { createAccount, login, TEST_PASSWORD } from '../support/factories.js';
 import {
@@ -183,13 +184,13 @@ describe('signing for several local parties in one request', () => {
     ['an item that is no id', (ids: string[]) => [ids[0], 'lewes'], /^actingFor\[1\] is not/],
     ['an empty list', () => [], /lists no local party/],
     [
-      'more than 20',
+      `more than ${MAX_SIGN_FOR}`,
       () =>
         Array.from(
-          { length: 21 },
+          { length: MAX_SIGN_FOR + 1 },
           (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         ),
-      /at most 20/,
+      new RegExp(`at most ${MAX_SIGN_FOR}`),
     ],
   ])('refuses a list with %s: 400 naming the item', async (_name, list, problem) => {
     const { id, revision } = await threeWay();
@@ -233,7 +234,12 @@ describe('signing for several local parties in one request', () => {
     expect(signBody).toEqual({ $ref: '#/components/schemas/SignRevisionDto' });
     const actingFor = schemas.SignRevisionDto?.properties.actingFor;
     expect(actingFor?.oneOf).toContainEqual(
-      expect.objectContaining({ type: 'array', minItems: 1, maxItems: 20, uniqueItems: true }),
+      expect.objectContaining({
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_SIGN_FOR,
+        uniqueItems: true,
+      }),
     );
   });
 });

@@ -198,10 +198,11 @@ export class AcceptRevisionDto extends ExactRevisionFields {
 }
 
 /**
- * The most local parties one `sign` lists: as many as a pact may have participants (`localParties`
- * of a new pact), so an officer of every one of them can still sign in one request.
+ * The most local parties one `sign` lists: as many as a pact may have participants, so a party's
+ * officer for every one of its branches in a national pact (Unite to Remain: 60-odd Lib Dem
+ * branches) signs for them in one request.
  */
-export const MAX_SIGN_FOR = 20;
+export const MAX_SIGN_FOR = MAX_PACT_PARTICIPANTS;
 
 /**
  * A list of local party ids, 1 to `MAX_SIGN_FOR`, no id twice; the message names the first item at
