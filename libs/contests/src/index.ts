@@ -18,3 +18,4 @@ export {
   type ContestPhase,
   type ContestView,
 } from './contests.js';
+export { checkAgainstDeadline, type DeadlineVerdict } from './deadlines.js';

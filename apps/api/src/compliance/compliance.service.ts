@@ -3,18 +3,18 @@ import {
   parseCandidates,
   type ParsedCandidates,
 } from '@pactroom/compliance';
-import { type ComplianceCheckedPayload, type PactEvent } from '@pactroom/negotiation';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../common/api-error.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
+import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
 import { PactQueriesService } from '../pacts/pact-queries.service.js';
-import { appendAndAnnounce } from '../pacts/pact-notifications.js';
 import { loadPact } from '../pacts/store/index.js';
 import type { CandidateImportDto, PactComplianceDto } from './dto/compliance.dto.js';
+import { recordComplianceCheck } from './compliance-check.js';
 import { complianceOf } from './nominations-store.js';
 
 /**
@@ -39,6 +39,18 @@ export class ComplianceService {
     source: string,
   ): Promise<CandidateImportDto> {
     const contest = await this.contests.viewOf(contestId);
+    // Who stood is known once candidates can no longer withdraw; a list before then (or an old
+    // list pasted against the wrong contest) would record breaches that are not.
+    if (contest.phase === 'open') {
+      throw ContestErrors.nominationsOpen(contest.name, contest.calendar.withdrawalDeadline);
+    }
+    if (csv.includes('\u0000')) {
+      throw new ApiError(
+        422,
+        'CANDIDATES_UNREADABLE',
+        `Line ${csv.slice(0, csv.indexOf('\u0000')).split('\n').length} contains a NUL character: the file is not text.`,
+      );
+    }
     const constituencies = await this.dataSource.query<{ onsCode: string; name: string }[]>(
       `SELECT ons_code AS "onsCode", name FROM constituencies WHERE boundary_set = $1`,
       [contest.boundarySet],
@@ -83,7 +95,7 @@ export class ComplianceService {
             parsed.candidates.map((c) => c.ballotPaperId?.slice(0, 100) ?? null),
           ],
         );
-        const checked = await this.recheckPacts(manager, contest.id, seats, importId);
+        const checked = await this.recheckPacts(manager, contest.id, seats);
         return {
           id: importId,
           contest: contest.id,
@@ -150,7 +162,6 @@ export class ComplianceService {
     manager: EntityManager,
     contest: string,
     seats: readonly string[],
-    importId: string,
   ): Promise<{ checked: number; breached: number }> {
     const ids = await manager.query<{ id: string }[]>(
       `SELECT DISTINCT p.id FROM pacts p
@@ -162,64 +173,12 @@ export class ComplianceService {
     let breached = 0;
     for (const { id } of ids) {
       const pact = await loadPact(manager, id, true);
-      if (!pact || pact.status !== 'ratified') {
-        continue;
+      if (pact?.status === 'ratified') {
+        breached += (await recordComplianceCheck(manager, this.outbox, pact))?.breached ? 1 : 0;
       }
-      const { report } = await complianceOf(manager, contest, pact.revision.terms.standAsides);
-      breached += report.summary.breached > 0 ? 1 : 0;
-      const standAsides = report.standAsides.map((s) => ({
-        party: s.party,
-        constituency: s.constituency,
-        beneficiary: s.beneficiary,
-        status: s.status,
-        beneficiaryStood: s.beneficiaryStood,
-        breachingCandidates: [...s.breachingCandidates],
-      }));
-      const [last] = await manager.query<{ payload: ComplianceCheckedPayload }[]>(
-        `SELECT payload FROM audit_events WHERE pact_id = $1 AND action = 'pact.compliance_checked'
-          ORDER BY seq DESC LIMIT 1`,
-        [id],
-      );
-      if (last && sameFindings(last.payload.standAsides, standAsides)) {
-        continue;
-      }
-      const { total, kept, unknown } = report.summary;
-      const event: PactEvent = {
-        pactId: id,
-        action: 'pact.compliance_checked',
-        actor: { userId: null, role: 'system', localPartyId: null, party: null, region: null },
-        occurredAt: new Date().toISOString(),
-        payload: {
-          from: pact.status,
-          to: pact.status,
-          contest,
-          importId,
-          summary: { total, kept, breached: report.summary.breached, unknown },
-          standAsides,
-        },
-      };
-      await appendAndAnnounce(manager, this.outbox, [event]);
     }
     return { checked: ids.length, breached };
   }
-}
-
-type Findings = ComplianceCheckedPayload['standAsides'];
-
-/** Whether two checks found the same (jsonb reorders keys, so compare field by field). */
-function sameFindings(a: Findings, b: Findings): boolean {
-  const key = (f: Findings[number]) =>
-    [
-      f.party,
-      f.constituency,
-      f.beneficiary,
-      f.status,
-      String(f.beneficiaryStood),
-      ...f.breachingCandidates,
-    ].join('|');
-  return (
-    a.length === b.length && a.every((f, i) => key(f) === key(b[i] ?? f) && b[i] !== undefined)
-  );
 }
 
 function unreadable(parsed: ParsedCandidates): ApiError {

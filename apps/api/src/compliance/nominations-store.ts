@@ -12,6 +12,8 @@ export interface KnownNominations {
   /** The seats some import named (an empty list of candidates there is still known). */
   readonly covered: readonly string[];
   readonly checkedAt: Date | null;
+  /** The newest import among those giving these seats' nominations. */
+  readonly latestImportId: string | null;
 }
 
 /**
@@ -25,14 +27,14 @@ export async function currentNominations(
   seats: readonly string[],
 ): Promise<KnownNominations> {
   const rows = await manager.query<
-    { ons_code: string; party_code: string; name: string; imported_at: Date }[]
+    { ons_code: string; party_code: string; name: string; imported_at: Date; import_id: string }[]
   >(
     `WITH latest AS (
        SELECT DISTINCT ON (n.ons_code) n.ons_code, n.import_id
          FROM nominations n
         WHERE n.contest_id = $1 AND n.ons_code = ANY($2::varchar[])
         ORDER BY n.ons_code, n.import_id DESC)
-     SELECT n.ons_code, n.party_code, n.name, i.imported_at
+     SELECT n.ons_code, n.party_code, n.name, i.imported_at, l.import_id
        FROM latest l
        JOIN nominations n ON n.import_id = l.import_id AND n.ons_code = l.ons_code
        JOIN candidate_imports i ON i.id = l.import_id
@@ -44,6 +46,8 @@ export async function currentNominations(
     candidates: rows.map((r) => ({ onsCode: r.ons_code, party: r.party_code, name: r.name })),
     covered: [...new Set(rows.map((r) => r.ons_code))],
     checkedAt: times.length > 0 ? new Date(Math.max(...times)) : null,
+    latestImportId:
+      rows.length > 0 ? String(Math.max(...rows.map((r) => Number(r.import_id)))) : null,
   };
 }
 
@@ -52,7 +56,7 @@ export async function complianceOf(
   manager: EntityManager,
   contestId: string,
   standAsides: readonly StandAsideToCheck[],
-): Promise<{ report: ComplianceReport; checkedAt: Date | null }> {
+): Promise<{ report: ComplianceReport; checkedAt: Date | null; latestImportId: string | null }> {
   const known = await currentNominations(
     manager,
     contestId,
@@ -63,5 +67,6 @@ export async function complianceOf(
       coveredConstituencies: known.covered,
     }),
     checkedAt: known.checkedAt,
+    latestImportId: known.latestImportId,
   };
 }

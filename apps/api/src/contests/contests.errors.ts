@@ -23,5 +23,17 @@ export const ContestErrors = {
     ),
   pollingDayPast: (id: string) =>
     new ApiError(409, 'CONTEST_HELD', `${id} has been held; its polling day cannot change.`),
+  deadlinePassed: (message: string) =>
+    new ApiError(
+      409,
+      'CONTEST_DEADLINE_PASSED',
+      `${message.charAt(0).toUpperCase()}${message.slice(1)}.`,
+    ),
+  nominationsOpen: (name: string, deadline: string) =>
+    new ApiError(
+      409,
+      'NOMINATIONS_OPEN',
+      `Nominations for the ${name} are open until ${deadline}: import who was nominated after that, when candidates can no longer withdraw.`,
+    ),
   pollingDayOutOfRange: (message: string) => new ApiError(422, 'INVALID_POLLING_DAY', message),
 };

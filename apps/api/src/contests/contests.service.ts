@@ -1,9 +1,11 @@
 import {
+  checkAgainstDeadline,
   contestForElection,
   describeContest,
   isIsoDate,
   latestPollingDay,
   latestRespondBy,
+  nominationCalendar,
   type Contest,
   type ContestView,
 } from '@pactroom/contests';
@@ -11,6 +13,7 @@ import type { RespondByLimit } from '@pactroom/negotiation';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { ApiError } from '../common/api-error.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { ContestErrors } from './contests.errors.js';
 import type { ContestDto, SetPollingDayDto } from './dto/contest.dto.js';
@@ -69,8 +72,8 @@ export class ContestsService {
   }
 
   /** One contest's view (a pact's contest always exists: a foreign key). */
-  async viewOf(id: string, now = new Date()): Promise<ContestView> {
-    const view = (await this.views(now)).find((c) => c.id === id);
+  async viewOf(id: string, now = new Date(), manager?: EntityManager): Promise<ContestView> {
+    const view = (await this.views(now, manager)).find((c) => c.id === id);
     if (!view) {
       throw ContestErrors.notFound(id);
     }
@@ -115,6 +118,33 @@ export class ContestsService {
     };
   }
 
+  /**
+   * Refuses a command that the contest's deadline rules out (`checkAgainstDeadline`): moving a
+   * pact forward once it can no longer be agreed in time, or proposing a draft whose respond-by an
+   * election called since has made too late. Read in the command's transaction.
+   */
+  async assertBeforeDeadline(
+    manager: EntityManager,
+    pact: { contest: string; respondBy: string },
+    command: string,
+    now: Date,
+  ): Promise<void> {
+    const contest = await this.viewOf(pact.contest, now, manager);
+    const limit = this.respondByLimit(contest);
+    const verdict = checkAgainstDeadline(
+      contest,
+      limit?.latest ?? null,
+      command,
+      pact.respondBy,
+      now,
+    );
+    if (!verdict.ok) {
+      throw verdict.code === 'CONTEST_DEADLINE_PASSED'
+        ? ContestErrors.deadlinePassed(verdict.message)
+        : new ApiError(422, verdict.code, sentence(verdict.message));
+    }
+  }
+
   /** An admin sets the polling day once the election is called; the change is kept. */
   async setPollingDay(
     principal: Principal,
@@ -155,6 +185,8 @@ export class ContestsService {
   }
 }
 
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+
 function toContest(row: ContestRow): Contest {
   return {
     id: row.id,
@@ -168,13 +200,22 @@ function toContest(row: ContestRow): Contest {
   };
 }
 
-/** A polling day must be a real date after today and no later than the law allows. */
+/**
+ * A polling day must be a real date whose nominations have not closed yet (an election is called
+ * some five weeks ahead; a typo of a nearer day would close every pact at once), and no later than
+ * the law allows.
+ */
 function checkPollingDay(contest: Contest, pollingDay: string, now: Date): void {
   if (!isIsoDate(pollingDay)) {
     throw ContestErrors.pollingDayOutOfRange(`pollingDay: ${pollingDay} is not a calendar date`);
   }
-  if (pollingDay <= now.toISOString().slice(0, 10)) {
-    throw ContestErrors.pollingDayOutOfRange(`pollingDay: ${pollingDay} is not after today`);
+  const { withdrawalDeadline } = nominationCalendar(pollingDay, {
+    extraNonWorkingDays: contest.extraNonWorkingDays,
+  });
+  if (Date.parse(withdrawalDeadline) <= now.getTime()) {
+    throw ContestErrors.pollingDayOutOfRange(
+      `pollingDay: nominations for polling on ${pollingDay} would have closed at ${withdrawalDeadline}, before now; give the day the election is called for`,
+    );
   }
   if (contest.parliamentFirstMet !== null) {
     const latest = latestPollingDay(contest.parliamentFirstMet, {

@@ -16,6 +16,7 @@ import {
 } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { appendAndAnnounce } from './pact-notifications.js';
+import { recordComplianceCheck } from '../compliance/compliance-check.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
@@ -326,6 +327,7 @@ export class PactCommandsService {
           }),
           actor,
         );
+        await this.contests.assertBeforeDeadline(manager, pact, command.type, now);
         const decision = decide(pact, command, actor, now);
         if (!decision.ok) {
           throw PactErrors.rejected(decision);
@@ -340,6 +342,10 @@ export class PactCommandsService {
             now,
           );
           await appendAndAnnounce(manager, this.outbox, decision.events, principal);
+          if (decision.pact.status === 'ratified' && pact.status !== 'ratified') {
+            // Ratified after nominations were imported: checked at once, like at each import.
+            await recordComplianceCheck(manager, this.outbox, decision.pact);
+          }
         }
         const view = await buildPactView(
           manager,

@@ -188,6 +188,31 @@ describe('compliance after nominations', () => {
       breachingCandidates: ['Synthetic Candidate'],
     });
     expect(await events()).toBe(2);
+
+    // A pact ratified after the nominations were imported is checked at ratification.
+    const again = await post(f.t, token('officer.green.pavilion'), '/api/pacts', {
+      title: 'Pavilion for the Greens, again',
+      contest: 'ge2019',
+      localParties: [
+        await localPartyId(f.t, 'Brighton Pavilion Green Party'),
+        await localPartyId(f.t, 'Brighton Pavilion Liberal Democrats'),
+      ],
+      terms: { standAsides: [{ party: 'ld', constituency: PAVILION, beneficiary: 'green' }] },
+      respondBy: inAMonth(),
+      propose: true,
+    });
+    await ratify(again.body, 'ldPavilion', ['coord.green.southeast', 'coord.ld.southeast']);
+    const againTrail = await get(f.t, token('ldPavilion'), `/api/pacts/${again.body.id}/audit`);
+    expect(againTrail.body.items.map((e: { action: string }) => e.action).slice(-2)).toEqual([
+      'pact.approved',
+      'pact.compliance_checked',
+    ]);
+    expect(againTrail.body.items.at(-1).payload.summary).toMatchObject({ breached: 1 });
+
+    // A file with a NUL byte is not text: refused before anything is stored.
+    const nul = await importCsv('ons_code,party,candidate\nE14000598,ld,A\u0000B\n');
+    expect(nul.status).toBe(422);
+    expect(nul.body.message).toContain('Line 2');
   });
 
   it('answers 404 for a pact the caller may not see', async () => {

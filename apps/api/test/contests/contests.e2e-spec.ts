@@ -6,16 +6,32 @@ import { demoPactFixture, get, inAMonth, localPartyId, post } from '../support/p
 // the respond-by bound for an election still to come, counters moving respond-by, conflicts per
 // contest, and an admin calling an election.
 
-const f = demoPactFixture([
-  'officer.ld.hastings',
-  'officer.lab.lewes',
-  'officer.green.pavilion',
-  'admin',
-]);
+// A ten-day margin before the withdrawal deadline (72 hours by default), so that calling an
+// election for the nearest lawful polling day always leaves too little time, even over Christmas.
+const MARGIN_HOURS = 240;
+const f = demoPactFixture(
+  ['officer.ld.hastings', 'officer.lab.lewes', 'officer.green.pavilion', 'admin'],
+  { PACTROOM_WITHDRAWAL_MARGIN_HOURS: String(MARGIN_HOURS) },
+);
 const token = f.token;
 const DAY = 86_400_000;
 const put = (t: TestApp, bearerToken: string, path: string, body: object) =>
   t.http.put(path).set('authorization', `Bearer ${bearerToken}`).send(body);
+
+/**
+ * Calls the next general election for the nearest polling day whose withdrawal deadline is still
+ * ahead (within a few working days: less than the margin).
+ */
+async function soonestPollingDay(admin: string): Promise<ContestBody> {
+  for (let days = 20; days < 40; days += 1) {
+    const pollingDay = new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+    const res = await put(f.t, admin, '/api/contests/next-general/polling-day', { pollingDay });
+    if (res.status === 200) {
+      return res.body as ContestBody;
+    }
+  }
+  throw new Error('no polling day could be set');
+}
 
 interface ContestBody {
   id: string;
@@ -41,7 +57,7 @@ describe('GET /api/contests', () => {
       pollingDay: '2029-08-15',
       pollingDayIsLatestPossible: true,
       phase: 'open',
-      latestRespondBy: '2029-07-15T15:00:00.000Z',
+      latestRespondBy: '2029-07-08T15:00:00.000Z',
     });
     expect(ge2024?.calendar.nominationsClose).toBe('2024-06-07T15:00:00.000Z');
     expect(ge2019).toMatchObject({
@@ -148,9 +164,9 @@ describe('an election called: polling day, deadline and respond-by', () => {
   });
 
   it('bounds respond-by by the withdrawal deadline, and a counter may move it within that', async () => {
-    // Polling day six weeks ahead: withdrawals close 19 working days before, so respond-by
-    // must fall about three weeks ahead less the 72-hour margin.
-    const pollingDay = new Date(Date.now() + 42 * DAY).toISOString().slice(0, 10);
+    // Polling day two months ahead: withdrawals close 19 working days before, so respond-by
+    // must fall about a month ahead less the margin.
+    const pollingDay = new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10);
     const called = await put(f.t, token('admin'), '/api/contests/next-general/polling-day', {
       pollingDay,
       note: 'Parliament dissolved',
@@ -159,7 +175,7 @@ describe('an election called: polling day, deadline and respond-by', () => {
     const contest = called.body as ContestBody;
     expect(contest).toMatchObject({ pollingDay, pollingDayIsLatestPossible: false, phase: 'open' });
     const latest = Date.parse(contest.latestRespondBy ?? '');
-    expect(Date.parse(contest.calendar.withdrawalDeadline) - latest).toBe(72 * 3_600_000);
+    expect(Date.parse(contest.calendar.withdrawalDeadline) - latest).toBe(MARGIN_HOURS * 3_600_000);
     const [change] = await f.t.dataSource.query<{ action: string; payload: object }[]>(
       'SELECT action, payload FROM contest_changes',
     );
@@ -214,6 +230,58 @@ describe('an election called: polling day, deadline and respond-by', () => {
     const trail = await get(f.t, lab.token, `/api/pacts/${inTime.body.id}/audit`);
     const last = (trail.body.items as { action: string; payload: { respondBy?: string } }[]).at(-1);
     expect(last).toMatchObject({ action: 'pact.countered', payload: { respondBy: moved } });
+  });
+
+  it('once a pact can no longer be agreed in time, allows only ending it', async () => {
+    const admin = token('admin');
+    const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    const tooSoon = await put(f.t, admin, '/api/contests/next-general/polling-day', {
+      pollingDay: tomorrow,
+    });
+    expect(tooSoon.status).toBe(422);
+    expect(tooSoon.body.message).toContain('would have closed');
+    // Nominations not closed yet: who stood is not known, so nothing can be imported.
+    const early = await f.t.http
+      .post('/api/contests/next-general/candidates')
+      .set('authorization', `Bearer ${admin}`)
+      .set('content-type', 'text/csv')
+      .send('ons_code,party,candidate\nE14001274,ld,Someone\n');
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('NOMINATIONS_OPEN');
+
+    // A next-general offer, then the election is called so close that withdrawals end within
+    // the margin: the pact can no longer be agreed in time.
+    const offer = await post(f.t, token('officer.ld.hastings'), '/api/pacts', {
+      title: 'Too late for this one',
+      contest: 'next-general',
+      localParties: [f.ldHastings, f.labLewes],
+      terms: {
+        standAsides: [
+          { party: 'ld', constituency: 'E14001274', beneficiary: 'lab' },
+          { party: 'lab', constituency: 'E14001330', beneficiary: 'ld' },
+        ],
+      },
+      respondBy: new Date(Date.now() + 2 * DAY).toISOString(),
+      propose: true,
+    });
+    expect(offer.status).toBe(201);
+    const soonest = await soonestPollingDay(admin);
+    expect(soonest.latestRespondBy && Date.parse(soonest.latestRespondBy) < Date.now()).toBe(true);
+    const sign = await post(f.t, token('officer.lab.lewes'), `/api/pacts/${offer.body.id}/sign`, {
+      revision: 1,
+      hash: offer.body.revision.hash,
+    });
+    expect(sign.status).toBe(409);
+    expect(sign.body.code).toBe('CONTEST_DEADLINE_PASSED');
+    const decline = await post(
+      f.t,
+      token('officer.lab.lewes'),
+      `/api/pacts/${offer.body.id}/decline`,
+      {
+        reason: 'Too late now',
+      },
+    );
+    expect(decline.body.status).toBe('declined');
   });
 
   it('does not apply the deadline to a past contest (a what-if)', async () => {

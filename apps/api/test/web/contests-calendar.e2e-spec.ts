@@ -175,8 +175,9 @@ describe('a pact that expired mid-negotiation', () => {
       `/pact/${created.body.id as string}`,
     );
     expect(await page.locator('#pact-facts').textContent()).toContain('Expired');
-    await page.getByRole('link', { name: 'Start again from these terms' }).click();
-    await page.waitForURL((url) => url.pathname === '/pact/new');
+    await page.getByRole('button', { name: 'Start again from these terms' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/again'));
+    expect(await page.locator('h1').textContent()).toBe('Draft a pact');
     expect(await page.inputValue('#title')).toBe('Hastings for Lewes, too slow');
     expect(await page.inputValue('#contest')).toBe('ge2019');
     expect(await page.inputValue('#sa-0-constituency')).toBe('Hastings and Rye (E14000735)');

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { CreatePactDto } from '../../pacts/dto/pact-commands.dto.js';
+import { uuidPipe } from '../../common/uuid.pipe.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
+import { PactQueriesService } from '../../pacts/pact-queries.service.js';
 import { format } from '../format.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
@@ -45,7 +47,37 @@ export class PactDraftController {
   constructor(
     private readonly pages: PactFormPages,
     private readonly commands: PactCommandsService,
+    private readonly queries: PactQueriesService,
   ) {}
+
+  /**
+   * _Start again from these terms_ on a pact that ended unagreed: the draft form filled with its
+   * election, partners, stand-asides and commitments (posted, so no term travels in a URL).
+   */
+  @Page('officer')
+  @Post(':id/again')
+  @HttpCode(200)
+  async again(
+    @Viewer() viewer: Principal,
+    @Param('id', uuidPipe('PACT_NOT_FOUND')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const pact = await this.queries.getPact(viewer, id);
+    const rows = await rowsOfTerms(this.pages.referenceService, pact.election, pact.revision.terms);
+    const form: PactFormState = {
+      title: pact.title,
+      contest: pact.contest,
+      election: pact.election,
+      localParties: pact.participants.map((p) => p.localPartyId),
+      ...rows,
+      respondBy: ukLocal(new Date(Date.now() + TWO_WEEKS_MS)),
+      actingFor: '',
+      baseRevision: '',
+    };
+    const notice = `Started again from “${pact.title}”: check the terms and the respond-by, then propose.`;
+    return this.render(request, reply, viewer, { form, notice });
+  }
 
   /**
    * The empty form, or one pre-filled from a suggestion (`?contest=&sa=ld:E14000735:lab&partner=`;
