@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseUniteToRemain } from '@pactroom/election-data';
 import { electionDataDir } from '../../src/reference/election-files.js';
-import { createAccount, createLocalParty, login } from '../support/factories.js';
+import { createAccount, login } from '../support/factories.js';
+import { branchOf, uniteToRemain } from '../support/unite-to-remain.js';
 import { demoPactFixture, get, inAMonth, post } from '../support/pacts.js';
 
 // Issue 14's real-data scenario, as far as it is built: the 2019 Unite to Remain pact (the shipped
@@ -16,35 +16,14 @@ import { demoPactFixture, get, inAMonth, post } from '../support/pacts.js';
 const f = demoPactFixture(['admin']);
 const data = (file: string) => readFileSync(join(electionDataDir(), file), 'utf8');
 
-/** A branch of `party` covering `onsCode` (2010 boundaries): the demo's if it has one. */
-async function branchOf(party: string, onsCode: string): Promise<string> {
-  const rows = await f.t.dataSource.query<{ id: string }[]>(
-    `SELECT lp.id FROM local_parties lp
-       JOIN local_party_constituencies lpc ON lpc.local_party_id = lp.id AND lpc.removed_at IS NULL
-       JOIN constituencies c ON c.id = lpc.constituency_id AND c.boundary_set = '2010'
-      WHERE lp.party_code = $1 AND c.ons_code = $2 AND lp.retired_at IS NULL`,
-    [party, onsCode],
-  );
-  return rows[0]?.id ?? (await createLocalParty(f.t, party, onsCode));
-}
-
 async function tokenFor(grants: Parameters<typeof createAccount>[1]): Promise<string> {
   return (await login(f.t, (await createAccount(f.t, grants)).email)).accessToken;
 }
 
 describe('Unite to Remain 2019 as one pact', () => {
   it('is proposed, signed by each party in one request, ratified, projected, and kept in all 60 seats', async () => {
-    const seats = parseUniteToRemain(data('unite_to_remain_2019.csv')).filter(
-      (s) => s.arrangement === 'unite_to_remain',
-    );
+    const { seats, legs } = uniteToRemain();
     expect(seats).toHaveLength(60);
-    const legs = seats.flatMap((s) =>
-      s.partiesStandingAside.map((party) => ({
-        party,
-        constituency: s.onsCode,
-        beneficiary: s.beneficiary,
-      })),
-    );
     expect(legs).toHaveLength(71);
     expect(new Set(legs.map((l) => l.party))).toEqual(new Set(['ld', 'green', 'pc']));
 
@@ -56,7 +35,7 @@ describe('Unite to Remain 2019 as one pact', () => {
     ]) {
       const key = `${party}:${constituency}`;
       if (!branches.has(key)) {
-        branches.set(key, await branchOf(party, constituency));
+        branches.set(key, await branchOf(f.t, party, constituency));
       }
     }
     const ofParty = (party: string) => [

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { parseUniteToRemain } from '@pactroom/election-data';
 import { MAX_LOCAL_PARTY_SEATS } from '../../src/local-parties/dto/local-party.dto.js';
 import {
   MAX_PACT_COMMITMENTS,
@@ -9,6 +7,7 @@ import {
 } from '../../src/pacts/dto/pact-limits.js';
 import { createAccount, createLocalParty, login } from '../support/factories.js';
 import { demoPactFixture, HASTINGS_FOR_LEWES, inAMonth, post } from '../support/pacts.js';
+import { branchOf, uniteToRemain } from '../support/unite-to-remain.js';
 
 // Issue 14, national pacts: the size limits of a pact and of a local party (set from measured cost,
 // bench/api/large-pact.ts) are in the OpenAPI as maxItems; one over answers 400 naming the field,
@@ -119,39 +118,16 @@ describe('one over a limit is refused with 400 naming the field; at the limit it
 
 describe('a national pact of local parties at the participant limit', () => {
   it('takes Unite to Remain (60 seats, 71 stand-asides, 3 parties) with every branch taking part', async () => {
-    const seats = parseUniteToRemain(
-      readFileSync(
-        new URL('../../../../libs/election-data/data/unite_to_remain_2019.csv', import.meta.url),
-        'utf8',
-      ),
-    ).filter((s) => s.arrangement === 'unite_to_remain');
+    const { seats, legs } = uniteToRemain();
     expect(seats).toHaveLength(60);
-    // One branch per party per seat, reusing a demo branch where one already covers the seat.
-    const branchOf = async (party: string, onsCode: string): Promise<string> => {
-      const rows: { id: string }[] = await f.t.dataSource.query(
-        `SELECT lp.id FROM local_parties lp
-           JOIN local_party_constituencies lpc ON lpc.local_party_id = lp.id AND lpc.removed_at IS NULL
-           JOIN constituencies c ON c.id = lpc.constituency_id AND c.boundary_set = '2010'
-          WHERE lp.party_code = $1 AND c.ons_code = $2 AND lp.retired_at IS NULL`,
-        [party, onsCode],
-      );
-      return rows[0]?.id ?? (await createLocalParty(f.t, party, onsCode));
-    };
-    const legs = seats.flatMap((s) =>
-      s.partiesStandingAside.map((party) => ({
-        party,
-        constituency: s.onsCode,
-        beneficiary: s.beneficiary,
-      })),
-    );
     expect(legs).toHaveLength(71);
     const standing = [];
     for (const leg of legs) {
-      standing.push(await branchOf(leg.party, leg.constituency));
+      standing.push(await branchOf(f.t, leg.party, leg.constituency));
     }
     const benefiting = [];
     for (const s of seats) {
-      benefiting.push(await branchOf(s.beneficiary, s.onsCode));
+      benefiting.push(await branchOf(f.t, s.beneficiary, s.onsCode));
     }
     // Up to the limit with Lib Dem branches elsewhere (in seats no Unite to Remain leg touches).
     const utr = new Set(seats.map((s) => s.onsCode));
