@@ -154,10 +154,11 @@ it(
 it(
   'bounds the wait for a seat lock by lock_timeout too, when proposing over a seat another session holds',
   async () => {
-    // Propose and counter take a transaction advisory lock per seat (election-geography.ts).
+    // Propose and counter take a transaction advisory lock per seat of the pact's contest
+    // (store/seats.ts); Hastings-for-Lewes on GE2017 results is for the GE2019 contest.
     await holder.query('BEGIN');
     await holder.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('pactroom:seat:' || '2010' || ':' || 'E14000735', 0))`,
+      `SELECT pg_advisory_xact_lock(hashtextextended('pactroom:seat:' || 'ge2019' || ':' || 'E14000735', 0))`,
     );
     try {
       const proposing = await call(api, 'POST', '/api/pacts', {
