@@ -45,9 +45,19 @@ afterAll(async () => {
   await sink?.close();
 });
 
-/** Mail arriving from now on: waits for `count`, then checks nothing more comes. */
+/** How many mails had arrived before the command under test was sent (set with `markMail`). */
+let mark = 0;
+const markMail = () => {
+  mark = sink.mails.length;
+};
+
+/**
+ * Mail arriving since `markMail`: waits for `count`, then checks nothing more comes. The mark is
+ * taken before the request, not after its answer: a ratification answers after issuing its
+ * certificate, by when some of its mail may already have arrived.
+ */
 async function nextMail(count: number): Promise<string[]> {
-  const before = sink.mails.length;
+  const before = mark;
   const got = await sink.waitFor(before + count);
   await new Promise((r) => setTimeout(r, 300));
   expect(sink.mails.length).toBe(before + count);
@@ -58,6 +68,7 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
   let pactId = '';
 
   it('tells each side of each move, by name, with a working link', async () => {
+    markMail();
     const created = await proposeHastingsForLewes(t, token('officer.ld.hastings'));
     expect(created.status).toBe(201);
     pactId = created.body.id as string;
@@ -74,6 +85,7 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
     );
     expect(proposed.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
+    markMail();
     const countered = await post(t, token('officer.lab.lewes'), `/api/pacts/${pactId}/counter`, {
       baseRevision: 1,
       terms: { ...HASTINGS_FOR_LEWES, commitments: [{ party: 'lab', text: 'Joint leaflet' }] },
@@ -81,6 +93,7 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
     expect(countered.status).toBe(200);
     expect(await nextMail(1)).toEqual(['officer.ld.hastings | Countered: Hastings for Lewes']);
 
+    markMail();
     const signed = await post(t, token('officer.ld.hastings'), `/api/pacts/${pactId}/sign`, {
       revision: 2,
       hash: countered.body.revision.hash,
@@ -93,6 +106,7 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
     ]);
 
     const hash = countered.body.revision.hash as string;
+    markMail();
     const approved = await post(t, token('coord.ld.southeast'), `/api/pacts/${pactId}/approve`, {
       revision: 2,
       hash,
@@ -104,6 +118,7 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
       'officer.ld.hastings | Approved: Hastings for Lewes',
     ]);
 
+    markMail();
     const ratified = await post(t, token('coord.lab.southeast'), `/api/pacts/${pactId}/approve`, {
       revision: 2,
       hash,
