@@ -14,6 +14,7 @@ import { NotifyPactChanges1764700300000 } from './1764700300000-NotifyPactChange
 import { CreateContests1764800000000 } from './1764800000000-CreateContests.js';
 import { LocalPartiesAcrossBoundaries1764800100000 } from './1764800100000-LocalPartiesAcrossBoundaries.js';
 import { CreateNominations1764800200000 } from './1764800200000-CreateNominations.js';
+import { NationalGrants1764800300000 } from './1764800300000-NationalGrants.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateContests1764800000000,
   LocalPartiesAcrossBoundaries1764800100000,
   CreateNominations1764800200000,
+  NationalGrants1764800300000,
 ];

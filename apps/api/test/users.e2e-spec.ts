@@ -97,6 +97,12 @@ describe('creating accounts', () => {
     ],
     ['a member without region', [{ role: 'member', party: 'lab' }], 403, 'GRANT_OUT_OF_SCOPE'],
     ['an officer without local party', [{ role: 'officer', party: 'lab' }], 422, 'INVALID_GRANT'],
+    [
+      'a national grant, even of their own party and region',
+      [{ role: 'national', party: 'lab', region: 'south-east' }],
+      403,
+      'ROLE_NOT_GRANTABLE',
+    ],
   ])('refuses a coordinator granting %s', async (_name, grants, status, code) => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM users');
     const body = newUser(typeof grants === 'function' ? grants() : grants);

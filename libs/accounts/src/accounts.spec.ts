@@ -29,6 +29,26 @@ describe('normaliseGrants', () => {
   });
 
   it.each([
+    [
+      'a party-wide national grant',
+      { role: 'national' as const, party: 'ld' },
+      g('national', 'ld', null),
+    ],
+    [
+      'a nation’s national grant',
+      { role: 'national' as const, party: 'ld', region: 'wales' },
+      g('national', 'ld', 'wales'),
+    ],
+  ])('accepts %s', (_name, request, grant) => {
+    expect(normaliseGrants([request], localParties)).toEqual({ grants: [grant], problems: [] });
+  });
+
+  it.each([
+    ['national without party', { role: 'national' as const, region: 'wales' }],
+    [
+      'national with a local party',
+      { role: 'national' as const, party: 'lab', localPartyId: hastingsLab.id },
+    ],
     ['officer without local party', { role: 'officer' as const, party: 'lab' }],
     ['officer of an unknown local party', { role: 'officer' as const, localPartyId: 'nope' }],
     [
@@ -76,6 +96,12 @@ describe('user management scope', () => {
       false,
     ],
     ['coordinator cannot manage an account without grants', coordLabSE, [], false],
+    [
+      'coordinator cannot manage a national account',
+      coordLabSE,
+      [g('national', 'lab', null)],
+      false,
+    ],
     ['officer manages nobody', [officerLabSE], [memberLabSE], false],
   ])('%s', (_name, manager, target, expected) => {
     expect(canManageAccount(manager, target)).toBe(expected);
@@ -97,6 +123,13 @@ describe('user management scope', () => {
       [g('member', 'lab', 'london')],
       'GRANT_OUT_OF_SCOPE',
     ],
+    [
+      'coordinator may not grant national',
+      coordLabSE,
+      [g('national', 'lab', 'south-east')],
+      'ROLE_NOT_GRANTABLE',
+    ],
+    ['admin may grant national', admin, [g('national', 'ld', 'wales')], null],
     ['member may not grant anything', [memberLabSE], [memberLabSE], 'NOT_A_MANAGER'],
   ])('%s', (_name, manager, grants, expected) => {
     expect(checkGrantAssignment(manager, grants)).toBe(expected);

@@ -1,8 +1,12 @@
-/** The four roles of DESIGN.md. */
-export type Role = 'admin' | 'coordinator' | 'officer' | 'member';
+/**
+ * The four roles of DESIGN.md and `national`: a party's national or nation's HQ (Labour HQ, the
+ * Welsh Liberal Democrats), which acts as an officer of every local party of its party — in one
+ * region (a nation: `wales`, `scotland`) or, with no region, everywhere.
+ */
+export type Role = 'admin' | 'coordinator' | 'officer' | 'member' | 'national';
 
 /** Every role, for validation. */
-export const ROLES: readonly Role[] = ['admin', 'coordinator', 'officer', 'member'];
+export const ROLES: readonly Role[] = ['admin', 'coordinator', 'officer', 'member', 'national'];
 
 /**
  * A role with its scope as stored: officers carry the party and region of their local party,
@@ -40,7 +44,8 @@ export interface GrantProblem {
 /**
  * Completes and checks requested grants: an officer grant takes its party and region from its local
  * party (a different party or region given is a problem); a coordinator needs a party and region;
- * a member a party (and, with a local party, that party's); an admin no scope at all.
+ * a member a party (and, with a local party, that party's); a national grant a party and
+ * optionally a region, never a local party; an admin no scope at all.
  */
 export function normaliseGrants(
   requests: readonly GrantRequest[],
@@ -65,6 +70,13 @@ export function normaliseGrants(
           return fail('a coordinator grant needs a party and a region, and no local party');
         }
         return { role: 'coordinator', party, region, localPartyId: null };
+      case 'national':
+        if (!party || localPartyId) {
+          return fail(
+            'a national grant needs a party (and optionally a region), and no local party',
+          );
+        }
+        return { role: 'national', party, region, localPartyId: null };
       case 'officer':
       case 'member': {
         if (!localPartyId) {

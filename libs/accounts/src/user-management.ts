@@ -37,8 +37,9 @@ export function canManageAccount(manager: readonly Grant[], target: readonly Gra
 }
 
 /**
- * Whether `manager` may give an account exactly these grants. Coordinators never grant admin or
- * coordinator roles, and only officer/member grants of their own party in their own region.
+ * Whether `manager` may give an account exactly these grants. Coordinators never grant admin,
+ * coordinator or national roles (a national grant reaches beyond any one region), and only
+ * officer/member grants of their own party in their own region.
  */
 export function checkGrantAssignment(
   manager: readonly Grant[],
@@ -51,7 +52,7 @@ export function checkGrantAssignment(
   if (scopes.length === 0) {
     return 'NOT_A_MANAGER';
   }
-  if (grants.some((g) => g.role === 'admin' || g.role === 'coordinator')) {
+  if (grants.some((g) => g.role === 'admin' || g.role === 'coordinator' || g.role === 'national')) {
     return 'ROLE_NOT_GRANTABLE';
   }
   return grants.every((g) => withinCoordinator(g, scopes)) ? null : 'GRANT_OUT_OF_SCOPE';

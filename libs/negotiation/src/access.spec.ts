@@ -25,7 +25,8 @@ import {
 type ActorName = keyof typeof ACTORS;
 
 const withdrawnDraft = () => run(draftPact(), [[ACTORS.ldOfficer, { type: 'withdraw' }]]);
-const AUTHOR_ONLY: ActorName[] = ['ldOfficer', 'twoHats', 'admin'];
+// The LD HQ acts for every LD local party (the author among them); Welsh Labour only in Wales.
+const AUTHOR_ONLY: ActorName[] = ['ldOfficer', 'twoHats', 'ldNational', 'admin'];
 const NEGOTIATORS: ActorName[] = [
   'ldOfficer',
   'labOfficer',
@@ -33,6 +34,7 @@ const NEGOTIATORS: ActorName[] = [
   'ldCoordinator',
   'labCoordinator',
   'labBothCoordinator',
+  'ldNational',
   'admin',
 ];
 const WITH_MEMBERS: ActorName[] = [...NEGOTIATORS, 'labMember'];

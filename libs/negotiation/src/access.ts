@@ -16,6 +16,8 @@ import { PACT_COMMAND_TYPES, canTransition, type PactCommandType } from './state
  * - an admin sees every pact (admins verify the whole audit trail, so they are platform-wide);
  * - a pact never proposed (a draft, or a draft later withdrawn or expired) is seen only by
  *   officers of its author local party: the other participants never received it;
+ * - "officers" of a local party include the national grants of its party covering it (its nation's
+ *   HQ, or the party-wide HQ): they act for it, so they see what its officers see;
  * - any other pact is seen by officers of every participant and by the coordinators overseeing it
  *   — a participating party in a region where it has a participant or a seat of the pact
  *   (`oversightSlots`) — whatever its status, ended pacts included;
@@ -26,8 +28,8 @@ export function canView(pact: Pact, user: Actor): boolean {
     return true;
   }
   if (pact.proposedAt === null) {
-    return user.grants.some(
-      (g) => g.role === 'officer' && g.localPartyId === pact.authorLocalPartyId,
+    return officerIdentities(pact, user).some(
+      (o) => o.role === 'officer' && o.localPartyId === pact.authorLocalPartyId,
     );
   }
   if (officerIdentities(pact, user).length > 0 || overseeingCoordinators(pact, user).length > 0) {

@@ -1,9 +1,18 @@
 import { type Actor, type ApprovalSlot, type Pact } from './model.js';
 import { compareText } from './terms.js';
 
-/** The capacity in which a user acts on a pact: for one local party, or as one party × region. */
+/**
+ * The capacity in which a user acts on a pact: for one local party, or as one party × region. An
+ * officer identity held through a national grant says so (`national`: the grant's region, `null`
+ * for the whole party), and the audit trail records it as the HQ acting for that local party.
+ */
 export type Identity =
-  | { readonly role: 'officer'; readonly localPartyId: string; readonly party: string }
+  | {
+      readonly role: 'officer';
+      readonly localPartyId: string;
+      readonly party: string;
+      readonly national?: { readonly region: string | null };
+    }
   | { readonly role: 'coordinator'; readonly party: string; readonly region: string };
 
 /** The actor-related rejection codes. */
@@ -28,13 +37,37 @@ export function pactRegions(pact: Pick<Pact, 'participants' | 'requiredApprovals
   return [...regions].sort(compareText);
 }
 
-/** The participant local parties the user is an officer of. */
+/**
+ * Whether a national grant covers a local party: same party, and the grant's region (a nation) is
+ * the local party's or the grant has none (the whole party).
+ */
+export function nationalCovers(
+  grant: Actor['grants'][number],
+  localParty: { readonly party: string; readonly region: string },
+): boolean {
+  return (
+    grant.role === 'national' &&
+    grant.party === localParty.party &&
+    (grant.region === null || grant.region === undefined || grant.region === localParty.region)
+  );
+}
+
+/**
+ * The participant local parties the user may act for as an officer: those they hold an officer
+ * grant of, and those of their party (in their nation) a national grant covers. An officer grant
+ * wins over a national one for the same local party (the audit names the narrower capacity).
+ */
 export function officerIdentities(pact: Pick<Pact, 'participants'>, actor: Actor): Identity[] {
-  return pact.participants
-    .filter((p) =>
-      actor.grants.some((g) => g.role === 'officer' && g.localPartyId === p.localPartyId),
-    )
-    .map((p) => ({ role: 'officer', localPartyId: p.localPartyId, party: p.party }));
+  return pact.participants.flatMap((p): Identity[] => {
+    const identity = { role: 'officer', localPartyId: p.localPartyId, party: p.party } as const;
+    if (actor.grants.some((g) => g.role === 'officer' && g.localPartyId === p.localPartyId)) {
+      return [identity];
+    }
+    const national = actor.grants.find((g) => nationalCovers(g, p));
+    return national === undefined
+      ? []
+      : [{ ...identity, national: { region: national.region ?? null } }];
+  });
 }
 
 /** The slots among `slots` the user is a coordinator for. */

@@ -139,6 +139,16 @@ export function accepted(pact: Pact, event: PactEvent, ...more: PactEvent[]): Ac
 
 /** The audit actor for a user acting under `identity`. */
 export function eventActor(actor: Actor, identity: Identity): EventActor {
+  if (identity.role === 'officer' && identity.national !== undefined) {
+    // The HQ acting for a local party: the local party it acted for, and its own scope.
+    return {
+      userId: actor.userId,
+      role: 'national',
+      localPartyId: identity.localPartyId,
+      party: identity.party,
+      region: identity.national.region,
+    };
+  }
   return identity.role === 'officer'
     ? {
         userId: actor.userId,

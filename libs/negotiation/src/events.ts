@@ -23,12 +23,13 @@ export type PactEventAction =
 
 /**
  * Who did it and in which capacity, shaped like audit-chain's `AuditActor` (every member present,
- * `null` when not applicable). Officers carry `localPartyId` and `party`; coordinators `party` and
- * `region`; the expiry (a fact of the clock, whoever's request noticed it) is `system` with no user.
+ * `null` when not applicable). Officers carry `localPartyId` and `party`; a national HQ acting for a
+ * local party carries that `localPartyId`, its `party` and its own `region` (`null`: the whole
+ * party); coordinators `party` and `region`; the expiry (a fact of the clock, whoever's request noticed it) is `system` with no user.
  */
 export interface EventActor {
   readonly userId: string | null;
-  readonly role: 'officer' | 'coordinator' | 'system';
+  readonly role: 'officer' | 'national' | 'coordinator' | 'system';
   readonly localPartyId: string | null;
   readonly party: string | null;
   readonly region: string | null;

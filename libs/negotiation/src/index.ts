@@ -63,6 +63,8 @@ export {
 } from './conflicts.js';
 export { diffTerms, type StandAsideChange, type TermsDiff } from './diff.js';
 export {
+  nationalCovers,
+  officerIdentities,
   pactRegions,
   type ActorRejectionCode,
   type Identity,

@@ -77,6 +77,16 @@ export function matchesListFilter(pact: Pact, filter: ListFilter): boolean {
 /** The keys of everyone who may see the pact now (`all`: an admin's, for filtered lists only). */
 function viewerKeysOf(pact: Pact): string[] {
   const keys = new Set([`author:${pact.authorLocalPartyId}`]);
+  // National grants act for local parties: the HQs covering the author see a draft, those covering
+  // any participant a proposed pact (`national:<party>` party-wide, `…:<region>` for a nation).
+  const reached =
+    pact.proposedAt === null
+      ? pact.participants.filter((p) => p.localPartyId === pact.authorLocalPartyId)
+      : pact.participants;
+  for (const p of reached) {
+    keys.add(`national:${p.party}`);
+    keys.add(`national:${p.party}:${p.region}`);
+  }
   if (pact.proposedAt !== null) {
     for (const p of pact.participants) {
       keys.add(`officer:${p.localPartyId}`);
@@ -135,6 +145,8 @@ export function listKeysFor(
     } else if (g.role === 'officer' && g.localPartyId) {
       keys.add(`author:${g.localPartyId}`);
       keys.add(`officer:${g.localPartyId}`);
+    } else if (g.role === 'national' && g.party) {
+      keys.add(g.region ? `national:${g.party}:${g.region}` : `national:${g.party}`);
     } else if (g.role === 'coordinator' && g.party && g.region) {
       keys.add(`coordinator:${g.party}:${g.region}`);
     } else if (g.role === 'member' && g.party) {

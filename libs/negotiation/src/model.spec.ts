@@ -308,7 +308,7 @@ describe('random negotiations (model test)', () => {
 
   it('explore the whole lifecycle (fixed seed, so coverage is reproducible)', () => {
     const visited = new Set<PactStatus>();
-    for (const [wales, steps] of fc.sample(runArb, { seed: 20250301, numRuns: 150 })) {
+    for (const [wales, steps] of fc.sample(runArb, { seed: 20250301, numRuns: 300 })) {
       runModel(wales, steps).forEach((s) => visited.add(s));
     }
     expect([...visited].sort()).toEqual(PACT_STATUSES.filter((s) => s !== 'draft').sort());

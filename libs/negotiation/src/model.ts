@@ -102,12 +102,16 @@ export interface Pact {
   readonly proposedAt: string | null;
 }
 
-/** A user's role in one grant (DESIGN.md, "Who uses it"). */
-export type Role = 'admin' | 'coordinator' | 'officer' | 'member';
+/**
+ * A user's role in one grant (DESIGN.md, "Who uses it"); `national` is a party's national or
+ * nation's HQ, acting as an officer of its party's local parties (see `officerIdentities`).
+ */
+export type Role = 'admin' | 'coordinator' | 'officer' | 'member' | 'national';
 
 /**
  * One grant of a user. Officers carry `localPartyId` (and its `party`); coordinators `party` and
- * `region`; members `party` (optionally `localPartyId`); admins nothing else.
+ * `region`; members `party` (optionally `localPartyId`); national grants `party` and optionally
+ * `region` (a nation, or none for the whole party); admins nothing else.
  */
 export interface Grant {
   readonly role: Role;

@@ -117,6 +117,14 @@ export const ACTORS = {
   ldWalesCoordinator: coordinator('u-ld-wales', ['ld', 'wales']),
   labBothCoordinator: coordinator('u-lab-both', ['lab', 'south-east'], ['lab', 'wales']),
   greenCoordinator: coordinator('u-green-coord', ['green', 'south-east']),
+  /** The Liberal Democrats' HQ: acts for every LD local party. */
+  ldNational: { userId: 'u-ld-hq', grants: [{ role: 'national', party: 'ld', region: null }] },
+  /** Welsh Labour: acts for Labour's local parties in Wales only. */
+  labWalesNational: {
+    userId: 'u-welsh-labour',
+    grants: [{ role: 'national', party: 'lab', region: 'wales' }],
+  },
+  greenNational: { userId: 'u-green-hq', grants: [{ role: 'national', party: 'green' }] },
   labMember: { userId: 'u-lab-member', grants: [{ role: 'member', party: 'lab' }] },
   greenMember: { userId: 'u-green-member', grants: [{ role: 'member', party: 'green' }] },
   admin: { userId: 'u-admin', grants: [{ role: 'admin' }] },

@@ -84,6 +84,22 @@ describe('recipientsOf', () => {
     });
   });
 
+  it('tells a local party’s own officers what its national HQ did on its behalf', () => {
+    const byHq = event({
+      action: 'pact.signed',
+      to: 'proposed',
+      actorUserId: 'hq',
+      actorRole: 'national',
+      actorLocalPartyId: 'ld-hastings',
+    });
+    expect(tell(byHq)).toEqual({ ada: 'pact.signed', bob: 'pact.signed', cy: 'pact.signed' });
+    // The same signature by Hastings's own officer is not news to Hastings.
+    expect(tell({ ...byHq, actorRole: 'officer', actorUserId: 'ada' })).toEqual({
+      bob: 'pact.signed',
+      cy: 'pact.signed',
+    });
+  });
+
   it('never tells the person who acted, and tells each person once', () => {
     const actions = [
       'pact.proposed',

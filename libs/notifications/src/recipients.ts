@@ -22,6 +22,8 @@ export interface EventFacts {
   readonly action: string;
   readonly to: string | null;
   readonly actorUserId: string | null;
+  /** The actor's capacity (`officer`, `national`, `coordinator`, `system`), when known. */
+  readonly actorRole?: string | null;
   readonly actorLocalPartyId: string | null;
   /** For a coordinator's act: their (party, region). */
   readonly actorParty: string | null;
@@ -29,7 +31,10 @@ export interface EventFacts {
 }
 
 export interface PeopleOf {
-  /** Officers of a local party (user ids). */
+  /**
+   * Officers of a local party (user ids): its officer grants and the national grants of its party
+   * that cover it (the HQ acts for it, so hears what its officers hear).
+   */
   officers(localPartyId: string): readonly string[];
   /** Coordinators of a party in a region (user ids). */
   coordinators(party: string, region: string): readonly string[];
@@ -71,7 +76,12 @@ export function recipientsOf(
       add(people.coordinators(slot.party, slot.region), kind);
     }
   };
-  const others = participants.filter((p) => p.localPartyId !== event.actorLocalPartyId);
+  // A local party's officers already know what they did themselves; what its HQ did on its behalf
+  // (a national grant acting for it) is news to them.
+  const others =
+    event.actorRole === 'national'
+      ? participants
+      : participants.filter((p) => p.localPartyId !== event.actorLocalPartyId);
   const otherSlots = approvals.filter(
     (a) => !(a.party === event.actorParty && a.region === event.actorRegion),
   );

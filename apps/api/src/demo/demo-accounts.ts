@@ -101,6 +101,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     party: 'green',
     region: 'south-east',
   },
+  // The party's HQ: acts for every Lib Dem local party (national pacts; see README).
+  { email: 'hq.ld@pactroom.test', name: 'Lib Dem HQ', role: 'national', party: 'ld' },
   { email: 'member.lab@pactroom.test', name: 'Labour Member', role: 'member', party: 'lab' },
   { email: 'member.ld@pactroom.test', name: 'Lib Dem Member', role: 'member', party: 'ld' },
   { email: 'member.green@pactroom.test', name: 'Green Member', role: 'member', party: 'green' },

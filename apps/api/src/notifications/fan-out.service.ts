@@ -113,6 +113,7 @@ export class FanOutService {
       action: event.kind,
       to: typeof data.to === 'string' ? data.to : null,
       actorUserId: event.actorUserId,
+      actorRole: typeof data.actorRole === 'string' ? data.actorRole : null,
       actorLocalPartyId: typeof data.actorLocalPartyId === 'string' ? data.actorLocalPartyId : null,
       actorParty: typeof data.actorParty === 'string' ? data.actorParty : null,
       actorRegion: typeof data.actorRegion === 'string' ? data.actorRegion : null,
@@ -125,10 +126,7 @@ export class FanOutService {
         .filter((a) => a.revision === pact.revision.number)
         .map((a) => `${a.party}|${a.region}`),
     );
-    const people = await this.peopleOf(
-      manager,
-      pact.participants.map((p) => p.localPartyId),
-    );
+    const people = await this.peopleOf(manager, pact.participants);
     const recipients = recipientsOf(
       facts,
       pact.participants.map((p) => ({ ...p, signed: signedBy.has(p.localPartyId) })),
@@ -143,22 +141,39 @@ export class FanOutService {
       .map((r) => ({ userId: r.userId, kind: r.kind, inbox: true }));
   }
 
-  /** Enabled officers of the local parties and every enabled coordinator, by scope. */
-  private async peopleOf(manager: EntityManager, localPartyIds: readonly string[]) {
+  /**
+   * Enabled officers of the participants (their officer grants, and the national grants of their
+   * party covering them) and every enabled coordinator, by scope.
+   */
+  private async peopleOf(
+    manager: EntityManager,
+    participants: readonly { localPartyId: string; party: string; region: string }[],
+  ) {
     const rows = await manager.query<PersonGrant[]>(
       `SELECT g.user_id AS "userId", g.role, g.local_party_id AS "localPartyId",
               g.party_code AS "party", g.region_slug AS "region"
          FROM grants g JOIN users u ON u.id = g.user_id
         WHERE u.disabled_at IS NULL
-          AND ((g.role = 'officer' AND g.local_party_id = ANY($1)) OR g.role = 'coordinator')`,
-      [localPartyIds],
+          AND ((g.role = 'officer' AND g.local_party_id = ANY($1))
+               OR (g.role = 'national' AND g.party_code = ANY($2)) OR g.role = 'coordinator')`,
+      [participants.map((p) => p.localPartyId), [...new Set(participants.map((p) => p.party))]],
     );
     const officers = new Map<string, string[]>();
     const coordinators = new Map<string, string[]>();
+    const add = (map: Map<string, string[]>, key: string, userId: string) =>
+      map.set(key, [...(map.get(key) ?? []), userId]);
     for (const row of rows) {
-      const key = row.role === 'officer' ? String(row.localPartyId) : `${row.party}|${row.region}`;
-      const map = row.role === 'officer' ? officers : coordinators;
-      map.set(key, [...(map.get(key) ?? []), row.userId]);
+      if (row.role === 'officer') {
+        add(officers, String(row.localPartyId), row.userId);
+      } else if (row.role === 'coordinator') {
+        add(coordinators, `${row.party}|${row.region}`, row.userId);
+      } else {
+        for (const p of participants) {
+          if (p.party === row.party && (row.region === null || row.region === p.region)) {
+            add(officers, p.localPartyId, row.userId);
+          }
+        }
+      }
     }
     return {
       officers: (id: string) => officers.get(id) ?? [],

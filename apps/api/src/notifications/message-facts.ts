@@ -91,7 +91,12 @@ export function factsOfNames(
       invitedBy: text(delivery.data.invitedByName) ?? row?.invitedBy ?? null,
     };
   }
-  const capacity = row?.localParty ?? (row?.region ? `coordinator, ${row.region}` : null);
+  // A national HQ acting for a local party is named as such: its officers did not do it.
+  const forLocalParty =
+    row?.localParty && delivery.data.actorRole === 'national'
+      ? `party HQ, for ${row.localParty}`
+      : row?.localParty;
+  const capacity = forLocalParty ?? (row?.region ? `coordinator, ${row.region}` : null);
   const actor = row?.actor ? (capacity ? `${row.actor} (${capacity})` : row.actor) : null;
   const revision = delivery.data.revision;
   return {

@@ -26,6 +26,14 @@ const partyName = (code: string) => PARTIES.find((p) => p.code === code)?.name ?
 const regionName = (slug: string) => REGIONS.find((r) => r.slug === slug)?.name ?? slug;
 
 /**
+ * Whether grants can give a person a choice of identity on a pact: several grants, or one national
+ * grant (a party's HQ acts for many local parties).
+ */
+export function mayHaveChoices(grants: readonly { readonly role: string }[]): boolean {
+  return grants.length > 1 || grants.some((g) => g.role === 'national');
+}
+
+/**
  * The choices a page offers for `actingFor`: the identities the negotiation rules
  * (`commandIdentities`) allow for each command, named.
  */
@@ -42,7 +50,10 @@ export function actingChoices(
       choices[command] = identities.map((identity) => {
         if (identity.role === 'officer') {
           const name = localPartyNames[identity.localPartyId] ?? partyName(identity.party);
-          return { value: identity.localPartyId, label: `Officer of ${name}`, name };
+          const label = identity.national
+            ? `${partyName(identity.party)} HQ, for ${name}`
+            : `Officer of ${name}`;
+          return { value: identity.localPartyId, label, name };
         }
         const name = `${partyName(identity.party)} in ${regionName(identity.region)}`;
         return {

@@ -15,6 +15,7 @@ function messageData(event: PactEvent): Record<string, unknown> {
         ? (revision as { number: number }).number
         : (revision ?? null),
     reason: payload.reason ?? null,
+    actorRole: event.actor.role,
     actorLocalPartyId: event.actor.localPartyId,
     actorParty: event.actor.party,
     actorRegion: event.actor.region,

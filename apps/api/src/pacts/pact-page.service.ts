@@ -15,7 +15,7 @@ import { electionResults } from '../reference/election-files.js';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactRecordsService } from './pact-records.service.js';
-import { actingChoices, type ActingChoices } from './acting-choices.js';
+import { actingChoices, mayHaveChoices, type ActingChoices } from './acting-choices.js';
 import { actorOf } from './pact-commands.service.js';
 import { certificateRow } from './store/index.js';
 
@@ -125,9 +125,9 @@ export class PactPageService {
       complianceOf(this.dataSource.manager, pact.contest, pact.revision.terms.standAsides),
     ]);
     const names = row?.names ?? {};
-    // Only someone with several grants can have a choice to make (the rules' own identities).
+    // Only several grants, or an HQ's, can give a choice to make (the rules' own identities).
     const actingAs =
-      principal.grants.length > 1 && pact.allowedCommands.length > 0
+      mayHaveChoices(principal.grants) && pact.allowedCommands.length > 0
         ? actingChoices(
             await this.queries.getVisiblePact(principal, id),
             pact.allowedCommands,

@@ -75,7 +75,7 @@ export class PactsController {
   ) {}
 
   @Post()
-  @Roles('officer')
+  @Roles('officer', 'national')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -157,7 +157,7 @@ export class PactsController {
 
   @PactCommand(
     ':id/propose',
-    ['officer'],
+    ['officer', 'national'],
     'Send a draft to the other participants (counts as your signature)',
     409,
     422,
@@ -173,7 +173,7 @@ export class PactsController {
 
   @PactCommand(
     ':id/counter',
-    ['officer'],
+    ['officer', 'national'],
     'New terms on top of the current revision; voids earlier signatures, signs for you',
     409,
     422,
@@ -189,7 +189,7 @@ export class PactsController {
 
   @PactCommand(
     ':id/sign',
-    ['officer'],
+    ['officer', 'national'],
     'Sign this exact revision (number and hash) for your local party — or, with actingFor a list, for several of yours at once; 409 if it is not current',
     409,
   )
@@ -204,7 +204,7 @@ export class PactsController {
 
   @PactCommand(
     ':id/decline',
-    ['officer', 'coordinator'],
+    ['officer', 'national', 'coordinator'],
     'Decline a proposal, with a reason (a participant officer, or a coordinator of a party it asks to stand aside)',
     409,
     422,
@@ -218,7 +218,13 @@ export class PactsController {
     return this.commands.declinePact(p, id, body, idem);
   }
 
-  @PactCommand(':id/withdraw', ['officer'], 'Withdraw a draft or proposal, with a reason', 409, 422)
+  @PactCommand(
+    ':id/withdraw',
+    ['officer', 'national'],
+    'Withdraw a draft or proposal, with a reason',
+    409,
+    422,
+  )
   withdraw(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
@@ -261,7 +267,7 @@ export class PactsController {
 
   @PactCommand(
     ':id/terminate',
-    ['officer', 'coordinator'],
+    ['officer', 'national', 'coordinator'],
     'End a ratified pact, with a reason',
     409,
     422,

@@ -15,7 +15,7 @@ import { UserEntity } from './user.entity.js';
 /**
  * One role a user holds, with its scope. The check constraint is the truth for which scope fields
  * each role needs: officer → local party (and its party), coordinator → party and region,
- * member → party, admin → nothing.
+ * member → party, national → party (a region optional, never a local party), admin → nothing.
  */
 @Entity('grants')
 @Index(['userId'])
@@ -24,7 +24,8 @@ import { UserEntity } from './user.entity.js';
   `("role" = 'admin' AND "party_code" IS NULL AND "region_slug" IS NULL AND "local_party_id" IS NULL)` +
     ` OR ("role" = 'coordinator' AND "party_code" IS NOT NULL AND "region_slug" IS NOT NULL AND "local_party_id" IS NULL)` +
     ` OR ("role" = 'officer' AND "party_code" IS NOT NULL AND "region_slug" IS NOT NULL AND "local_party_id" IS NOT NULL)` +
-    ` OR ("role" = 'member' AND "party_code" IS NOT NULL)`,
+    ` OR ("role" = 'member' AND "party_code" IS NOT NULL)` +
+    ` OR ("role" = 'national' AND "party_code" IS NOT NULL AND "local_party_id" IS NULL)`,
 )
 export class GrantEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -38,7 +39,7 @@ export class GrantEntity {
   user?: UserEntity;
 
   @Column('varchar', { length: 16 })
-  role!: 'admin' | 'coordinator' | 'officer' | 'member';
+  role!: 'admin' | 'coordinator' | 'officer' | 'member' | 'national';
 
   @Column('varchar', { length: 16, nullable: true })
   partyCode!: string | null;

@@ -15,7 +15,7 @@ export function navigationFor(viewer: Principal | undefined, url: string): NavLi
   const path = url.split('?')[0] ?? '/';
   const links: Array<[string, string, boolean]> = [
     ['/', 'My desk', true],
-    ['/pact/new', 'Draft a pact', roles.has('officer')],
+    ['/pact/new', 'Draft a pact', roles.has('officer') || roles.has('national')],
     ['/suggestions', 'Suggestions', roles.has('officer') || roles.has('coordinator')],
     ['/queue', 'Approvals', roles.has('coordinator')],
     ['/review', 'Our agreements', true],

@@ -35,6 +35,7 @@ const ROLE_WORDS: Readonly<Record<Role, string>> = {
   coordinator: 'regional coordinators',
   officer: 'local party officers',
   member: 'members',
+  national: 'party headquarters',
 };
 
 /**

@@ -6,12 +6,12 @@ import { createAccount, login } from '../support/factories.js';
 import { branchOf, uniteToRemain } from '../support/unite-to-remain.js';
 import { demoPactFixture, get, inAMonth, post } from '../support/pacts.js';
 
-// Issue 14's real-data scenario, as far as it is built: the 2019 Unite to Remain pact (the shipped
-// list: 3 parties, 60 seats, 71 stand-asides) as ONE pact for the GE2019 contest on GE2017 results,
-// made of every branch concerned. Each party's HQ officer holds all of its party's branches and
-// signs for them in one request; every region's coordinators ratify; the projection runs; after
-// the shipped GE2019 candidates are imported, every stand-aside was kept. (The party-level
-// `national` participant of the issue is not built yet: here HQ acts through officer grants.)
+// Issue 14's real-data scenario: the 2019 Unite to Remain pact (the shipped list: 3 parties, 60
+// seats, 71 stand-asides) as ONE pact for the GE2019 contest on GE2017 results, made of every branch
+// concerned. Each party's HQ — a `national` grant: the Lib Dems' and the Greens' for the whole
+// party, the Welsh Liberal Democrats' and Plaid Cymru's for Wales — signs for its local parties in
+// one request; the branches see it; every region's coordinators ratify; the projection runs; after
+// the shipped GE2019 candidates are imported, every stand-aside was kept.
 
 const f = demoPactFixture(['admin']);
 const data = (file: string) => readFileSync(join(electionDataDir(), file), 'utf8');
@@ -42,14 +42,24 @@ describe('Unite to Remain 2019 as one pact', () => {
       ...new Set([...branches].filter(([k]) => k.startsWith(`${party}:`)).map(([, id]) => id)),
     ];
     const participants = [...new Set(branches.values())];
+    const regionOf = new Map(
+      (
+        await f.t.dataSource.query<{ id: string; region: string }[]>(
+          'SELECT id, region_slug AS region FROM local_parties WHERE id = ANY($1)',
+          [participants],
+        )
+      ).map((r) => [r.id, r.region]),
+    );
     const hq = new Map<string, string>();
-    for (const party of ['ld', 'green', 'pc']) {
-      hq.set(
-        party,
-        await tokenFor(ofParty(party).map((localPartyId) => ({ role: 'officer', localPartyId }))),
-      );
+    for (const [name, party, region] of [
+      ['ld', 'ld', undefined],
+      ['welsh-ld', 'ld', 'wales'],
+      ['green', 'green', undefined],
+      ['pc', 'pc', 'wales'],
+    ] as const) {
+      hq.set(name, await tokenFor([{ role: 'national', party, ...(region ? { region } : {}) }]));
     }
-    const token = (party: string) => hq.get(party) ?? '';
+    const token = (name: string) => hq.get(name) ?? '';
 
     const [author] = ofParty('ld');
     const created = await post(f.t, token('ld'), '/api/pacts', {
@@ -72,11 +82,28 @@ describe('Unite to Remain 2019 as one pact', () => {
       revision: { number: number; hash: string };
     };
 
-    // Each party's HQ signs for all its branches at once (the author's signature is already there).
+    // Each HQ signs for its branches at once (the author's signature is already there): the Welsh
+    // Liberal Democrats for the Welsh ones, then the Lib Dem HQ for the rest.
+    const welsh = (lp: string) => regionOf.get(lp) === 'wales';
+    const signing: [string, string[]][] = [
+      ['welsh-ld', ofParty('ld').filter((lp) => welsh(lp) && lp !== author)],
+      ['ld', ofParty('ld').filter((lp) => !welsh(lp) && lp !== author)],
+      ['green', ofParty('green')],
+      ['pc', ofParty('pc')],
+    ];
+    expect(signing[0]?.[1].length).toBeGreaterThan(0);
+    // A nation's HQ cannot sign for a branch outside its nation: the item is named.
+    const english = signing[1]?.[1][0] ?? '';
+    const outside = await post(f.t, token('welsh-ld'), `/api/pacts/${id}/sign`, {
+      revision: revision.number,
+      hash: revision.hash,
+      actingFor: [...(signing[0]?.[1] ?? []), english],
+    });
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('NOT_PARTICIPANT');
     let status = '';
-    for (const party of ['ld', 'green', 'pc']) {
-      const unsigned = ofParty(party).filter((lp) => lp !== author);
-      const signed = await post(f.t, token(party), `/api/pacts/${id}/sign`, {
+    for (const [name, unsigned] of signing) {
+      const signed = await post(f.t, token(name), `/api/pacts/${id}/sign`, {
         revision: revision.number,
         hash: revision.hash,
         actingFor: unsigned,
@@ -84,8 +111,18 @@ describe('Unite to Remain 2019 as one pact', () => {
       expect(signed.status).toBe(200);
       status = signed.body.status as string;
     }
-    // The three HQs together hold every participating branch: the last of them completes it.
+    // Together the HQs hold every participating branch: the last of them completes it.
     expect(status).toBe('signed');
+    // One signature event per branch, each recorded as its HQ acting for it.
+    const signatures = await f.t.dataSource.query(
+      `SELECT actor_role AS role, count(*)::int AS n FROM audit_events
+        WHERE pact_id = $1 AND action = 'pact.signed' GROUP BY actor_role`,
+      [id],
+    );
+    expect(signatures).toEqual([{ role: 'national', n: participants.length - 1 }]);
+    // A branch's own officer sees the pact its HQ signed for it.
+    const branchOfficer = await tokenFor([{ role: 'officer', localPartyId: english }]);
+    expect((await get(f.t, branchOfficer, `/api/pacts/${id}`)).status).toBe(200);
 
     // Every (party, region) asked to stand aside ratifies, through that region's coordinator.
     const pact = await get(f.t, token('ld'), `/api/pacts/${id}`);

@@ -91,7 +91,12 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
       terms: { ...HASTINGS_FOR_LEWES, commitments: [{ party: 'lab', text: 'Joint leaflet' }] },
     });
     expect(countered.status).toBe(200);
-    expect(await nextMail(1)).toEqual(['officer.ld.hastings | Countered: Hastings for Lewes']);
+    // The Lib Dem HQ (a national account) acts for the Hastings Lib Dems: it hears what their
+    // officers hear (but not what its own branch did: the proposal above, the signature below).
+    expect(await nextMail(2)).toEqual([
+      'hq.ld | Countered: Hastings for Lewes',
+      'officer.ld.hastings | Countered: Hastings for Lewes',
+    ]);
 
     markMail();
     const signed = await post(t, token('officer.ld.hastings'), `/api/pacts/${pactId}/sign`, {
@@ -99,9 +104,10 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
       hash: countered.body.revision.hash,
     });
     expect(signed.body.status).toBe('signed');
-    expect(await nextMail(3)).toEqual([
+    expect(await nextMail(4)).toEqual([
       'coord.lab.southeast | Approval needed: Hastings for Lewes',
       'coord.ld.southeast | Approval needed: Hastings for Lewes',
+      'hq.ld | Signed by everyone: Hastings for Lewes',
       'officer.lab.lewes | Signed by everyone: Hastings for Lewes',
     ]);
 
@@ -112,8 +118,9 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
       hash,
     });
     expect(approved.status).toBe(200);
-    expect(await nextMail(3)).toEqual([
+    expect(await nextMail(4)).toEqual([
       'coord.lab.southeast | Approved: Hastings for Lewes',
+      'hq.ld | Approved: Hastings for Lewes',
       'officer.lab.lewes | Approved: Hastings for Lewes',
       'officer.ld.hastings | Approved: Hastings for Lewes',
     ]);
@@ -124,8 +131,9 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
       hash,
     });
     expect(ratified.body.status).toBe('ratified');
-    expect(await nextMail(3)).toEqual([
+    expect(await nextMail(4)).toEqual([
       'coord.ld.southeast | Ratified: Hastings for Lewes',
+      'hq.ld | Ratified: Hastings for Lewes',
       'officer.lab.lewes | Ratified: Hastings for Lewes',
       'officer.ld.hastings | Ratified: Hastings for Lewes',
     ]);
@@ -151,6 +159,12 @@ describe('the Hastings-for-Lewes negotiation by mail', () => {
     expect(of('officer.ld.hastings')).toEqual(['pact.countered', 'pact.approved', 'pact.ratified']);
     expect(of('coord.ld.southeast')).toEqual(['pact.approval-needed', 'pact.ratified']);
     expect(of('coord.lab.southeast')).toEqual(['pact.approval-needed', 'pact.approved']);
+    expect(of('hq.ld')).toEqual([
+      'pact.countered',
+      'pact.fully-signed',
+      'pact.approved',
+      'pact.ratified',
+    ]);
     // Nobody outside the pact heard of it.
     expect(rows.filter((r) => r.email.includes('green') || r.email.includes('member'))).toEqual([]);
   });

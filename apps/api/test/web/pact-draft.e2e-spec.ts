@@ -224,7 +224,7 @@ describe('drafting a pact', () => {
     expect(res?.status()).toBe(403);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
     expect(await page.locator('main').textContent()).toContain(
-      'This page is for local party officers.',
+      'This page is for local party officers and party headquarters.',
     );
     await expectAccessible(page);
   });

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { loadPacts } from './pact-rows.js';
 
 /** Names the rule the stored keys follow; a new rule gets a new name and runs again. */
-export const LIST_KEYS_RULE = 'list-keys-v2';
+export const LIST_KEYS_RULE = 'list-keys-v3';
 const BATCH = 500;
 
 /**

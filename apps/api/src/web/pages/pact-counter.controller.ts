@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { actingChoices, parseActingFor } from '../../pacts/acting-choices.js';
+import { actingChoices, mayHaveChoices, parseActingFor } from '../../pacts/acting-choices.js';
 import { CounterPactDto } from '../../pacts/dto/pact-commands.dto.js';
 import { actorOf } from '../../pacts/pact-commands.service.js';
 import type { PactDetailDto } from '../../pacts/dto/pact-response.dto.js';
@@ -188,16 +188,15 @@ export class PactCounterController {
     status = 200,
   ) {
     const view = await this.pages.formView(viewer, model);
-    // An officer of two participants chooses which one counters (the rules' own identities).
-    const choices =
-      viewer.grants.length > 1
-        ? actingChoices(
-            await this.queries.getVisiblePact(viewer, pact.id),
-            ['counter'],
-            actorOf(viewer),
-            Object.fromEntries(pact.participants.map((p) => [p.localPartyId, p.name])),
-          ).counter
-        : undefined;
+    // An officer of two participants (or an HQ) chooses which one counters (the rules' identities).
+    const choices = mayHaveChoices(viewer.grants)
+      ? actingChoices(
+          await this.queries.getVisiblePact(viewer, pact.id),
+          ['counter'],
+          actorOf(viewer),
+          Object.fromEntries(pact.participants.map((p) => [p.localPartyId, p.name])),
+        ).counter
+      : undefined;
     const contests = view.contests as { id: string; name: string }[];
     return renderPage(
       request,

@@ -22,7 +22,7 @@ import {
   type PactFormState,
 } from './pact-form.js';
 import { formErrorsOf, isFormError, positionsOf } from './pact-form-errors.js';
-import { PactFormPages, ownLocalParties, type PactFormModel } from './pact-form-pages.js';
+import { PactFormPages, type PactFormModel } from './pact-form-pages.js';
 import { validated } from '../page-input.js';
 
 const TWO_WEEKS_MS = 14 * 86_400_000;
@@ -54,7 +54,7 @@ export class PactDraftController {
    * _Start again from these terms_ on a pact that ended unagreed: the draft form filled with its
    * election, partners, stand-asides and commitments (posted, so no term travels in a URL).
    */
-  @Page('officer')
+  @Page('officer', 'national')
   @Post(':id/again')
   @HttpCode(200)
   async again(
@@ -83,7 +83,7 @@ export class PactDraftController {
    * The empty form, or one pre-filled from a suggestion (`?contest=&sa=ld:E14000735:lab&partner=`;
    * an older link's `?election=` means the contest it is the baseline of).
    */
-  @Page('officer')
+  @Page('officer', 'national')
   @Get('new')
   async form(
     @Viewer() viewer: Principal,
@@ -136,7 +136,7 @@ export class PactDraftController {
     form: PactFormState,
     legs: readonly { party: string; constituency: string }[],
   ): Promise<string> {
-    const chosen = new Set([...ownLocalParties(viewer), ...form.localParties]);
+    const chosen = new Set([...(await this.pages.ownLocalParties(viewer)), ...form.localParties]);
     const localParties = (await this.pages.allLocalParties()).filter((lp) => chosen.has(lp.id));
     const uncovered = legs.flatMap((leg, i) =>
       localParties.some(
@@ -154,7 +154,7 @@ export class PactDraftController {
       : `${base} No local party was found for ${uncovered.join(' or ')}: a pact needs one to take part for each party standing aside.`;
   }
 
-  @Page('officer')
+  @Page('officer', 'national')
   @Post('new')
   async submit(
     @Viewer() viewer: Principal,
@@ -162,7 +162,7 @@ export class PactDraftController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const own = ownLocalParties(viewer);
+    const own = await this.pages.ownLocalParties(viewer);
     const posted = readPactForm(body);
     const typed = { ...posted, ...(await this.pages.contestOf(posted.contest, posted.election)) };
     const intent = intentOf(body);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PARTIES } from '@pactroom/election-data';
 import type { ProjectionResult } from '@pactroom/seat-projection';
+import { nationalCovers } from '@pactroom/negotiation';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { ContestsService } from '../../contests/contests.service.js';
@@ -46,9 +47,24 @@ export interface PactFormModel {
 const isOfficerGrant = (g: Principal['grants'][number]) =>
   g.role === 'officer' && g.localPartyId !== null;
 
-/** The local parties the viewer is an officer of (the pages that use it are `@Page('officer')`). */
-export function ownLocalParties(viewer: Principal): string[] {
-  return viewer.grants.filter(isOfficerGrant).flatMap((g) => g.localPartyId ?? []);
+/** Whether the viewer holds a national grant (a party's or nation's HQ). */
+export const isNational = (viewer: Principal) => viewer.grants.some((g) => g.role === 'national');
+
+/**
+ * The local parties the viewer may draft for (the pages that use it are `@Page('officer',
+ * 'national')`): those they are an officer of, and every active one a national grant covers.
+ */
+export function ownLocalParties(
+  viewer: Principal,
+  localParties: readonly LocalPartyDto[] = [],
+): string[] {
+  const own = new Set(viewer.grants.filter(isOfficerGrant).flatMap((g) => g.localPartyId ?? []));
+  for (const lp of localParties) {
+    if (lp.retiredAt === null && viewer.grants.some((g) => nationalCovers(g, lp))) {
+      own.add(lp.id);
+    }
+  }
+  return [...own];
 }
 
 /** The pact form's choices and live preview, from the same use cases as the API. */
@@ -99,14 +115,21 @@ export class PactFormPages {
     return allLocalParties(this.localParties);
   }
 
+  /** The local parties the viewer may draft for (`ownLocalParties`), reading them if needed. */
+  async ownLocalParties(viewer: Principal): Promise<string[]> {
+    return ownLocalParties(viewer, isNational(viewer) ? await this.allLocalParties() : []);
+  }
+
   /** The template model of the draft or counter form. */
   async formView(viewer: Principal, model: PactFormModel): Promise<Record<string, unknown>> {
-    const ownIds = ownLocalParties(viewer);
     const [elections, localParties, contests] = await Promise.all([
       this.reference.listElections(),
       this.allLocalParties(),
       this.contests.listContests(),
     ]);
+    const ownIds = ownLocalParties(viewer, localParties);
+    // An HQ brings many of its own local parties into one pact: they are partners to choose too.
+    const national = isNational(viewer);
     const errors = model.errors ?? [];
     return {
       ...model,
@@ -119,7 +142,10 @@ export class PactFormPages {
       contests,
       // A retired local party takes part in no new pact: it is not offered (names stay known).
       own: localParties.filter((lp) => ownIds.includes(lp.id) && lp.retiredAt === null),
-      partners: localParties.filter((lp) => !ownIds.includes(lp.id) && lp.retiredAt === null),
+      partners: localParties.filter(
+        (lp) => (national || !ownIds.includes(lp.id)) && lp.retiredAt === null,
+      ),
+      national,
       localPartyNames: Object.fromEntries(localParties.map((lp) => [lp.id, lp.name])),
       parties: PARTIES.map((p) => ({ code: p.code, name: p.name })),
     };
