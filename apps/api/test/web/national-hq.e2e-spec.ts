@@ -49,7 +49,10 @@ describe('a party HQ in the browser', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
-    const page = await rig.signedInPage('hq.ld', `/pact/${id}`);
+    // My desk lists it among the pacts waiting for the HQ.
+    const page = await rig.signedInPage('hq.ld', '/');
+    await expect(page.locator('main').textContent()).resolves.toContain('Sussex, signed by HQ');
+    await page.goto(`/pact/${id}`);
     await page.getByRole('link', { name: 'Sign for all my local parties' }).click();
     await page.waitForURL((url) => url.pathname === `/pact/${id}/sign`);
     expect((await page.locator('ul.sign-all li').allTextContents()).sort()).toEqual([
