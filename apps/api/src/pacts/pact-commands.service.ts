@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  createDraft,
   decide,
   expireIfDue,
   isPastRespondBy,
@@ -17,7 +15,6 @@ import {
 import { DataSource } from 'typeorm';
 import { appendAndAnnounce } from './pact-notifications.js';
 import { recordComplianceCheck } from '../compliance/compliance-check.js';
-import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -30,8 +27,6 @@ import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { ElectionGeography, type Geography } from './election-geography.js';
 import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
 import {
-  insertPact,
-  loadParticipants,
   loadPact,
   lockSeatsAndLoadOtherPacts,
   savePactChanges,
@@ -40,7 +35,6 @@ import {
   normaliseTerms,
   type ActingForInput,
   type CounterInput,
-  type CreatePactInput,
   type ReasonInput,
   type RevisionInput,
 } from './pact-inputs.js';
@@ -84,88 +78,6 @@ export class PactCommandsService {
     private readonly outbox: Outbox,
     private readonly contests: ContestsService,
   ) {}
-
-  async createPact(
-    principal: Principal,
-    dto: CreatePactInput,
-    idempotency?: IdempotentRequest,
-  ): Promise<PactDetailDto> {
-    await this.throttle.consume(principal.userId);
-    const { contest, baseline } = await this.contests.forPact(dto);
-    const geography = await this.geography.forElection(baseline);
-    if (!geography) {
-      throw PactErrors.electionNotFound(baseline);
-    }
-    if (geography.boundarySet !== contest.boundarySet) {
-      throw ContestErrors.baselineBoundaryMismatch(baseline, contest.id, contest.boundarySet);
-    }
-    const actor = actorOf(principal, dto.actingFor);
-    const terms = normaliseTerms(dto.terms);
-    return withSerializationRetry(() =>
-      this.dataSource.transaction(async (manager) => {
-        if (idempotency) {
-          const replay = await claimOrReplay(manager, idempotency);
-          if (replay !== undefined) {
-            return replay as PactDetailDto;
-          }
-        }
-        const participants = await loadParticipants(manager, dto.localParties, geography);
-        const now = new Date();
-        const drafted = createDraft(
-          {
-            id: randomUUID(),
-            title: dto.title,
-            election: baseline,
-            contest: contest.id,
-            respondByLimit: this.contests.respondByLimit(contest),
-            participants,
-            terms,
-            respondBy: dto.respondBy,
-            constituencyRegions: geography.regions,
-          },
-          actor,
-          now,
-        );
-        if (!drafted.ok) {
-          throw PactErrors.rejected(drafted);
-        }
-        let pact = drafted.pact;
-        const events = [...drafted.events];
-        if (dto.propose) {
-          const otherPacts = await lockSeatsAndLoadOtherPacts(
-            manager,
-            pact.contest,
-            pact.revision.terms.standAsides,
-            pact.id,
-          );
-          const proposed = decide(
-            pact,
-            { type: 'propose', context: { constituencyRegions: geography.regions, otherPacts } },
-            actor,
-            now,
-          );
-          if (!proposed.ok) {
-            throw PactErrors.rejected(proposed);
-          }
-          pact = proposed.pact;
-          events.push(...proposed.events);
-        }
-        await insertPact(manager, pact, principal.userId, geography.regions);
-        await appendAndAnnounce(manager, this.outbox, events, principal);
-        const view = await buildPactView(
-          manager,
-          pact,
-          actor,
-          now,
-          await impactSummary(this.projections, pact),
-        );
-        if (idempotency) {
-          await storeResponse(manager, idempotency, 201, view);
-        }
-        return view;
-      }),
-    );
-  }
 
   /** Sends a draft to the other participants; counts as the author's signature. */
   proposePact(

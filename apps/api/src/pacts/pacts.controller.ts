@@ -41,6 +41,7 @@ import {
 } from './dto/pact-response.dto.js';
 import { Idempotency, type IdempotentRequest } from './idempotency.js';
 import { PactCommandsService } from './pact-commands.service.js';
+import { PactCreationService } from './pact-creation.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { revisionPipe } from './revision.pipe.js';
 
@@ -70,6 +71,7 @@ function PactCommand(path: string, roles: Role[], summary: string, ...errors: nu
 /** Pact routes: each maps its request to one use-case method of the commands or queries service. */
 export class PactsController {
   constructor(
+    private readonly creation: PactCreationService,
     private readonly commands: PactCommandsService,
     private readonly queries: PactQueriesService,
   ) {}
@@ -91,7 +93,7 @@ export class PactsController {
     @Body() body: CreatePactDto,
     @Idempotency() idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
-    return this.commands.createPact(principal, body, idempotency);
+    return this.creation.createPact(principal, body, idempotency);
   }
 
   @Get()

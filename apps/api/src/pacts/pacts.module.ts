@@ -8,6 +8,7 @@ import { PactAudience } from './pact-audience.js';
 import { PactDeskService } from './pact-desk.service.js';
 import { PactPageService } from './pact-page.service.js';
 import { PactCommandsService } from './pact-commands.service.js';
+import { PactCreationService } from './pact-creation.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactReadCache } from './pact-read-cache.js';
 import { ReferenceModule } from '../reference/reference.module.js';
@@ -22,6 +23,7 @@ import { PactsController } from './pacts.controller.js';
   providers: [
     PactAudience,
     PactCommandsService,
+    PactCreationService,
     CommandThrottle,
     PactQueriesService,
     PactDeskService,
@@ -38,6 +40,7 @@ import { PactsController } from './pacts.controller.js';
     PactDeskService,
     PactPageService,
     PactCommandsService,
+    PactCreationService,
     PactRecordsService,
     PactReviewService,
   ],

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { CreatePactDto } from '../../pacts/dto/pact-commands.dto.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
-import { PactCommandsService } from '../../pacts/pact-commands.service.js';
+import { PactCreationService } from '../../pacts/pact-creation.service.js';
 import { PactQueriesService } from '../../pacts/pact-queries.service.js';
 import { format } from '../format.js';
 import { renderPage } from '../render.js';
@@ -46,7 +46,7 @@ const intentOf = (body: unknown): string => {
 export class PactDraftController {
   constructor(
     private readonly pages: PactFormPages,
-    private readonly commands: PactCommandsService,
+    private readonly creation: PactCreationService,
     private readonly queries: PactQueriesService,
   ) {}
 
@@ -208,7 +208,7 @@ export class PactDraftController {
       return this.render(request, reply, viewer, { form, errors }, 400);
     }
     try {
-      const pact = await this.commands.createPact(viewer, dto);
+      const pact = await this.creation.createPact(viewer, dto);
       return reply.redirect(`/pact/${pact.id}`, 303);
     } catch (error) {
       if (!isFormError(error)) {
