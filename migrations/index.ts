@@ -15,6 +15,7 @@ import { CreateContests1764800000000 } from './1764800000000-CreateContests.js';
 import { LocalPartiesAcrossBoundaries1764800100000 } from './1764800100000-LocalPartiesAcrossBoundaries.js';
 import { CreateNominations1764800200000 } from './1764800200000-CreateNominations.js';
 import { NationalGrants1764800300000 } from './1764800300000-NationalGrants.js';
+import { CreateConsultations1764800400000 } from './1764800400000-CreateConsultations.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LocalPartiesAcrossBoundaries1764800100000,
   CreateNominations1764800200000,
   NationalGrants1764800300000,
+  CreateConsultations1764800400000,
 ];

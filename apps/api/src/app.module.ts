@@ -12,6 +12,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
@@ -48,6 +49,7 @@ export class AppModule {
         ReferenceModule,
         ContestsModule,
         ComplianceModule,
+        ConsultationsModule,
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,

@@ -109,7 +109,8 @@ describe('allowedCommands', () => {
       'ldCoordinator',
       ['approve', 'reject'],
     ],
-    ['an officer of a signed pact', PACT_IN.signed, 'ldOfficer', []],
+    // Awaiting ratification, a participant may still reopen the terms (issue 15).
+    ['an officer of a signed pact', PACT_IN.signed, 'ldOfficer', ['counter']],
     ['a participant officer of a ratified pact', PACT_IN.ratified, 'ldOfficer', ['terminate']],
     ['a coordinator of a ratified pact', PACT_IN.ratified, 'labCoordinator', ['terminate']],
     ['a member of a ratified pact', PACT_IN.ratified, 'labMember', []],

@@ -19,7 +19,11 @@ export type PactEventAction =
   | 'pact.withdrawn'
   | 'pact.expired'
   | 'pact.terminated'
-  | 'pact.compliance_checked';
+  | 'pact.compliance_checked'
+  | 'pact.consultation_opened'
+  | 'pact.consultation_closed'
+  | 'pact.consultation_voided'
+  | 'pact.consultation_overridden';
 
 /**
  * Who did it and in which capacity, shaped like audit-chain's `AuditActor` (every member present,
@@ -107,6 +111,71 @@ export interface ComplianceCheckedPayload extends StatusChange {
   }[];
 }
 
+/** `pact.consultation_opened`: a coordinator asks their members about one revision. */
+export interface ConsultationOpenedPayload extends StatusChange {
+  readonly consultationId: string;
+  readonly revision: number;
+  readonly revisionHash: string;
+  readonly party: string;
+  readonly region: string;
+  readonly scope: 'local-parties' | 'region';
+  readonly localPartyIds: readonly string[];
+  readonly secret: boolean;
+  readonly quorum: number;
+  readonly threshold: number;
+  readonly electorate: number;
+  readonly closesAt: string;
+}
+
+/** The counts and verdict of a closed consultation (no names: the chain is widely readable). */
+export interface ConsultationOutcome {
+  readonly electorate: number;
+  readonly voters: number;
+  readonly agree: number;
+  readonly abstain: number;
+  readonly disagree: number;
+  readonly block: number;
+  readonly cast: number;
+  readonly turnout: number;
+  readonly agreeShare: number;
+  readonly quorum: number;
+  readonly threshold: number;
+  readonly quorumMet: boolean;
+  readonly thresholdMet: boolean;
+  readonly blocked: boolean;
+  readonly passed: boolean;
+}
+
+/** `pact.consultation_closed`: at its closing time (system) or early by its opener. */
+export interface ConsultationClosedPayload extends StatusChange {
+  readonly consultationId: string;
+  readonly revision: number;
+  readonly party: string;
+  readonly region: string;
+  readonly closedEarly: boolean;
+  readonly outcome: ConsultationOutcome;
+}
+
+/** `pact.consultation_voided`: the terms it asked about changed, or the pact ended unratified. */
+export interface ConsultationVoidedPayload extends StatusChange {
+  readonly consultationId: string;
+  readonly revision: number;
+  readonly party: string;
+  readonly region: string;
+  readonly why: string;
+}
+
+/** `pact.consultation_overridden`: a coordinator approves against a failed consultation, saying why. */
+export interface ConsultationOverriddenPayload extends StatusChange {
+  readonly consultationId: string;
+  readonly revision: number;
+  readonly party: string;
+  readonly region: string;
+  readonly passed: boolean;
+  readonly blocked: boolean;
+  readonly reason: string;
+}
+
 /** The payload type of each event name. */
 export interface PactEventPayloads {
   'pact.drafted': DraftedPayload;
@@ -120,6 +189,10 @@ export interface PactEventPayloads {
   'pact.expired': ExpiredPayload;
   'pact.terminated': ReasonPayload;
   'pact.compliance_checked': ComplianceCheckedPayload;
+  'pact.consultation_opened': ConsultationOpenedPayload;
+  'pact.consultation_closed': ConsultationClosedPayload;
+  'pact.consultation_voided': ConsultationVoidedPayload;
+  'pact.consultation_overridden': ConsultationOverriddenPayload;
 }
 
 /**

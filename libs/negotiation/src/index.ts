@@ -34,6 +34,11 @@ export {
 export {
   type CounteredPayload,
   type ComplianceCheckedPayload,
+  type ConsultationClosedPayload,
+  type ConsultationOpenedPayload,
+  type ConsultationOutcome,
+  type ConsultationOverriddenPayload,
+  type ConsultationVoidedPayload,
   type DraftedPayload,
   type EventActor,
   type ExpiredPayload,

@@ -275,12 +275,17 @@ function runModel(wales: boolean, steps: readonly Step[]): Set<PactStatus> {
       expect(pact.revision.number).toBe(before.revision.number + 1);
       expect(revisions.has(pact.revision.number)).toBe(false);
     }
-    // Once fully signed, the revision is frozen for good.
-    if (signedRevision !== null) {
+    // Once ratified, the revision is frozen for good; a fully signed one changes only by a
+    // counter, which reopens it for every participant's signature.
+    if (signedRevision !== null && step.kind !== 'counter') {
       expect(`${pact.revision.number}:${pact.revision.hash}`).toBe(signedRevision);
-    } else if (pact.status === 'signed') {
-      signedRevision = `${pact.revision.number}:${pact.revision.hash}`;
     }
+    if (before.status === 'signed' && pact.status !== before.status) {
+      expect(['ratified', 'rejected', 'proposed']).toContain(pact.status);
+    }
+    signedRevision = ['signed', 'ratified', 'terminated', 'rejected'].includes(pact.status)
+      ? `${pact.revision.number}:${pact.revision.hash}`
+      : null;
     checkPact(pact, revisions);
     chain = [...chain, appendEvent(chain.at(-1) ?? null, event)];
     visited.add(pact.status);

@@ -105,6 +105,13 @@ export function counter(pact: Pact, command: CounterCommand, actor: Actor, at: s
     return problem;
   }
   let respondBy = pact.respondBy;
+  if (command.respondBy === undefined && Date.parse(pact.respondBy) <= Date.parse(at)) {
+    // Only a signed pact outlives its respond-by; reopened, it needs a new one to answer by.
+    return rejection(
+      'INVALID_RESPOND_BY',
+      `the respond-by (${pact.respondBy}) has passed: a counter must set a new one`,
+    );
+  }
   if (command.respondBy !== undefined) {
     const moved = checkRespondBy(command.respondBy, at, command.respondByLimit);
     if (!moved.ok) {

@@ -12,6 +12,7 @@ import {
   later,
   must,
   proposedPact,
+  signedPact,
 } from '../test/fixtures.js';
 import { MAX_RESPOND_BY_DAYS, checkRespondBy, createDraft, decide } from './index.js';
 
@@ -86,5 +87,36 @@ describe('respond-by bounded by the contest', () => {
       ok: false,
       code: 'INVALID_RESPOND_BY',
     });
+  });
+});
+
+describe('reopening a signed pact', () => {
+  const counterAt = (hours: number, respondBy?: string) => {
+    const signed = signedPact();
+    return decide(
+      signed,
+      {
+        type: 'counter',
+        baseRevision: signed.revision.number,
+        terms: SWAP_PLUS,
+        context: CONTEXT,
+        ...(respondBy === undefined ? {} : { respondBy }),
+      },
+      ACTORS.labOfficer,
+      later(hours),
+    );
+  };
+
+  it('takes a counter back to proposed, for everyone to sign again', () => {
+    const reopened = must(counterAt(5));
+    expect(reopened.status).toBe('proposed');
+    expect(reopened.revision.number).toBe(2);
+  });
+
+  it('needs a new respond-by once the old one has passed (a signed pact outlives it)', () => {
+    const hours = (RESPOND_BY.getTime() - T0.getTime()) / 3_600_000 + 1;
+    expect(counterAt(hours)).toMatchObject({ ok: false, code: 'INVALID_RESPOND_BY' });
+    const fresh = new Date(later(hours).getTime() + 7 * 86_400_000).toISOString();
+    expect(must(counterAt(hours, fresh)).respondBy).toBe(fresh);
   });
 });

@@ -45,6 +45,7 @@ const EXPECTED: Partial<Record<`${PactStatus}×${PactCommandType}`, PactStatus>>
   'draft×withdraw': 'withdrawn',
   'draft×expire': 'expired',
   'proposed×counter': 'proposed',
+  'signed×counter': 'proposed',
   'proposed×sign': 'signed',
   'proposed×decline': 'declined',
   'proposed×withdraw': 'withdrawn',

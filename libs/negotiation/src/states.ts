@@ -61,7 +61,12 @@ export const PACT_COMMAND_TYPES: readonly PactCommandType[] = [
  * - `withdraw` from `draft` lets the author abandon a draft (nothing is deleted);
  * - a `signed` pact cannot be withdrawn or declined: once everyone has signed, only a required
  *   coordinator (`reject`) can stop it, so nobody can renege on a signature unilaterally;
- * - `signed` pacts do not expire: the respond-by deadline is for the participants' answers.
+ * - a `signed` pact can be countered (issue 15): when members' objections or a coordinator's
+ *   concerns call for other terms, a participant reopens the negotiation on a new revision, which
+ *   every participant must sign again (back to `proposed`) and which voids the consultation on
+ *   the old one — nobody is bound to terms they did not sign;
+ * - `signed` pacts do not expire: the respond-by deadline is for the participants' answers (a
+ *   counter of a signed pact whose respond-by has passed must set a new one).
  */
 export const TRANSITIONS: Readonly<
   Record<PactStatus, Readonly<Partial<Record<PactCommandType, readonly PactStatus[]>>>>
@@ -74,7 +79,7 @@ export const TRANSITIONS: Readonly<
     withdraw: ['withdrawn'],
     expire: ['expired'],
   },
-  signed: { approve: ['signed', 'ratified'], reject: ['rejected'] },
+  signed: { approve: ['signed', 'ratified'], reject: ['rejected'], counter: ['proposed'] },
   ratified: { terminate: ['terminated'] },
   declined: {},
   withdrawn: {},

@@ -1,4 +1,9 @@
 import { NotificationEventEntity } from '../notifications/entities/notification-event.entity.js';
+import {
+  ConsultationElectorEntity,
+  ConsultationEntity,
+  ConsultationStanceEntity,
+} from '../consultations/consultation.entity.js';
 import { InboxItemEntity } from '../notifications/entities/inbox-item.entity.js';
 import { EmailDeliveryEntity } from '../notifications/entities/email-delivery.entity.js';
 import { OutgoingMailEntity } from '../notifications/entities/outgoing-mail.entity.js';
@@ -87,4 +92,7 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  ConsultationEntity,
+  ConsultationElectorEntity,
+  ConsultationStanceEntity,
 ];

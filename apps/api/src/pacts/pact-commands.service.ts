@@ -26,21 +26,21 @@ import { withSerializationRetry } from '../common/transaction-retry.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { ElectionGeography, type Geography } from './election-geography.js';
 import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
-import {
-  loadPact,
-  lockSeatsAndLoadOtherPacts,
-  savePactChanges,
-} from './store/index.js';
+import { loadPact, lockSeatsAndLoadOtherPacts, savePactChanges } from './store/index.js';
 import {
   normaliseTerms,
   type ActingForInput,
   type CounterInput,
+  type ApproveInput,
   type ReasonInput,
   type RevisionInput,
 } from './pact-inputs.js';
 import { buildPactView } from './pact-view.js';
 import { PactErrors } from './pacts.errors.js';
 import { actorOf, lockVisiblePact } from './pact-command-locks.js';
+import { consultationsBefore } from './pact-consultations.js';
+import { recordConsultationEvents } from '../consultations/consultation-events.js';
+import { staleConsultationEvents } from '../consultations/consultation-gate.js';
 
 /** Builds the command once the locked pact is known; `lockSeats` locks seats and reads conflicts. */
 type CommandBuilder = (
@@ -145,11 +145,16 @@ export class PactCommandsService {
   approvePact(
     principal: Principal,
     pactId: string,
-    input: RevisionInput,
+    input: ApproveInput,
     idempotency?: IdempotentRequest,
   ): Promise<PactDetailDto> {
-    return this.runCommand(principal, pactId, input.actingFor, idempotency, () =>
-      Promise.resolve({ type: 'approve', revision: input.revision, hash: input.hash }),
+    return this.runCommand(
+      principal,
+      pactId,
+      input.actingFor,
+      idempotency,
+      () => Promise.resolve({ type: 'approve', revision: input.revision, hash: input.hash }),
+      input.consultationOverride,
     );
   }
 
@@ -211,6 +216,7 @@ export class PactCommandsService {
     actingFor: ActingFor | undefined,
     idempotency: IdempotentRequest | undefined,
     build: CommandBuilder,
+    consultationOverride?: string,
   ): Promise<PactDetailDto> {
     await this.throttle.consume(principal.userId);
     const actor = actorOf(principal, actingFor);
@@ -253,7 +259,12 @@ export class PactCommandsService {
             geography.regions,
             now,
           );
+          await consultationsBefore(manager, pact, decision, consultationOverride, now, principal);
           await appendAndAnnounce(manager, this.outbox, decision.events, principal);
+          await recordConsultationEvents(
+            manager,
+            await staleConsultationEvents(manager, decision.pact, now),
+          );
           if (decision.pact.status === 'ratified' && pact.status !== 'ratified') {
             // Ratified after nominations were imported: checked at once, like at each import.
             await recordComplianceCheck(manager, this.outbox, decision.pact);

@@ -42,6 +42,11 @@ export interface RevisionInput extends ActingForInput {
   readonly hash: string;
 }
 
+/** `approvePact`: the revision, and why when approving against a failed members' consultation. */
+export interface ApproveInput extends RevisionInput {
+  readonly consultationOverride?: string;
+}
+
 /** `declinePact`, `withdrawPact`, `rejectPact`, `terminatePact`. */
 export interface ReasonInput extends ActingForInput {
   readonly reason: string;

@@ -24,7 +24,7 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import {
-  AcceptRevisionDto,
+  ApproveRevisionDto,
   ActingForSlotDto,
   CounterPactDto,
   CreatePactDto,
@@ -239,13 +239,14 @@ export class PactsController {
   @PactCommand(
     ':id/approve',
     ['coordinator'],
-    'Ratify the signed revision for your party and region',
+    'Ratify the signed revision for your party and region (after your members’ consultation, if any)',
     409,
+    422,
   )
   approve(
     @CurrentUser() p: Principal,
     @Param('id', PACT_ID) id: string,
-    @Body() body: AcceptRevisionDto,
+    @Body() body: ApproveRevisionDto,
     @Idempotency() idem?: IdempotentRequest,
   ) {
     return this.commands.approvePact(p, id, body, idem);

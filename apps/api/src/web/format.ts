@@ -26,6 +26,10 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'pact.expired': 'expired',
   'pact.terminated': 'terminated',
   'pact.compliance_checked': 'checked against the nominations',
+  'pact.consultation_opened': 'members consulted',
+  'pact.consultation_closed': 'members’ consultation closed',
+  'pact.consultation_voided': 'members’ consultation voided',
+  'pact.consultation_overridden': 'approved against the members’ consultation',
 };
 
 const COMMAND_LABELS: Readonly<Record<string, string>> = {

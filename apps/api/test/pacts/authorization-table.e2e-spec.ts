@@ -63,6 +63,8 @@ beforeAll(async () => {
   tokens['coordinator.ld.london'] = (await login(t, elsewhere.email)).accessToken;
   ldHastings = await localPartyId(t, 'Hastings and Rye Liberal Democrats');
   labLewes = await localPartyId(t, 'Lewes Labour');
+  // A member of Lewes Labour, so that its coordinator has someone to consult.
+  await createAccount(t, [{ role: 'member', localPartyId: labLewes }]);
 });
 afterAll(async () => {
   await t.close();
@@ -179,6 +181,11 @@ const CREATE_BODY = () => ({
 });
 const ACCEPT_BODY = (pact?: Fixture) => ({ revision: pact?.revision, hash: pact?.hash });
 const NO_BODY = () => ({});
+const CONSULT_BODY = () => ({
+  scope: 'local-parties',
+  closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  secret: true,
+});
 
 /** A valid body for each route, so the answer reflects who asks, not what was sent. */
 const BODY: Record<Route, (pact?: Fixture) => object> = {
@@ -202,6 +209,8 @@ const BODY: Record<Route, (pact?: Fixture) => object> = {
   'GET /api/pacts/:id/impact': NO_BODY,
   'GET /api/pacts/:id/certificate': NO_BODY,
   'GET /api/pacts/:id/compliance': NO_BODY,
+  'GET /api/pacts/:id/consultations': NO_BODY,
+  'POST /api/pacts/:id/consultations': CONSULT_BODY,
   'GET /api/audit/verify': NO_BODY,
   'GET /api/audit/checkpoints': NO_BODY,
   'GET /api/audit/checkpoints/consistency': NO_BODY,

@@ -35,6 +35,8 @@ export type Route =
   | 'GET /api/pacts/:id/impact'
   | 'GET /api/pacts/:id/certificate'
   | 'GET /api/pacts/:id/compliance'
+  | 'GET /api/pacts/:id/consultations'
+  | 'POST /api/pacts/:id/consultations'
   | 'GET /api/audit/verify'
   | 'GET /api/audit/checkpoints'
   | 'GET /api/audit/checkpoints/consistency';
@@ -115,6 +117,8 @@ export const TABLE: readonly Row[] = [
   ['GET /api/pacts/:id/compliance',        'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
   ['GET /api/pacts/:id/compliance',        'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
   ['GET /api/pacts/:id/compliance',        'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
+  ['GET /api/pacts/:id/consultations',     'signed',     'partner',   200,     NF,      200,     NF,     NF,     200,   U],
+  ['POST /api/pacts/:id/consultations',    'signed',     'partner',   F,       F,       201,     NF,     F,      F,     U],
   ['POST /api/pacts/:id/propose',          'draft',      'author',    200,     NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/propose',          'draft',      'partner',   NF,      NF,      F,       F,      F,      F,     U],
   ['POST /api/pacts/:id/counter',          'proposed',   'partner',   200,     NF,      F,       F,      F,      F,     U],
@@ -195,6 +199,9 @@ export const CONTENT: Record<Route, ContentCheck> = {
     expect(body).toMatchObject({ certificate: { payload: { revision: { hash: pact?.hash } } } }),
   'GET /api/pacts/:id/compliance': (body) =>
     expect(body).toMatchObject({ contest: 'ge2019', checkedAt: null, summary: { unknown: 2 } }),
+  'GET /api/pacts/:id/consultations': (body) => expect(body).toEqual(expect.any(Array)),
+  'POST /api/pacts/:id/consultations': (body, pact) =>
+    expect(body).toMatchObject({ pactId: pact?.id, status: 'open', electorate: 1 }),
   'GET /api/audit/verify': (body) => expect(body).toMatchObject({ valid: true, missingPacts: [] }),
   'GET /api/audit/checkpoints': (body) =>
     expect(body).toMatchObject({ algorithm: 'Ed25519', items: expect.any(Array) }),

@@ -197,6 +197,20 @@ export class AcceptRevisionDto extends ExactRevisionFields {
   actingFor?: string | ActingForSlotDto;
 }
 
+/** `approve`: as any acceptance, and why, when approving against a failed members' consultation. */
+export class ApproveRevisionDto extends AcceptRevisionDto {
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description:
+      'Required when your members’ consultation on this revision failed or a member blocked: why you approve anyway (recorded in the audit trail)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(SAFE_TEXT, { message: 'consultationOverride must not contain NUL characters' })
+  consultationOverride?: string;
+}
+
 /**
  * The most local parties one `sign` lists: as many as a pact may have participants, so a party's
  * officer for every one of its branches in a national pact (Unite to Remain: 60-odd Lib Dem

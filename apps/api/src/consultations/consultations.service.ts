@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  DEFAULT_RULES,
+  checkRules,
+  checkStance,
+  latestStances,
+  stanceHistory,
+  type PublishedResult,
+} from '@pactroom/consultation';
+import { canView, commandIdentities, type Pact, type Terms } from '@pactroom/negotiation';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { withSerializationRetry } from '../common/transaction-retry.js';
+import { ContestsService } from '../contests/contests.service.js';
+import { ElectionGeography } from '../pacts/election-geography.js';
+import { actorOf, lockVisiblePact } from '../pacts/pact-command-locks.js';
+import { PactErrors } from '../pacts/pacts.errors.js';
+import { loadPact, pactIsVisible } from '../pacts/store/index.js';
+import { closeConsultation, resultOf } from './consultation-gate.js';
+import { coordinatorActor, openedEvent, recordConsultationEvents } from './consultation-events.js';
+import { consultationView } from './consultation-view.js';
+import {
+  consultationsOfPact,
+  consultationOfSlot,
+  electorateOf,
+  insertConsultation,
+  insertStance,
+  isElector,
+  loadConsultation,
+  localPartiesTouched,
+  type ConsultationRow,
+} from './consultation-store.js';
+import type { ConsultationDto } from './dto/consultation-response.dto.js';
+import type { OpenConsultationDto, StanceDto } from './dto/consultation-request.dto.js';
+import { ConsultationErrors } from './consultations.errors.js';
+
+/** A consultation must stay open at least this long: members need time to read and answer. */
+const MIN_OPEN_MS = 3_600_000;
+
+/**
+ * Members' consultations (issue 15): a coordinator whose approval a signed pact needs asks their
+ * party's members about that exact revision; members give stances until it closes; the result is
+ * published at close and recorded in the pact's audit chain. Each use case is one transaction.
+ */
+@Injectable()
+export class ConsultationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contests: ContestsService,
+    private readonly geography: ElectionGeography,
+  ) {}
+
+  /** Opens a consultation of the coordinator's members on the pact's current (signed) revision. */
+  open(principal: Principal, pactId: string, dto: OpenConsultationDto): Promise<ConsultationDto> {
+    const now = new Date();
+    return withSerializationRetry(() =>
+      this.dataSource.transaction(async (manager) => {
+        const actor = actorOf(principal, dto.actingFor);
+        const pact = await lockVisiblePact(manager, pactId, actor);
+        const slot = this.slotOf(pact, principal, dto);
+        if (pact.status !== 'signed') {
+          throw ConsultationErrors.notSigned(pact.status);
+        }
+        const current = pact.revision.number;
+        if (
+          pact.approvals.some(
+            (a) => a.revision === current && a.party === slot.party && a.region === slot.region,
+          )
+        ) {
+          throw ConsultationErrors.alreadyApproved();
+        }
+        const existing = await consultationOfSlot(
+          manager,
+          pact.id,
+          current,
+          slot.party,
+          slot.region,
+        );
+        if (existing) {
+          throw ConsultationErrors.exists(existing.id);
+        }
+        const closesAt = await this.closingTime(manager, pact, dto.closesAt, now);
+        const rules = {
+          quorum: dto.quorum ?? DEFAULT_RULES.quorum,
+          threshold: dto.threshold ?? DEFAULT_RULES.threshold,
+        };
+        const problem = checkRules(rules);
+        if (problem) {
+          throw ConsultationErrors.rules(problem.field, problem.problem);
+        }
+        const scope = dto.scope ?? 'local-parties';
+        const localParties =
+          scope === 'local-parties' ? await this.localPartiesOf(manager, pact, slot) : [];
+        const electors = await electorateOf(
+          manager,
+          slot.party,
+          slot.region,
+          scope,
+          localParties.map((lp) => lp.id),
+        );
+        if (electors.length === 0) {
+          throw ConsultationErrors.noElectorate(scope);
+        }
+        const row: ConsultationRow = {
+          id: randomUUID(),
+          pactId: pact.id,
+          revision: current,
+          party: slot.party,
+          region: slot.region,
+          scope,
+          localPartyIds: localParties.map((lp) => lp.id),
+          secret: dto.secret,
+          quorum: rules.quorum,
+          threshold: rules.threshold,
+          electorate: electors.length,
+          closesAt,
+          openedBy: principal.userId,
+          openedAt: now,
+          endedAt: null,
+          ending: null,
+          endedBy: null,
+          result: null,
+        };
+        await insertConsultation(manager, row, electors);
+        const by = coordinatorActor(principal.userId, slot.party, slot.region);
+        await recordConsultationEvents(manager, [openedEvent(pact, row, by)], principal);
+        return consultationView(manager, row, pact, principal.userId, now);
+      }),
+    );
+  }
+
+  /** The pact's consultations, for those who may see the pact. */
+  async listForPact(principal: Principal, pactId: string): Promise<ConsultationDto[]> {
+    const manager = this.dataSource.manager;
+    const pact = await this.visiblePact(manager, principal, pactId);
+    const now = new Date();
+    const rows = await consultationsOfPact(manager, pact.id);
+    return Promise.all(rows.map((c) => consultationView(manager, c, pact, principal.userId, now)));
+  }
+
+  /** One consultation: for those consulted, and for those who may see its pact. */
+  async get(principal: Principal, id: string): Promise<ConsultationDto> {
+    const manager = this.dataSource.manager;
+    const { c, pact } = await this.visibleConsultation(manager, principal, id);
+    return consultationView(manager, c, pact, principal.userId, new Date());
+  }
+
+  /** A member's stance (the latest counts); open consultations, consulted members only. */
+  setStance(principal: Principal, id: string, dto: StanceDto): Promise<ConsultationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const { pact } = await this.visibleConsultation(manager, principal, id);
+      // Shared lock: stances go in side by side; a close (FOR UPDATE) waits for them, and they for it.
+      const c = await loadConsultation(manager, id, 'FOR SHARE');
+      if (!c || !(await isElector(manager, id, principal.userId))) {
+        throw ConsultationErrors.notElector();
+      }
+      const now = new Date();
+      if (c.endedAt !== null || c.closesAt <= now) {
+        throw ConsultationErrors.ended(c.ending ?? 'closed');
+      }
+      const checked = checkStance(dto.stance, dto.reason);
+      if (!checked.ok) {
+        throw ConsultationErrors.stance(checked.code, checked.message);
+      }
+      await insertStance(manager, id, principal.userId, dto.stance, checked.reason, now);
+      return consultationView(manager, c, pact, principal.userId, now);
+    });
+  }
+
+  /** Closes it early: only the coordinator who opened it, only while open. */
+  close(principal: Principal, id: string): Promise<ConsultationDto> {
+    return withSerializationRetry(() =>
+      this.dataSource.transaction(async (manager) => {
+        const found = await loadConsultation(manager, id);
+        if (!found) {
+          throw ConsultationErrors.notFound();
+        }
+        const pact = await lockVisiblePact(manager, found.pactId, actorOf(principal)).catch(() => {
+          throw ConsultationErrors.notFound();
+        });
+        if (found.openedBy !== principal.userId) {
+          throw ConsultationErrors.notOpener();
+        }
+        const now = new Date();
+        if (found.endedAt !== null) {
+          throw ConsultationErrors.ended(found.ending ?? 'closed');
+        }
+        const by = coordinatorActor(principal.userId, found.party, found.region);
+        await closeConsultation(manager, pact, id, by, now);
+        const after = (await loadConsultation(manager, id)) ?? found;
+        return consultationView(manager, after, pact, principal.userId, now);
+      }),
+    );
+  }
+
+  /** Closes every consultation whose time has come (the sweep); returns how many. */
+  async closeDue(ids: readonly { id: string; pactId: string }[]): Promise<number> {
+    let closed = 0;
+    for (const { id, pactId } of ids) {
+      const done = await withSerializationRetry(() =>
+        this.dataSource.transaction(async (manager) => {
+          const pact = await loadPact(manager, pactId, true);
+          return pact ? closeConsultation(manager, pact, id, null, new Date()) : undefined;
+        }),
+      );
+      closed += done ? 1 : 0;
+    }
+    return closed;
+  }
+
+  /** Who is being consulted and their own stances — exported for the pages. */
+  async published(manager: EntityManager, c: ConsultationRow): Promise<PublishedResult> {
+    return (c.result as PublishedResult | null) ?? resultOf(manager, c);
+  }
+
+  private slotOf(pact: Pact, principal: Principal, dto: OpenConsultationDto) {
+    const slots = commandIdentities(pact, 'reject', actorOf(principal)).flatMap((i) =>
+      i.role === 'coordinator' ? [{ party: i.party, region: i.region }] : [],
+    );
+    const wanted = dto.actingFor;
+    const chosen = wanted
+      ? slots.filter((s) => s.party === wanted.party && s.region === wanted.region)
+      : slots;
+    const [only] = chosen;
+    if (only === undefined) {
+      throw ConsultationErrors.notCoordinator();
+    }
+    if (chosen.length > 1) {
+      throw PactErrors.rejected({
+        ok: false,
+        code: 'AMBIGUOUS_ACTOR',
+        message: 'you coordinate several slots of this pact: name one with actingFor',
+        events: [],
+      });
+    }
+    return only;
+  }
+
+  /** The closing time asked for, if at least an hour away and before the pact's deadlines. */
+  private async closingTime(manager: EntityManager, pact: Pact, asked: string, now: Date) {
+    const closesAt = new Date(asked);
+    if (closesAt.getTime() < now.getTime() + MIN_OPEN_MS) {
+      throw ConsultationErrors.closingTime('closesAt must be at least an hour from now');
+    }
+    if (closesAt.getTime() > Date.parse(pact.respondBy)) {
+      throw ConsultationErrors.closingTime(
+        `closesAt must be by the pact’s respond-by, ${pact.respondBy}`,
+      );
+    }
+    const limit = this.contests.respondByLimit(
+      await this.contests.viewOf(pact.contest, now, manager),
+    );
+    if (limit && closesAt.getTime() > Date.parse(limit.latest)) {
+      throw ConsultationErrors.closingTime(`closesAt must be by ${limit.latest}: ${limit.why}`);
+    }
+    return closesAt;
+  }
+
+  private async localPartiesOf(
+    manager: EntityManager,
+    pact: Pact,
+    slot: { party: string; region: string },
+  ) {
+    const geography = await this.geography.forElection(pact.election);
+    const seats = seatsOf(pact.revision.terms);
+    return localPartiesTouched(
+      manager,
+      slot.party,
+      slot.region,
+      geography?.boundarySet ?? '',
+      seats,
+    );
+  }
+
+  private async visiblePact(manager: EntityManager, principal: Principal, pactId: string) {
+    const actor = actorOf(principal);
+    const pact = (await pactIsVisible(manager, principal.grants, pactId))
+      ? await loadPact(manager, pactId, false)
+      : undefined;
+    if (!pact || !canView(pact, actor)) {
+      throw PactErrors.notFound();
+    }
+    return pact;
+  }
+
+  /**
+   * The consultation and its pact if the user is consulted or may see the pact; else 404, for one
+   * that exists as for one that does not (both checks always run).
+   */
+  private async visibleConsultation(manager: EntityManager, principal: Principal, id: string) {
+    const c = await loadConsultation(manager, id);
+    const [consulted, seesPact] = await Promise.all([
+      c ? isElector(manager, id, principal.userId) : isElector(manager, id, principal.userId),
+      pactIsVisible(manager, principal.grants, c?.pactId ?? id),
+    ]);
+    const pact = c ? await loadPact(manager, c.pactId, false) : undefined;
+    if (!c || !pact || !(consulted || (seesPact && canView(pact, actorOf(principal))))) {
+      throw ConsultationErrors.notFound();
+    }
+    return { c, pact };
+  }
+}
+
+/** Every seat of the terms. */
+function seatsOf(terms: Terms): string[] {
+  return [...new Set(terms.standAsides.map((s) => s.constituency))];
+}
+
+export { latestStances, stanceHistory };
