@@ -24,6 +24,12 @@ export interface CertificateInput {
    * stand-asides were kept), if one was recorded before the termination.
    */
   readonly compliance?: unknown;
+  /**
+   * The members' consultations on the ratified revision, per party and region: the outcome
+   * (counts, quorum, threshold, passed, blocked; never names) and, when a coordinator approved
+   * against it, their recorded reason. Absent when none was held.
+   */
+  readonly consultations?: unknown;
   /** The ratified revision; `hash` must be SHA-256 of the canonical JSON of `terms`. */
   readonly revision: { readonly number: number; readonly hash: string; readonly terms: unknown };
   readonly participants: readonly unknown[];

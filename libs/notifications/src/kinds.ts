@@ -18,6 +18,9 @@ export const PACT_KINDS = [
   'pact.expired',
   'pact.terminated',
   'pact.compliance',
+  'consultation.opened',
+  'consultation.closing',
+  'consultation.closed',
 ] as const;
 
 /** Mail about someone's own account: always sent, whatever their preferences. */
@@ -50,6 +53,9 @@ export const KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
   'pact.expired': 'A pact expires unanswered',
   'pact.terminated': 'A ratified pact is terminated',
   'pact.compliance': 'A ratified pact is checked against the candidates nominated',
+  'consultation.opened': 'Your party asks your view on a pact (members’ consultation)',
+  'consultation.closing': 'A consultation you have not answered closes within 24 hours',
+  'consultation.closed': 'A consultation you were asked in closes, with its outcome',
   'account.invited': 'Invitation to Pactroom',
   'account.invited-existing': 'Someone tried to invite your address',
   'account.password-reset': 'Password reset',

@@ -63,6 +63,14 @@ export function composeMessage(facts: MessageFacts): Message {
     details,
     action: open,
   });
+  // Members read a consultation on its own page (they may not open the pact before ratification).
+  const consult = (subject: string, headline: string, details: string[] = []): Message => ({
+    subject: `${subject}: ${title}`,
+    headline,
+    details,
+    action: { label: 'Open the consultation', url: facts.link },
+  });
+  const closes = facts.respondBy ? [`It closes ${ukDateTime(facts.respondBy)}.`] : [];
   switch (facts.kind) {
     case 'pact.proposed':
       return pact('Proposed to you', `${by} proposed “${title}”${rev} to your local party.`, [
@@ -115,6 +123,26 @@ export function composeMessage(facts: MessageFacts): Message {
         [
           'A stand-aside is breached when the party that promised to stand aside fielded a candidate.',
         ],
+      );
+    case 'consultation.opened':
+      return consult(
+        'Your view is asked',
+        `${by} asks the members for their view on “${title}”${rev} before deciding whether to ratify it.`,
+        [
+          ...closes,
+          'Read the terms and say whether you agree, abstain, disagree or block; you can change your mind until it closes.',
+        ],
+      );
+    case 'consultation.closing':
+      return consult(
+        'Closing soon',
+        `The members’ consultation on “${title}” closes within 24 hours and you have not answered.`,
+        closes,
+      );
+    case 'consultation.closed':
+      return consult(
+        'Consultation closed',
+        `The members’ consultation on “${title}” has closed: ${facts.reason ?? 'see its result'}.`,
       );
     case 'account.invited':
       return {

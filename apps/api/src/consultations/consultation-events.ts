@@ -8,6 +8,7 @@ import {
 } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
 import { appendPactEvents, type NamedUser } from '../audit/audit-log.js';
+import type { Outbox } from '../notifications/outbox.js';
 import type { ConsultationRow } from './consultation-store.js';
 
 /** The audit actor of a coordinator acting for their slot. */
@@ -141,4 +142,36 @@ export function overriddenEvent(
       reason,
     },
   };
+}
+
+/**
+ * Records a consultation's news in the notification outbox (opened, closing, closed), in the
+ * caller's transaction: the fan-out tells the members it asks (and at close its opener).
+ */
+export async function announceConsultation(
+  manager: EntityManager,
+  outbox: Outbox,
+  kind: 'consultation.opened' | 'consultation.closing' | 'consultation.closed',
+  c: ConsultationRow,
+  actorUserId: string | null,
+  at: Date,
+  extra: Record<string, unknown> = {},
+  dedupeKey?: string,
+): Promise<boolean> {
+  const id = await outbox.record(manager, {
+    kind,
+    pactId: c.pactId,
+    actorUserId,
+    data: {
+      consultationId: c.id,
+      revision: c.revision,
+      closesAt: c.closesAt.toISOString(),
+      actorParty: c.party,
+      actorRegion: c.region,
+      ...extra,
+    },
+    occurredAt: at,
+    ...(dedupeKey === undefined ? {} : { dedupeKey }),
+  });
+  return id !== null;
 }

@@ -1,6 +1,8 @@
 import { outcomeOf, publishResult, type PublishedResult } from '@pactroom/consultation';
 import type { EventActor, Pact, PactEvent } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
+import type { Outbox } from '../notifications/outbox.js';
+import { announceConsultation } from './consultation-events.js';
 import {
   closedEvent,
   overriddenEvent,
@@ -41,6 +43,7 @@ export async function resultOf(
  */
 export async function closeConsultation(
   manager: EntityManager,
+  outbox: Outbox,
   pact: Pact,
   id: string,
   by: EventActor | null,
@@ -53,7 +56,18 @@ export async function closeConsultation(
   const result = await resultOf(manager, c);
   await endConsultation(manager, c.id, 'closed', by?.userId ?? null, result, at);
   await recordConsultationEvents(manager, [closedEvent(pact, c, result.outcome, by, at)]);
+  await announceConsultation(manager, outbox, 'consultation.closed', c, by?.userId ?? null, at, {
+    note: outcomeNote(result),
+  });
   return result;
+}
+
+/** "passed: 12 of 40 took part, 9 agree, …": a closed consultation in one line, for its message. */
+function outcomeNote({ outcome }: PublishedResult): string {
+  const t = outcome.tally;
+  const verdict = outcome.passed ? 'passed' : 'did not pass';
+  const blocked = outcome.blocked ? ', and a member blocked' : '';
+  return `it ${verdict} (${t.voters} of ${t.electorate} took part: ${t.agree} agree, ${t.abstain} abstain, ${t.disagree} disagree, ${t.block} block)${blocked}`;
 }
 
 /**
@@ -94,6 +108,7 @@ export async function staleConsultationEvents(
  */
 export async function approvalGateEvents(
   manager: EntityManager,
+  outbox: Outbox,
   pact: Pact,
   slot: { party: string; region: string },
   override: string | undefined,
@@ -115,7 +130,7 @@ export async function approvalGateEvents(
   }
   const result =
     c.endedAt === null
-      ? await closeConsultation(manager, pact, c.id, null, at)
+      ? await closeConsultation(manager, outbox, pact, c.id, null, at)
       : (c.result as PublishedResult);
   const outcome =
     result?.outcome ??

@@ -223,6 +223,20 @@ export async function dueConsultations(
   );
 }
 
+/** Open consultations closing within `withinMs` of `now` (their members are reminded once). */
+export async function closingSoon(
+  manager: EntityManager,
+  now: Date,
+  withinMs: number,
+): Promise<ConsultationRow[]> {
+  return manager.query<ConsultationRow[]>(
+    `SELECT ${COLUMNS} FROM consultations c
+      WHERE c.ended_at IS NULL AND c.closes_at > $1 AND c.closes_at <= $2
+      ORDER BY c.closes_at`,
+    [now, new Date(now.getTime() + withinMs)],
+  );
+}
+
 /** Display names of users, by id. */
 export async function namesOf(
   manager: EntityManager,

@@ -13,12 +13,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import { ContestsService } from '../contests/contests.service.js';
+import { Outbox } from '../notifications/outbox.js';
 import { ElectionGeography } from '../pacts/election-geography.js';
 import { actorOf, lockVisiblePact } from '../pacts/pact-command-locks.js';
 import { PactErrors } from '../pacts/pacts.errors.js';
 import { loadPact, pactIsVisible } from '../pacts/store/index.js';
 import { closeConsultation, resultOf } from './consultation-gate.js';
-import { coordinatorActor, openedEvent, recordConsultationEvents } from './consultation-events.js';
+import {
+  announceConsultation,
+  coordinatorActor,
+  openedEvent,
+  recordConsultationEvents,
+} from './consultation-events.js';
 import { consultationView } from './consultation-view.js';
 import {
   consultationsOfPact,
@@ -49,6 +55,7 @@ export class ConsultationsService {
     private readonly dataSource: DataSource,
     private readonly contests: ContestsService,
     private readonly geography: ElectionGeography,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Opens a consultation of the coordinator's members on the pact's current (signed) revision. */
@@ -125,6 +132,14 @@ export class ConsultationsService {
         await insertConsultation(manager, row, electors);
         const by = coordinatorActor(principal.userId, slot.party, slot.region);
         await recordConsultationEvents(manager, [openedEvent(pact, row, by)], principal);
+        await announceConsultation(
+          manager,
+          this.outbox,
+          'consultation.opened',
+          row,
+          principal.userId,
+          now,
+        );
         return consultationView(manager, row, pact, principal.userId, now);
       }),
     );
@@ -187,7 +202,7 @@ export class ConsultationsService {
           throw ConsultationErrors.ended(found.ending ?? 'closed');
         }
         const by = coordinatorActor(principal.userId, found.party, found.region);
-        await closeConsultation(manager, pact, id, by, now);
+        await closeConsultation(manager, this.outbox, pact, id, by, now);
         const after = (await loadConsultation(manager, id)) ?? found;
         return consultationView(manager, after, pact, principal.userId, now);
       }),
@@ -201,7 +216,9 @@ export class ConsultationsService {
       const done = await withSerializationRetry(() =>
         this.dataSource.transaction(async (manager) => {
           const pact = await loadPact(manager, pactId, true);
-          return pact ? closeConsultation(manager, pact, id, null, new Date()) : undefined;
+          return pact
+            ? closeConsultation(manager, this.outbox, pact, id, null, new Date())
+            : undefined;
         }),
       );
       closed += done ? 1 : 0;

@@ -104,6 +104,9 @@ export class FanOutService {
     if (!event.pactId) {
       return [];
     }
+    if (event.kind.startsWith('consultation.')) {
+      return this.consulted(manager, event);
+    }
     const pact = await loadPact(manager, event.pactId, false);
     if (!pact) {
       return [];
@@ -139,6 +142,31 @@ export class FanOutService {
     return recipients
       .filter((r) => isPactKind(r.kind))
       .map((r) => ({ userId: r.userId, kind: r.kind, inbox: true }));
+  }
+
+  /**
+   * Who hears of a consultation: the members it asks (opened; closing — those who have not yet
+   * answered; closed — all of them), and at close the coordinator who opened it. Never the person
+   * who acted.
+   */
+  private async consulted(manager: EntityManager, event: NotificationEventEntity): Promise<Told[]> {
+    const id = event.data.consultationId;
+    if (typeof id !== 'string') {
+      return [];
+    }
+    const rows = await manager.query<{ userId: string }[]>(
+      `SELECT ce.user_id AS "userId" FROM consultation_electors ce
+        WHERE ce.consultation_id = $1
+          AND ($2 <> 'consultation.closing' OR NOT EXISTS (
+            SELECT 1 FROM consultation_stances s
+             WHERE s.consultation_id = ce.consultation_id AND s.user_id = ce.user_id))
+       UNION
+       SELECT c.opened_by FROM consultations c WHERE c.id = $1 AND $2 = 'consultation.closed'`,
+      [id, event.kind],
+    );
+    return rows
+      .filter((r) => r.userId !== event.actorUserId)
+      .map((r) => ({ userId: r.userId, kind: event.kind, inbox: true }));
   }
 
   /**

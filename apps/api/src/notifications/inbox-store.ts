@@ -46,15 +46,15 @@ export async function markItemRead(
   manager: EntityManager,
   userId: string,
   itemId: string,
-): Promise<{ pactId: string | null } | undefined> {
+): Promise<{ pactId: string | null; consultationId: string | null } | undefined> {
   // Reading an item already read keeps the first time it was read. (A CTE, so the driver answers
   // rows: an UPDATE's own answer through TypeORM is [rows, count].)
-  const [row] = await manager.query<{ pactId: string | null }[]>(
+  const [row] = await manager.query<{ pactId: string | null; consultationId: string | null }[]>(
     `WITH marked AS (
        UPDATE inbox_items i SET read_at = COALESCE(i.read_at, now())
          FROM notification_events e
         WHERE i.id = $2 AND i.user_id = $1 AND e.id = i.event_id
-        RETURNING e.pact_id AS "pactId")
+        RETURNING e.pact_id AS "pactId", e.data ->> 'consultationId' AS "consultationId")
      SELECT * FROM marked`,
     [userId, itemId],
   );

@@ -107,7 +107,13 @@ export function factsOfNames(
     revision: typeof revision === 'number' ? revision : null,
     // A compliance check's findings travel as its note, shown where a reason would be.
     reason: text(delivery.data.reason) ?? text(delivery.data.note),
-    respondBy: row?.respondBy ? new Date(row.respondBy).toISOString() : null,
-    link: `${publicUrl}/pact/${delivery.pactId}`,
+    // A consultation's message gives its closing time where a pact's gives its respond-by.
+    respondBy:
+      text(delivery.data.closesAt) ??
+      (row?.respondBy ? new Date(row.respondBy).toISOString() : null),
+    link:
+      typeof delivery.data.consultationId === 'string'
+        ? `${publicUrl}/consultation/${delivery.data.consultationId}`
+        : `${publicUrl}/pact/${delivery.pactId}`,
   };
 }

@@ -105,6 +105,9 @@ export class NotificationCenterService {
     if (!item) {
       throw NotificationErrors.itemNotFound();
     }
+    if (item.consultationId) {
+      return `/consultation/${item.consultationId}`;
+    }
     return item.pactId ? `/pact/${item.pactId}` : '/inbox';
   }
 

@@ -36,6 +36,7 @@ export async function certificateFacts(
         )
       : [];
   const current = pact.revision.number;
+  const consultations = await consultationsOfRevision(manager, pact.id, current);
   // Who signed or approved, as named by the event that recorded it; events from before names were
   // recorded fall back to the account's name now.
   const nameThen = (userId: string, revision: number, localPartyId: string | null) =>
@@ -55,6 +56,7 @@ export async function certificateFacts(
             },
           }
         : {}),
+      ...(consultations.length > 0 ? { consultations } : {}),
       revision: { number: current, hash: pact.revision.hash, terms: pact.revision.terms },
       participants: pact.participants.map((p) => ({
         localPartyId: p.localPartyId,
@@ -87,4 +89,32 @@ export async function certificateFacts(
       issuedAt: now.toISOString(),
     },
   };
+}
+
+/**
+ * The members' consultations closed on a revision, from the pact's audit chain: each one's outcome
+ * and, if its coordinator approved against it, the reason they recorded.
+ */
+async function consultationsOfRevision(manager: EntityManager, pactId: string, revision: number) {
+  const rows = await manager.query<{ action: string; payload: Record<string, unknown> }[]>(
+    `SELECT action, payload FROM audit_events
+      WHERE pact_id = $1 AND action IN ('pact.consultation_closed', 'pact.consultation_overridden')
+        AND (payload ->> 'revision')::int = $2
+      ORDER BY seq`,
+    [pactId, revision],
+  );
+  const overrides = new Map(
+    rows
+      .filter((r) => r.action === 'pact.consultation_overridden')
+      .map((r) => [r.payload.consultationId, r.payload.reason] as const),
+  );
+  return rows
+    .filter((r) => r.action === 'pact.consultation_closed')
+    .map(({ payload }) => ({
+      consultationId: payload.consultationId,
+      party: payload.party,
+      region: payload.region,
+      outcome: payload.outcome,
+      approvedAgainstItBecause: overrides.get(payload.consultationId) ?? null,
+    }));
 }

@@ -259,7 +259,15 @@ export class PactCommandsService {
             geography.regions,
             now,
           );
-          await consultationsBefore(manager, pact, decision, consultationOverride, now, principal);
+          await consultationsBefore(
+            manager,
+            this.outbox,
+            pact,
+            decision,
+            consultationOverride,
+            now,
+            principal,
+          );
           await appendAndAnnounce(manager, this.outbox, decision.events, principal);
           await recordConsultationEvents(
             manager,

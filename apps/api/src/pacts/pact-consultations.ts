@@ -1,6 +1,7 @@
 import type { Decision, Pact } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
 import type { NamedUser } from '../audit/audit-log.js';
+import type { Outbox } from '../notifications/outbox.js';
 import { approvalGateEvents } from '../consultations/consultation-gate.js';
 import { recordConsultationEvents } from '../consultations/consultation-events.js';
 
@@ -11,6 +12,7 @@ import { recordConsultationEvents } from '../consultations/consultation-events.j
  */
 export async function consultationsBefore(
   manager: EntityManager,
+  outbox: Outbox,
   before: Pact,
   decision: Decision & { ok: true },
   override: string | undefined,
@@ -22,6 +24,14 @@ export async function consultationsBefore(
     return;
   }
   const slot = { party: approval.actor.party, region: approval.actor.region };
-  const events = await approvalGateEvents(manager, before, slot, override, approval.actor, now);
+  const events = await approvalGateEvents(
+    manager,
+    outbox,
+    before,
+    slot,
+    override,
+    approval.actor,
+    now,
+  );
   await recordConsultationEvents(manager, events, by);
 }

@@ -246,6 +246,27 @@ describe('a secret consultation of Lewes and Hastings Labour members', () => {
     );
     expect(verify.body.valid).toBe(true);
   });
+
+  it('puts the outcome and the reason into the certificate of the ratified revision', async () => {
+    const ratified = await post(
+      f.t,
+      f.token('coord.ld.southeast'),
+      `/api/pacts/${pactId}/approve`,
+      rev,
+    );
+    expect(ratified.body.status).toBe('ratified');
+    const cert = await get(f.t, f.token('coord.ld.southeast'), `/api/pacts/${pactId}/certificate`);
+    expect(cert.status).toBe(200);
+    expect(cert.body.certificate.payload.consultations).toEqual([
+      {
+        consultationId: consultation,
+        party: 'lab',
+        region: 'south-east',
+        outcome: expect.objectContaining({ voters: 5, passed: false, blocked: true }),
+        approvedAgainstItBecause: 'The regional executive weighed the block and the deadline',
+      },
+    ]);
+  });
 });
 
 describe('a counter', () => {
