@@ -87,7 +87,7 @@ export async function consultationView(
   pact: Pact,
   viewerId: string,
   now: Date,
-  impact?: unknown,
+  impactOf?: (terms: Terms) => Promise<unknown>,
 ): Promise<ConsultationDto> {
   const [records, facts, consulted] = await Promise.all([
     stancesOf(manager, c.id),
@@ -138,6 +138,6 @@ export async function consultationView(
       ...s,
       signedAt: new Date(s.signedAt).toISOString(),
     })),
-    ...(impact === undefined ? {} : { impact }),
+    ...(impactOf === undefined ? {} : { impact: await impactOf(facts.terms) }),
   };
 }

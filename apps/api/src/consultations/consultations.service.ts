@@ -14,6 +14,8 @@ import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { CommandThrottle } from '../pacts/command-throttle.js';
 import { ElectionGeography } from '../pacts/election-geography.js';
 import { actorOf, lockVisiblePact } from '../pacts/pact-command-locks.js';
 import { PactErrors } from '../pacts/pacts.errors.js';
@@ -56,10 +58,17 @@ export class ConsultationsService {
     private readonly contests: ContestsService,
     private readonly geography: ElectionGeography,
     private readonly outbox: Outbox,
+    private readonly projections: ProjectionsService,
+    private readonly throttle: CommandThrottle,
   ) {}
 
   /** Opens a consultation of the coordinator's members on the pact's current (signed) revision. */
-  open(principal: Principal, pactId: string, dto: OpenConsultationDto): Promise<ConsultationDto> {
+  async open(
+    principal: Principal,
+    pactId: string,
+    dto: OpenConsultationDto,
+  ): Promise<ConsultationDto> {
+    await this.throttle.consume(principal.userId);
     const now = new Date();
     return withSerializationRetry(() =>
       this.dataSource.transaction(async (manager) => {
@@ -158,11 +167,16 @@ export class ConsultationsService {
   async get(principal: Principal, id: string): Promise<ConsultationDto> {
     const manager = this.dataSource.manager;
     const { c, pact } = await this.visibleConsultation(manager, principal, id);
-    return consultationView(manager, c, pact, principal.userId, new Date());
+    // The projected impact of the terms asked about, as the pact shows it (central rates).
+    const impactOf = (terms: Terms) =>
+      this.projections.pactImpact(pact.election, terms.standAsides, { simulations: 0 });
+    return consultationView(manager, c, pact, principal.userId, new Date(), impactOf);
   }
 
   /** A member's stance (the latest counts); open consultations, consulted members only. */
-  setStance(principal: Principal, id: string, dto: StanceDto): Promise<ConsultationDto> {
+  async setStance(principal: Principal, id: string, dto: StanceDto): Promise<ConsultationDto> {
+    // Counted like pact commands: nobody fills the table (and every tally) with changes of mind.
+    await this.throttle.consume(principal.userId);
     return this.dataSource.transaction(async (manager) => {
       const { pact } = await this.visibleConsultation(manager, principal, id);
       // Shared lock: stances go in side by side; a close (FOR UPDATE) waits for them, and they for it.
