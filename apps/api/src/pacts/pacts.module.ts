@@ -35,6 +35,7 @@ import { PactsController } from './pacts.controller.js';
     PactScheduler,
   ],
   exports: [
+    CommandThrottle,
     ElectionGeography,
     PactAudience,
     PactQueriesService,
