@@ -16,6 +16,7 @@ import { LocalPartiesAcrossBoundaries1764800100000 } from './1764800100000-Local
 import { CreateNominations1764800200000 } from './1764800200000-CreateNominations.js';
 import { NationalGrants1764800300000 } from './1764800300000-NationalGrants.js';
 import { CreateConsultations1764800400000 } from './1764800400000-CreateConsultations.js';
+import { CreatePactComments1764800500000 } from './1764800500000-CreatePactComments.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CreateNominations1764800200000,
   NationalGrants1764800300000,
   CreateConsultations1764800400000,
+  CreatePactComments1764800500000,
 ];

@@ -12,6 +12,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         ContestsModule,
         ComplianceModule,
         ConsultationsModule,
+        CommentsModule,
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,

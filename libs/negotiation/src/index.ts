@@ -111,3 +111,15 @@ export {
   type Desk,
   type DeskPact,
 } from './desk.js';
+export {
+  COMMENT_ANCHOR_KINDS,
+  MAX_COMMENT_LENGTH,
+  checkComment,
+  checkCommentAnchor,
+  checkCommentText,
+  commenterCapacity,
+  type CommentAnchor,
+  type CommentCheck,
+  type CommentProblem,
+  type CommenterCapacity,
+} from './comment-anchors.js';

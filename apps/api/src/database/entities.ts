@@ -4,6 +4,7 @@ import {
   ConsultationEntity,
   ConsultationStanceEntity,
 } from '../consultations/consultation.entity.js';
+import { PactCommentEntity } from '../comments/pact-comment.entity.js';
 import { InboxItemEntity } from '../notifications/entities/inbox-item.entity.js';
 import { EmailDeliveryEntity } from '../notifications/entities/email-delivery.entity.js';
 import { OutgoingMailEntity } from '../notifications/entities/outgoing-mail.entity.js';
@@ -95,4 +96,5 @@ export const ENTITIES = [
   ConsultationEntity,
   ConsultationElectorEntity,
   ConsultationStanceEntity,
+  PactCommentEntity,
 ];

@@ -195,6 +195,11 @@ const BODY: Record<Route, (pact?: Fixture) => object> = {
   'GET /api/pacts/:id/revisions': NO_BODY,
   'GET /api/pacts/:id/revisions/:n': NO_BODY,
   'GET /api/pacts/:id/revisions/:n/diff': NO_BODY,
+  'GET /api/pacts/:id/revisions/:n/comments': NO_BODY,
+  'POST /api/pacts/:id/revisions/:n/comments': () => ({
+    anchor: { kind: 'stand-aside', constituency: 'E14000735', party: 'ld' },
+    text: 'On the table',
+  }),
   'POST /api/pacts/:id/propose': NO_BODY,
   'POST /api/pacts/:id/counter': (pact) => ({ baseRevision: pact?.revision, terms: COUNTER_TERMS }),
   'POST /api/pacts/:id/sign': ACCEPT_BODY,

@@ -9,6 +9,10 @@
 //   of its author local party; a live or ended proposal by the participants' officers and the
 //   coordinators of a participating party in its regions; members see ratified and terminated pacts
 //   of their party; admins see every pact but hold no officer or coordinator grant;
+// - a revision's comments are read by the participants' officers, the coordinators overseeing the
+//   pact and admins (members only when consulted on that revision: not in this table), and written
+//   by the same minus admins (403 NOT_A_COMMENTER); a member not consulted gets 404 even on a
+//   ratified pact they can see;
 // - the list answers 200 to every signed-in caller, with the pact listed exactly when it is visible;
 // - no token is 401 everywhere.
 import { expect } from '@jest/globals';
@@ -21,6 +25,8 @@ export type Route =
   | 'GET /api/pacts/:id/revisions'
   | 'GET /api/pacts/:id/revisions/:n'
   | 'GET /api/pacts/:id/revisions/:n/diff'
+  | 'GET /api/pacts/:id/revisions/:n/comments'
+  | 'POST /api/pacts/:id/revisions/:n/comments'
   | 'POST /api/pacts/:id/propose'
   | 'POST /api/pacts/:id/counter'
   | 'POST /api/pacts/:id/sign'
@@ -62,6 +68,7 @@ const F = '403 FORBIDDEN'; // the roles guard: no grant of the route's roles
 const NP = '403 NOT_PARTICIPANT'; // an officer, but of none of the listed local parties
 const NF = '404 PACT_NOT_FOUND'; // not visible to the caller
 const NR = '409 PACT_NOT_RATIFIED'; // visible, but no certificate before ratification
+const RO = '403 NOT_A_COMMENTER'; // an admin reads comments but does not write them
 const L = '200 listed';
 const H = '200 hidden';
 
@@ -101,6 +108,9 @@ export const TABLE: readonly Row[] = [
   ['GET /api/pacts/:id/revisions/:n/diff', 'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
   ['GET /api/pacts/:id/revisions/:n/diff', 'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
   ['GET /api/pacts/:id/revisions/:n/diff', 'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
+  ['GET /api/pacts/:id/revisions/:n/comments',  'proposed', 'partner', 200,  NF,      200,     NF,     NF,     200,   U],
+  ['GET /api/pacts/:id/revisions/:n/comments',  'ratified', 'partner', 200,  NF,      200,     NF,     NF,     200,   U],
+  ['POST /api/pacts/:id/revisions/:n/comments', 'proposed', 'partner', 201,  NF,      201,     NF,     NF,     RO,    U],
   ['GET /api/pacts/:id/audit',             'draft',      'author',    200,     NF,      NF,      NF,     NF,     200,   U],
   ['GET /api/pacts/:id/audit',             'proposed',   'partner',   200,     NF,      200,     NF,     NF,     200,   U],
   ['GET /api/pacts/:id/audit',             'ratified',   'partner',   200,     NF,      200,     NF,     200,    200,   U],
@@ -180,6 +190,10 @@ export const CONTENT: Record<Route, ContentCheck> = {
     expect(body).toMatchObject({ number: pact?.revision, hash: pact?.hash }),
   'GET /api/pacts/:id/revisions/:n/diff': (body, pact) =>
     expect(body).toMatchObject({ revision: pact?.revision, against: 1 }),
+  'GET /api/pacts/:id/revisions/:n/comments': (body) =>
+    expect(body).toMatchObject({ items: expect.any(Array), nextCursor: null }),
+  'POST /api/pacts/:id/revisions/:n/comments': (body, pact) =>
+    expect(body).toMatchObject({ revision: pact?.revision, current: true, text: 'On the table' }),
   'POST /api/pacts/:id/propose': SAME_PACT,
   'POST /api/pacts/:id/counter': SAME_PACT,
   'POST /api/pacts/:id/sign': SAME_PACT,
