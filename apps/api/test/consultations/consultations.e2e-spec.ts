@@ -303,10 +303,21 @@ describe('a counter', () => {
 describe('many members at once', () => {
   it('counts exactly 200 stances from 200 members answering together', async () => {
     const { id } = await signedPact('Two hundred voices');
-    const tokens = await members(200, { region: 'south-east', party: 'lab' });
+    const tokens = await members(199, { region: 'south-east', party: 'lab' });
+    // One voice per member, whatever their grants: a member of the region and of Lewes Labour.
+    const twoGrants = await createAccount(f.t, [
+      { role: 'member', party: 'lab', region: 'south-east' },
+      { role: 'member', localPartyId: await localPartyId(f.t, 'Lewes Labour') },
+    ]);
+    tokens.push(...(await sessionTokens(f.t, [twoGrants.id])));
     const opened = await open(id, { scope: 'region' });
     expect(opened.status).toBe(201);
     expect(opened.body.electorate).toBeGreaterThanOrEqual(200);
+    const listed = await f.t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM consultation_electors WHERE consultation_id = $1 AND user_id = $2',
+      [opened.body.id, twoGrants.id],
+    );
+    expect(listed).toEqual([{ n: 1 }]);
     const path = `/api/consultations/${opened.body.id}/stance`;
     const answers = await Promise.all(
       tokens.map((token, i) => put(token, path, { stance: i % 2 === 0 ? 'agree' : 'abstain' })),
