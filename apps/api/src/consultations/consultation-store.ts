@@ -56,6 +56,21 @@ export function consultationsOfPact(
   );
 }
 
+/** The open consultations (closing time not reached) the user is consulted in, soonest first. */
+export function consultationsOpenTo(
+  manager: EntityManager,
+  userId: string,
+  now: Date,
+): Promise<ConsultationRow[]> {
+  return manager.query<ConsultationRow[]>(
+    `SELECT ${COLUMNS} FROM consultations c
+       JOIN consultation_electors e ON e.consultation_id = c.id AND e.user_id = $1
+      WHERE c.ended_at IS NULL AND c.closes_at > $2
+      ORDER BY c.closes_at, c.id`,
+    [userId, now],
+  );
+}
+
 /** The one for a slot on a revision, if any. */
 export async function consultationOfSlot(
   manager: EntityManager,

@@ -115,6 +115,7 @@ export async function consultationView(
     id: c.id,
     pactId: c.pactId,
     pactTitle: pact.title,
+    election: pact.election,
     revision: c.revision,
     revisionHash: facts.hash,
     party: c.party,
@@ -131,7 +132,7 @@ export async function consultationView(
     endedAt: c.endedAt?.toISOString() ?? null,
     electorate: c.electorate,
     voters: latestStances(records).size,
-    you: { consulted, stance: history.at(-1) ?? null, history },
+    you: { consulted, opened: c.openedBy === viewerId, stance: history.at(-1) ?? null, history },
     result: result === null ? null : namedResult(result, names),
     terms: facts.terms,
     signatures: facts.signatures.map((s) => ({

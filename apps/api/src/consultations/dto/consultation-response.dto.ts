@@ -14,6 +14,9 @@ export class StanceRecordDto {
 
 export class YourPartDto {
   @ApiProperty({ description: 'Whether you are among the members consulted' }) consulted!: boolean;
+  @ApiProperty({ description: 'Whether you opened it (and so may close it early)' })
+  opened!: boolean;
+
   @ApiProperty({ type: StanceRecordDto, nullable: true, description: 'Your stance that counts' })
   stance!: StanceRecordDto | null;
 
@@ -80,6 +83,7 @@ export class ConsultationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) pactId!: string;
   @ApiProperty({ example: 'Hastings for Lewes' }) pactTitle!: string;
+  @ApiProperty({ example: 'ge2024', description: 'The pact’s election' }) election!: string;
   @ApiProperty({ description: 'The revision members are asked about' }) revision!: number;
   @ApiProperty({ description: 'Its terms hash: nobody answers on terms that then change' })
   revisionHash!: string;
