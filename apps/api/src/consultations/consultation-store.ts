@@ -238,6 +238,21 @@ export async function dueConsultations(
   );
 }
 
+/** Why a voided consultation was voided, as its `pact.consultation_voided` event says. */
+export async function voidedBecause(
+  manager: EntityManager,
+  c: ConsultationRow,
+): Promise<string | null> {
+  const [row] = await manager.query<{ why: string | null }[]>(
+    `SELECT payload->>'why' AS why FROM audit_events
+      WHERE pact_id = $1 AND action = 'pact.consultation_voided'
+        AND payload->>'consultationId' = $2::text
+      ORDER BY seq DESC LIMIT 1`,
+    [c.pactId, c.id],
+  );
+  return row?.why ?? null;
+}
+
 /** Display names of users, by id. */
 export async function namesOf(
   manager: EntityManager,

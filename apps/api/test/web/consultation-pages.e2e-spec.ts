@@ -12,7 +12,11 @@ import { sessionTokens } from '../support/sessions.js';
 const rig = useBrowserRig({ PACTROOM_COMMANDS_PER_MINUTE: '1000' });
 let tokens: Record<string, string>;
 beforeAll(async () => {
-  tokens = await demoTokens(rig.t, ['officer.ld.hastings', 'officer.lab.lewes']);
+  tokens = await demoTokens(rig.t, [
+    'officer.ld.hastings',
+    'officer.lab.lewes',
+    'coord.lab.southeast',
+  ]);
 }, 60_000);
 
 const api = (token: string, path: string, body: object) =>
@@ -183,4 +187,55 @@ describe('members’ consultation pages', () => {
     const approved = await coord.locator('.success').textContent();
     expect(approved).toContain('You approved');
   }, 120_000);
+
+  it('shows a voided consultation with why, on a phone and a desktop', async () => {
+    const pactId = await signedPact('Countered while consulting in the browser');
+    const lewes = await localPartyId(rig.t, 'Lewes Labour');
+    const member = await createAccount(rig.t, [{ role: 'member', localPartyId: lewes }]);
+    const opened = await api(
+      tokens['coord.lab.southeast'] ?? '',
+      `/api/pacts/${pactId}/consultations`,
+      {
+        closesAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        secret: true,
+      },
+    );
+    expect(opened.status).toBe(201);
+    const consultation = `/consultation/${opened.body.id as string}`;
+
+    // Open: the coordinator's pact page and consultation page on a phone, the member's on a desktop.
+    const coord = await rig.signedInPage('coord.lab.southeast', `/pact/${pactId}`, PHONE);
+    expect(await coord.locator('#consultations-caption').textContent()).toContain('(1)');
+    await expectAccessible(coord);
+    await coord.goto(consultation);
+    expect(await coord.locator('#turnout').textContent()).toMatch(/0 of \d+ have taken part/);
+    await expectAccessible(coord);
+    const page = await signInAs(member.email, DESKTOP);
+    expect(await page.locator('#consultations-heading').textContent()).toBe(
+      'Consultations open to you',
+    );
+    await expectAccessible(page);
+    await page.goto(consultation);
+    expect(await page.locator('main').textContent()).toContain('Secret: the result will name');
+    await expectAccessible(page);
+
+    await coord.goto(`/pact/${pactId}/approve`);
+    expect(await coord.locator('.consultation-outcome').textContent()).toContain('open until');
+    await expectAccessible(coord);
+
+    // A counter voids it: the page says why, takes no stance, and the desk no longer lists it.
+    const countered = await api(tokens['officer.lab.lewes'] ?? '', `/api/pacts/${pactId}/counter`, {
+      baseRevision: 1,
+      terms: { ...HASTINGS_FOR_LEWES, commitments: [{ party: 'lab', text: 'A joint leaflet' }] },
+    });
+    expect(countered.status).toBe(200);
+    await page.reload();
+    expect(await page.locator('.notice').first().textContent()).toContain(
+      'voided: the terms changed: revision 2 replaced revision 1',
+    );
+    expect(await page.getByRole('button', { name: 'Record my stance' }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.goto('/');
+    expect(await page.locator('#consultations-heading').count()).toBe(0);
+  }, 60_000);
 });

@@ -102,6 +102,13 @@ export class ConsultationDto {
   @ApiProperty({ example: 'Labour South East Coordinator' }) openedBy!: string;
   @ApiProperty({ enum: ['open', 'closed', 'voided'] }) status!: 'open' | 'closed' | 'voided';
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'the terms changed: revision 2 replaced revision 1',
+    description: 'Why it was voided (voided ones only)',
+  })
+  voidedBecause!: string | null;
   @ApiProperty({ description: 'Members consulted' }) electorate!: number;
   @ApiProperty({ description: 'Members who have taken part so far (how, hidden until close)' })
   voters!: number;
