@@ -163,7 +163,11 @@ export class ConsultationPagesController {
       secret: fieldText(form, 'secret') === 'yes',
       quorum: fieldText(form, 'quorum'),
       threshold: fieldText(form, 'threshold'),
+      slot: fieldText(form, 'slot'),
     };
+    // A coordinator of several slots of the pact says which one consults (the API's actingFor).
+    const [party, region] = typed.slot.split(':');
+    const actingFor = party && region ? { actingFor: { party, region } } : {};
     let opened;
     try {
       const input = await validated(
@@ -173,6 +177,7 @@ export class ConsultationPagesController {
           secret: typed.secret,
           quorum: numberField(form, 'quorum'),
           threshold: numberField(form, 'threshold'),
+          ...actingFor,
         },
         OpenConsultationDto,
       );
