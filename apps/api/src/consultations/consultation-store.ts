@@ -56,6 +56,21 @@ export function consultationsOfPact(
   );
 }
 
+/** The open consultations (closing time not reached) the user is consulted in, soonest first. */
+export function consultationsOpenTo(
+  manager: EntityManager,
+  userId: string,
+  now: Date,
+): Promise<ConsultationRow[]> {
+  return manager.query<ConsultationRow[]>(
+    `SELECT ${COLUMNS} FROM consultations c
+       JOIN consultation_electors e ON e.consultation_id = c.id AND e.user_id = $1
+      WHERE c.ended_at IS NULL AND c.closes_at > $2
+      ORDER BY c.closes_at, c.id`,
+    [userId, now],
+  );
+}
+
 /** The one for a slot on a revision, if any. */
 export async function consultationOfSlot(
   manager: EntityManager,
@@ -235,6 +250,21 @@ export async function closingSoon(
       ORDER BY c.closes_at`,
     [now, new Date(now.getTime() + withinMs)],
   );
+}
+
+/** Why a voided consultation was voided, as its `pact.consultation_voided` event says. */
+export async function voidedBecause(
+  manager: EntityManager,
+  c: ConsultationRow,
+): Promise<string | null> {
+  const [row] = await manager.query<{ why: string | null }[]>(
+    `SELECT payload->>'why' AS why FROM audit_events
+      WHERE pact_id = $1 AND action = 'pact.consultation_voided'
+        AND payload->>'consultationId' = $2::text
+      ORDER BY seq DESC LIMIT 1`,
+    [c.pactId, c.id],
+  );
+  return row?.why ?? null;
 }
 
 /** Display names of users, by id. */

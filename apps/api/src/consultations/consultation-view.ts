@@ -6,7 +6,13 @@ import {
 } from '@pactroom/consultation';
 import type { Pact, Terms } from '@pactroom/negotiation';
 import type { EntityManager } from 'typeorm';
-import { isElector, namesOf, stancesOf, type ConsultationRow } from './consultation-store.js';
+import {
+  isElector,
+  namesOf,
+  stancesOf,
+  voidedBecause,
+  type ConsultationRow,
+} from './consultation-store.js';
 import type { ConsultationDto, ConsultationResultDto } from './dto/consultation-response.dto.js';
 
 /** Open until its closing time; then closed (the sweep records it), unless it was voided. */
@@ -89,10 +95,11 @@ export async function consultationView(
   now: Date,
   impactOf?: (terms: Terms) => Promise<unknown>,
 ): Promise<ConsultationDto> {
-  const [records, facts, consulted] = await Promise.all([
+  const [records, facts, consulted, why] = await Promise.all([
     stancesOf(manager, c.id),
     revisionFacts(manager, c),
     isElector(manager, c.id, viewerId),
+    c.ending === 'voided' ? voidedBecause(manager, c) : null,
   ]);
   const status = statusOf(c, now);
   const result =
@@ -115,6 +122,7 @@ export async function consultationView(
     id: c.id,
     pactId: c.pactId,
     pactTitle: pact.title,
+    election: pact.election,
     revision: c.revision,
     revisionHash: facts.hash,
     party: c.party,
@@ -129,9 +137,10 @@ export async function consultationView(
     openedBy: names.get(c.openedBy) ?? '',
     status,
     endedAt: c.endedAt?.toISOString() ?? null,
+    voidedBecause: why,
     electorate: c.electorate,
     voters: latestStances(records).size,
-    you: { consulted, stance: history.at(-1) ?? null, history },
+    you: { consulted, opened: c.openedBy === viewerId, stance: history.at(-1) ?? null, history },
     result: result === null ? null : namedResult(result, names),
     terms: facts.terms,
     signatures: facts.signatures.map((s) => ({

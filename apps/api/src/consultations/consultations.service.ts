@@ -31,6 +31,7 @@ import { consultationView } from './consultation-view.js';
 import {
   consultationsOfPact,
   consultationOfSlot,
+  consultationsOpenTo,
   electorateOf,
   insertConsultation,
   insertStance,
@@ -223,6 +224,72 @@ export class ConsultationsService {
     );
   }
 
+  /** The open consultations the member is asked in, soonest closing first (My desk). */
+  async openForMember(principal: Principal): Promise<ConsultationDto[]> {
+    const manager = this.dataSource.manager;
+    const now = new Date();
+    const rows = await consultationsOpenTo(manager, principal.userId, now);
+    const views = await Promise.all(
+      rows.map(async (c) => {
+        const pact = await loadPact(manager, c.pactId, false);
+        return pact ? consultationView(manager, c, pact, principal.userId, now) : undefined;
+      }),
+    );
+    return views.filter((v): v is ConsultationDto => v !== undefined);
+  }
+
+  /**
+   * The slots for which the coordinator could consult their members on the pact now (signed, the
+   * slot's approval still needed, none held on this revision) — what the pact page offers.
+   */
+  async slotsToConsult(
+    principal: Principal,
+    pactId: string,
+  ): Promise<{ party: string; region: string }[]> {
+    const manager = this.dataSource.manager;
+    const pact = await this.visiblePact(manager, principal, pactId);
+    if (pact.status !== 'signed') {
+      return [];
+    }
+    const current = pact.revision.number;
+    const held = await consultationsOfPact(manager, pact.id);
+    return this.coordinatorSlots(pact, principal, 'reject').filter(
+      (s) =>
+        !pact.approvals.some(
+          (a) => a.revision === current && a.party === s.party && a.region === s.region,
+        ) &&
+        !held.some((c) => c.revision === current && c.party === s.party && c.region === s.region),
+    );
+  }
+
+  /**
+   * The consultations on the current revision of the slots the coordinator may approve for, and
+   * whether approving needs a written reason (closed, and failed or blocked) — the approve page.
+   */
+  async forApproval(
+    principal: Principal,
+    pactId: string,
+  ): Promise<{ consultation: ConsultationDto; overrideNeeded: boolean }[]> {
+    const manager = this.dataSource.manager;
+    const pact = await this.visiblePact(manager, principal, pactId);
+    const slots = this.coordinatorSlots(pact, principal, 'approve');
+    const now = new Date();
+    const rows = (await consultationsOfPact(manager, pact.id)).filter(
+      (c) =>
+        c.revision === pact.revision.number &&
+        c.ending !== 'voided' &&
+        slots.some((s) => s.party === c.party && s.region === c.region),
+    );
+    return Promise.all(
+      rows.map(async (c) => {
+        const consultation = await consultationView(manager, c, pact, principal.userId, now);
+        const outcome = consultation.result?.outcome;
+        const overrideNeeded = outcome !== undefined && (!outcome.passed || outcome.blocked);
+        return { consultation, overrideNeeded };
+      }),
+    );
+  }
+
   /** Closes every consultation whose time has come (the sweep); returns how many. */
   async closeDue(ids: readonly { id: string; pactId: string }[]): Promise<number> {
     let closed = 0;
@@ -245,10 +312,15 @@ export class ConsultationsService {
     return (c.result as PublishedResult | null) ?? resultOf(manager, c);
   }
 
-  private slotOf(pact: Pact, principal: Principal, dto: OpenConsultationDto) {
-    const slots = commandIdentities(pact, 'reject', actorOf(principal)).flatMap((i) =>
+  /** The coordinator slots through which the principal may give `command` on the pact. */
+  private coordinatorSlots(pact: Pact, principal: Principal, command: 'reject' | 'approve') {
+    return commandIdentities(pact, command, actorOf(principal)).flatMap((i) =>
       i.role === 'coordinator' ? [{ party: i.party, region: i.region }] : [],
     );
+  }
+
+  private slotOf(pact: Pact, principal: Principal, dto: OpenConsultationDto) {
+    const slots = this.coordinatorSlots(pact, principal, 'reject');
     const wanted = dto.actingFor;
     const chosen = wanted
       ? slots.filter((s) => s.party === wanted.party && s.region === wanted.region)

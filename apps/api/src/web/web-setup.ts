@@ -15,6 +15,7 @@ import { ASSETS_DIR, HTMX_DIR, HTMX_SSE_FILE, VIEWS_DIR } from './web-files.js';
 
 /** The first path segments that are pages (everything else under `/api` is the JSON API). */
 export const PAGE_PREFIXES = [
+  'consultation',
   'sign-in',
   'sign-out',
   'pact',

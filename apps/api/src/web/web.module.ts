@@ -13,6 +13,8 @@ import { AdminLocalPartyController } from './pages/admin-local-party.controller.
 import { AdminRegistryController } from './pages/admin-registry.controller.js';
 import { AdminController } from './pages/admin.controller.js';
 import { ComplianceModule } from '../compliance/compliance.module.js';
+import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { ConsultationPagesController } from './pages/consultation-pages.controller.js';
 import { CalendarController } from './pages/calendar.controller.js';
 import { DeskController } from './pages/desk.controller.js';
 import { InboxController } from './pages/inbox.controller.js';
@@ -44,6 +46,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     UsersModule,
     WebhooksModule,
     ComplianceModule,
+    ConsultationsModule,
   ],
   controllers: [
     SignInController,
@@ -65,6 +68,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     InboxController,
     NotificationSettingsController,
     MailPagesController,
+    ConsultationPagesController,
   ],
   providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
 })

@@ -106,7 +106,7 @@ describe('a secret consultation of Lewes and Hastings Labour members', () => {
     expect(
       seen.body.signatures.map((s: { localPartyName: string }) => s.localPartyName).sort(),
     ).toEqual(['Hastings and Rye Liberal Democrats', 'Lewes Labour']);
-    expect(seen.body.you).toEqual({ consulted: true, stance: null, history: [] });
+    expect(seen.body.you).toEqual({ consulted: true, opened: false, stance: null, history: [] });
     expect(seen.body.impact).toMatchObject({ election: 'ge2017' });
     // The pact itself stays closed to members until ratified.
     expect((await get(f.t, voters[0] ?? '', `/api/pacts/${pactId}`)).status).toBe(404);

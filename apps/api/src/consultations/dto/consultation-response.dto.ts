@@ -14,6 +14,9 @@ export class StanceRecordDto {
 
 export class YourPartDto {
   @ApiProperty({ description: 'Whether you are among the members consulted' }) consulted!: boolean;
+  @ApiProperty({ description: 'Whether you opened it (and so may close it early)' })
+  opened!: boolean;
+
   @ApiProperty({ type: StanceRecordDto, nullable: true, description: 'Your stance that counts' })
   stance!: StanceRecordDto | null;
 
@@ -80,6 +83,7 @@ export class ConsultationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) pactId!: string;
   @ApiProperty({ example: 'Hastings for Lewes' }) pactTitle!: string;
+  @ApiProperty({ example: 'ge2024', description: 'The pact’s election' }) election!: string;
   @ApiProperty({ description: 'The revision members are asked about' }) revision!: number;
   @ApiProperty({ description: 'Its terms hash: nobody answers on terms that then change' })
   revisionHash!: string;
@@ -98,6 +102,13 @@ export class ConsultationDto {
   @ApiProperty({ example: 'Labour South East Coordinator' }) openedBy!: string;
   @ApiProperty({ enum: ['open', 'closed', 'voided'] }) status!: 'open' | 'closed' | 'voided';
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'the terms changed: revision 2 replaced revision 1',
+    description: 'Why it was voided (voided ones only)',
+  })
+  voidedBecause!: string | null;
   @ApiProperty({ description: 'Members consulted' }) electorate!: number;
   @ApiProperty({ description: 'Members who have taken part so far (how, hidden until close)' })
   voters!: number;

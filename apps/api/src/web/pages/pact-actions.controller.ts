@@ -6,11 +6,12 @@ import { ApiError } from '../../common/api-error.js';
 import { uuidPipe } from '../../common/uuid.pipe.js';
 import { parseActingFor } from '../../pacts/acting-choices.js';
 import {
-  AcceptRevisionDto,
+  ApproveRevisionDto,
   EndPactDto,
   ProposePactDto,
   SignRevisionDto,
 } from '../../pacts/dto/pact-commands.dto.js';
+import { ConsultationsService } from '../../consultations/consultations.service.js';
 import { PactCommandsService } from '../../pacts/pact-commands.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
 import { PactQueriesService } from '../../pacts/pact-queries.service.js';
@@ -58,7 +59,11 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   revision: 'The confirmation did not say which revision: open the confirmation again.',
   actingFor: 'Acting for: choose one of the local parties or regions offered.',
   hash: 'The confirmation did not carry the revision’s hash: open the confirmation again.',
+  consultationOverride: 'Why approve anyway: write at most 2,000 characters.',
 };
+
+/** The approval refusals about the members' consultation, shown on the approve form itself. */
+const CONSULTATION_REFUSALS = ['CONSULTATION_OPEN', 'CONSULTATION_OVERRIDE_REQUIRED'];
 
 /** A refusal in words; a validation failure names its fields ("Reason: give a reason…"). */
 function describe(error: ApiError): string {
@@ -84,6 +89,7 @@ export class PactActionsController {
     private readonly queries: PactQueriesService,
     private readonly pages: PactPageService,
     private readonly renderer: PactPageRenderer,
+    private readonly consultations: ConsultationsService,
   ) {}
 
   /** `?for=all`: the confirmation for all of the person's local parties still to sign. */
@@ -231,21 +237,36 @@ export class PactActionsController {
     request: FastifyRequest,
     reply: FastifyReply,
     all = false,
+    refused?: { error: string; override: string },
+    status = 200,
   ) {
     const view = await this.pages.pactPage(viewer, id);
+    // The approver's members' consultation on this revision, and whether approving needs a reason.
+    const consulted = command === 'approve' ? await this.consultations.forApproval(viewer, id) : [];
     const verb = command === 'sign' ? 'Sign' : 'Approve';
     // "All" only means something to an officer with two or more local parties left to sign.
     const several = all && (view.actingAs.sign?.length ?? 0) > 1;
     const asked = `${verb} revision ${view.pact.currentRevision}${several ? ' for all your local parties' : ''}?`;
-    return renderPage(request, reply, 'pact-confirm', {
-      title: `${asked} ${view.pact.title}`,
-      heading: asked,
-      command,
-      verb,
-      view,
-      all: several,
-      allowed: view.pact.allowedCommands.includes(command),
-    });
+    return renderPage(
+      request,
+      reply,
+      'pact-confirm',
+      {
+        title: `${asked} ${view.pact.title}`,
+        heading: asked,
+        command,
+        verb,
+        view,
+        all: several,
+        allowed: view.pact.allowedCommands.includes(command),
+        consulted,
+        overrideNeeded:
+          consulted.some((c) => c.overrideNeeded) ||
+          refused?.error.startsWith('Why approve anyway') === true,
+        refused,
+      },
+      status,
+    );
   }
 
   private async accept(
@@ -256,24 +277,53 @@ export class PactActionsController {
     request: FastifyRequest,
     reply: FastifyReply,
   ) {
+    const override = fieldText(form, 'consultationOverride');
+    if (command === 'approve') {
+      try {
+        return await this.approveNow(viewer, id, form, override, reply);
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          throw error;
+        }
+        const asked = consultationRefusal(error);
+        if (asked === undefined) {
+          return this.run(command, viewer, id, request, reply, () => Promise.reject(error));
+        }
+        const refused = { error: asked, override };
+        return this.confirm(command, viewer, id, request, reply, false, refused, error.status);
+      }
+    }
     return this.run(command, viewer, id, request, reply, async () => {
       const revision = fieldText(form, 'revision');
       const exact = {
         revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
         hash: fieldText(form, 'hash'),
       };
-      return command === 'sign'
-        ? this.commands.signPact(
-            viewer,
-            id,
-            await validated({ ...exact, ...signingFor(form) }, SignRevisionDto),
-          )
-        : this.commands.approvePact(
-            viewer,
-            id,
-            await validated({ ...exact, ...acting(form) }, AcceptRevisionDto),
-          );
+      return this.commands.signPact(
+        viewer,
+        id,
+        await validated({ ...exact, ...signingFor(form) }, SignRevisionDto),
+      );
     });
+  }
+
+  /** Approves the exact revision, with the written reason when the consultation asks for one. */
+  private async approveNow(
+    viewer: Principal,
+    id: string,
+    form: Form,
+    override: string,
+    reply: FastifyReply,
+  ) {
+    const revision = fieldText(form, 'revision');
+    const input = {
+      revision: /^[0-9]+$/.test(revision) ? Number(revision) : revision,
+      hash: fieldText(form, 'hash'),
+      ...acting(form),
+      ...(override.trim() === '' ? {} : { consultationOverride: override }),
+    };
+    await this.commands.approvePact(viewer, id, await validated(input, ApproveRevisionDto));
+    return reply.redirect(`/pact/${id}?done=approved`, 303);
   }
 
   /** Runs one command: 303 to the pact on success, else the pact page with what went wrong. */
@@ -315,4 +365,16 @@ export class PactActionsController {
     const pact = await this.queries.getPact(viewer, id);
     return `The terms changed while you were reading: revision ${pact.currentRevision} is now current. Read it, then ${command} again.`;
   }
+}
+
+/** A refusal about the members' consultation, in words for the approve form; else undefined. */
+function consultationRefusal(error: ApiError): string | undefined {
+  const aboutOverride =
+    error.code === 'VALIDATION_FAILED' &&
+    Array.isArray(error.details) &&
+    (error.details as Array<{ field: string }>).some((d) => d.field === 'consultationOverride');
+  if (error.code === 'CONSULTATION_OVERRIDE_REQUIRED' || aboutOverride) {
+    return `Why approve anyway: ${aboutOverride ? (FIELD_WORDS.consultationOverride ?? '') : error.message}`;
+  }
+  return CONSULTATION_REFUSALS.includes(error.code) ? error.message : undefined;
 }

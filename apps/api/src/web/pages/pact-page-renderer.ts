@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
 import { clientGone } from '../../common/client-gone.js';
+import { ConsultationsService } from '../../consultations/consultations.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
 import { renderPage } from '../render.js';
 
@@ -33,6 +34,11 @@ export interface PactPageMessages {
   readonly reason?: { readonly command: string; readonly text: string };
   /** The transfer set the seat impact and chart use (`?transfers=`; default central). */
   readonly transfers?: string;
+  /** A refused "Consult your members" form: its errors and what was typed. */
+  readonly consult?: {
+    readonly errors: readonly { field: string | null; message: string }[];
+    readonly form: Record<string, string | boolean>;
+  };
 }
 
 /**
@@ -41,7 +47,10 @@ export interface PactPageMessages {
  */
 @Injectable()
 export class PactPageRenderer {
-  constructor(private readonly pages: PactPageService) {}
+  constructor(
+    private readonly pages: PactPageService,
+    private readonly consultations: ConsultationsService,
+  ) {}
 
   async render(
     request: FastifyRequest,
@@ -52,6 +61,10 @@ export class PactPageRenderer {
     status = 200,
   ): Promise<FastifyReply> {
     const view = await this.pages.pactPage(viewer, id);
+    const [consultations, slots] = await Promise.all([
+      this.consultations.listForPact(viewer, id),
+      this.consultations.slotsToConsult(viewer, id),
+    ]);
     const sets = this.pages.transferSets();
     const transfers = sets.some((set) => set.name === messages.transfers)
       ? messages.transfers
@@ -84,6 +97,9 @@ export class PactPageRenderer {
         notice: messages.done === undefined ? undefined : DONE[messages.done],
         error: messages.error,
         reason: messages.reason,
+        consultations,
+        slots,
+        consult: messages.consult,
       },
       status,
     );
