@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { CommentsModule } from '../comments/comments.module.js';
 import { LocalPartiesModule } from '../local-parties/local-parties.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -20,6 +21,8 @@ import { LiveController } from './pages/live.controller.js';
 import { MailPagesController } from './pages/mail-pages.controller.js';
 import { NotificationSettingsController } from './pages/notification-settings.controller.js';
 import { PactActionsController } from './pages/pact-actions.controller.js';
+import { PactCommentsController } from './pages/pact-comments.controller.js';
+import { PactCommentsView } from './pages/pact-comments-view.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
 import { PactFormPages } from './pages/pact-form-pages.js';
@@ -37,6 +40,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
   imports: [
     AuditModule,
     AuthModule,
+    CommentsModule,
     PactsModule,
     ReferenceModule,
     LocalPartiesModule,
@@ -53,6 +57,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     PactActionsController,
     PactDraftController,
     PactCounterController,
+    PactCommentsController,
     SuggestionsController,
     VerifyController,
     QueueReviewController,
@@ -66,6 +71,13 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     NotificationSettingsController,
     MailPagesController,
   ],
-  providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
+  providers: [
+    WebSessions,
+    PageSessionGuard,
+    PactFormPages,
+    PactPageRenderer,
+    PactCommentsView,
+    LiveStreams,
+  ],
 })
 export class WebModule {}

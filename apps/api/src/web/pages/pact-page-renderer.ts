@@ -6,6 +6,7 @@ import { ApiError } from '../../common/api-error.js';
 import { clientGone } from '../../common/client-gone.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
 import { renderPage } from '../render.js';
+import { PactCommentsView } from './pact-comments-view.js';
 
 /** What a finished command says on the page it returns to (`?done=…`). */
 const DONE: Readonly<Record<string, string>> = {
@@ -41,7 +42,10 @@ export interface PactPageMessages {
  */
 @Injectable()
 export class PactPageRenderer {
-  constructor(private readonly pages: PactPageService) {}
+  constructor(
+    private readonly pages: PactPageService,
+    private readonly comments: PactCommentsView,
+  ) {}
 
   async render(
     request: FastifyRequest,
@@ -84,6 +88,7 @@ export class PactPageRenderer {
         notice: messages.done === undefined ? undefined : DONE[messages.done],
         error: messages.error,
         reason: messages.reason,
+        comments: await this.comments.forPactPage(viewer, id),
       },
       status,
     );
