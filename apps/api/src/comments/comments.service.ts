@@ -51,6 +51,8 @@ export interface CommentThread {
   readonly comments: readonly CommentDto[];
   /** Whether `post` would let the caller write one now (it still checks the comment). */
   readonly mayComment: boolean;
+  /** Whether the caller may open the pact itself (a consulted member may not, before ratification). */
+  readonly seesPact: boolean;
 }
 
 /** How many comments a thread reads per query. */
@@ -104,7 +106,13 @@ export class CommentsService {
   async thread(principal: Principal, pactId: string, n?: number): Promise<CommentThread> {
     const manager = this.dataSource.manager;
     const shown = n ?? (await loadPact(manager, pactId, false))?.revision.number ?? 1;
-    const { pact, standing } = await this.standing(manager, principal, pactId, shown, new Date());
+    const { pact, standing, visible } = await this.standing(
+      manager,
+      principal,
+      pactId,
+      shown,
+      new Date(),
+    );
     const terms = await this.termsOf(manager, pactId, shown);
     const rows: CommentRow[] = [];
     for (let after = 0; ;) {
@@ -135,6 +143,7 @@ export class CommentsService {
       mayComment:
         standing.kind === 'participant' ||
         (standing.kind === 'member' && standing.consultations.some((c) => c.open)),
+      seesPact: visible,
     };
   }
 
@@ -193,7 +202,7 @@ export class CommentsService {
     pactId: string,
     n: number,
     now: Date,
-  ): Promise<{ pact: Pact; standing: Standing }> {
+  ): Promise<{ pact: Pact; standing: Standing; visible: boolean }> {
     const [seesPact, consultations] = await Promise.all([
       pactIsVisible(manager, principal.grants, pactId),
       electorConsultations(manager, pactId, n, principal.userId, now),
@@ -205,13 +214,13 @@ export class CommentsService {
       const visible = seesPact && canView(pact, actor);
       const capacity = visible ? commenterCapacity(pact, actor) : undefined;
       if (capacity) {
-        return { pact, standing: { kind: 'participant', capacity } };
+        return { pact, standing: { kind: 'participant', capacity }, visible };
       }
       if (consultations.length > 0) {
-        return { pact, standing: { kind: 'member', consultations } };
+        return { pact, standing: { kind: 'member', consultations }, visible };
       }
       if (visible && principal.grants.some((g) => g.role === 'admin')) {
-        return { pact, standing: { kind: 'admin' } };
+        return { pact, standing: { kind: 'admin' }, visible };
       }
     }
     throw PactErrors.notFound();

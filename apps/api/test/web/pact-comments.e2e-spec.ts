@@ -5,7 +5,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DESKTOP, expectAccessible, PHONE, screenshot, useBrowserRig } from '../support/browser.js';
-import { demoTokens, post, proposeHastingsForLewes, tokenIn } from '../support/pacts.js';
+import { createAccount, TEST_PASSWORD } from '../support/factories.js';
+import {
+  demoTokens,
+  localPartyId,
+  post,
+  proposeHastingsForLewes,
+  tokenIn,
+} from '../support/pacts.js';
 
 const HASTINGS_STAND_ASIDE = 'Hastings and Rye: Liberal Democrats stand aside for Labour';
 const rig = useBrowserRig();
@@ -13,7 +20,11 @@ let tokens: Record<string, string>;
 let id: string;
 
 beforeAll(async () => {
-  tokens = await demoTokens(rig.t, ['officer.ld.hastings', 'officer.lab.lewes']);
+  tokens = await demoTokens(rig.t, [
+    'officer.ld.hastings',
+    'officer.lab.lewes',
+    'coord.lab.southeast',
+  ]);
   const res = await proposeHastingsForLewes(rig.t, tokenIn(tokens, 'officer.ld.hastings'), {
     title: 'Comments in the browser',
   });
@@ -142,6 +153,50 @@ describe('comments on the terms', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
     const older = await page.goto(`/pact/${other}/comments?revision=1`);
     expect(older?.status()).toBe(404);
+    await expectAccessible(page);
+  });
+
+  it('a member consulted on the signed revision comments from the comments page alone', async () => {
+    const created = await proposeHastingsForLewes(rig.t, tokenIn(tokens, 'officer.ld.hastings'), {
+      title: 'Asked of the members',
+    });
+    const body = created.body as { id: string; revision: { number: number; hash: string } };
+    const signed = await post(
+      rig.t,
+      tokenIn(tokens, 'officer.lab.lewes'),
+      `/api/pacts/${body.id}/sign`,
+      {
+        revision: body.revision.number,
+        hash: body.revision.hash,
+      },
+    );
+    expect(signed.status).toBe(200);
+    const member = await createAccount(rig.t, [
+      { role: 'member', localPartyId: await localPartyId(rig.t, 'Lewes Labour') },
+    ]);
+    const opened = await post(
+      rig.t,
+      tokenIn(tokens, 'coord.lab.southeast'),
+      `/api/pacts/${body.id}/consultations`,
+      { closesAt: new Date(Date.now() + 48 * 3_600_000).toISOString(), secret: true },
+    );
+    expect(opened.status).toBe(201);
+    const page = await (await rig.person(PHONE)).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`/sign-in?next=${encodeURIComponent(`/pact/${body.id}/comments`)}`);
+    await page.getByLabel('Email address').fill(member.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === `/pact/${body.id}/comments`);
+    // The pact page is not theirs before ratification: no link to it.
+    expect(await page.getByRole('link', { name: 'Back to the pact' }).count()).toBe(0);
+    await page
+      .getByLabel('What it is about')
+      .selectOption({ label: 'Lewes: Labour stand aside for Liberal Democrats' });
+    await page.getByLabel('Your comment').fill('We should fight Lewes ourselves');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.waitForURL((url) => url.search === '?revision=1' && url.hash === '#comments');
+    expect(await commentsSection(page)).toContain('Labour member, South East');
     await expectAccessible(page);
   });
 });
