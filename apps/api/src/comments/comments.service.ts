@@ -29,9 +29,34 @@ import {
   type ElectorConsultation,
   type NewComment,
 } from './comment-store.js';
+import { electionResults } from '../reference/election-files.js';
 import { CommentErrors } from './comments.errors.js';
 import { anchorOf, type PostCommentDto } from './dto/comment-request.dto.js';
 import type { CommentDto, CommentPageDto } from './dto/comment-response.dto.js';
+
+/** A revision's comments with what a page needs to show them and offer the form. */
+export interface CommentThread {
+  readonly pact: {
+    readonly id: string;
+    readonly title: string;
+    readonly status: string;
+    readonly currentRevision: number;
+  };
+  /** The revision shown. */
+  readonly revision: number;
+  /** The revision's terms, seats named (what a comment may be about). */
+  readonly standAsides: ReadonlyArray<Terms['standAsides'][number] & { constituencyName: string }>;
+  readonly commitments: Terms['commitments'];
+  /** All of the revision's comments, oldest first. */
+  readonly comments: readonly CommentDto[];
+  /** Whether `post` would let the caller write one now (it still checks the comment). */
+  readonly mayComment: boolean;
+  /** Whether the caller may open the pact itself (a consulted member may not, before ratification). */
+  readonly seesPact: boolean;
+}
+
+/** How many comments a thread reads per query. */
+const THREAD_BATCH = 500;
 
 /**
  * How the caller stands towards one revision's comments: a participant (officer, HQ or overseeing
@@ -72,6 +97,54 @@ export class CommentsService {
       (r) => [r.seq],
       (r) => toComment(r, pact),
     );
+  }
+
+  /**
+   * Revision `n`'s comments (the current revision when `n` is undefined) with its terms and whether
+   * the caller may add one: what the comment pages show. Who may read is `list`'s rule.
+   */
+  async thread(principal: Principal, pactId: string, n?: number): Promise<CommentThread> {
+    const manager = this.dataSource.manager;
+    const shown = n ?? (await loadPact(manager, pactId, false))?.revision.number ?? 1;
+    const { pact, standing, visible } = await this.standing(
+      manager,
+      principal,
+      pactId,
+      shown,
+      new Date(),
+    );
+    const terms = await this.termsOf(manager, pactId, shown);
+    const rows: CommentRow[] = [];
+    for (let after = 0; ;) {
+      const batch = await commentPage(manager, pactId, shown, after, THREAD_BATCH);
+      rows.push(...batch);
+      const last = batch.at(-1);
+      if (batch.length < THREAD_BATCH || !last) {
+        break;
+      }
+      after = Number(last.seq);
+    }
+    const results = await electionResults(pact.election);
+    const seats = new Map((results?.constituencies ?? []).map((c) => [c.onsCode, c.name]));
+    return {
+      pact: {
+        id: pact.id,
+        title: pact.title,
+        status: pact.status,
+        currentRevision: pact.revision.number,
+      },
+      revision: shown,
+      standAsides: terms.standAsides.map((s) => ({
+        ...s,
+        constituencyName: seats.get(s.constituency) ?? s.constituency,
+      })),
+      commitments: terms.commitments,
+      comments: rows.map((r) => toComment(r, pact)),
+      mayComment:
+        standing.kind === 'participant' ||
+        (standing.kind === 'member' && standing.consultations.some((c) => c.open)),
+      seesPact: visible,
+    };
   }
 
   /** A comment on one stand-aside or commitment of revision `n` (or on its terms as a whole). */
@@ -129,7 +202,7 @@ export class CommentsService {
     pactId: string,
     n: number,
     now: Date,
-  ): Promise<{ pact: Pact; standing: Standing }> {
+  ): Promise<{ pact: Pact; standing: Standing; visible: boolean }> {
     const [seesPact, consultations] = await Promise.all([
       pactIsVisible(manager, principal.grants, pactId),
       electorConsultations(manager, pactId, n, principal.userId, now),
@@ -141,13 +214,13 @@ export class CommentsService {
       const visible = seesPact && canView(pact, actor);
       const capacity = visible ? commenterCapacity(pact, actor) : undefined;
       if (capacity) {
-        return { pact, standing: { kind: 'participant', capacity } };
+        return { pact, standing: { kind: 'participant', capacity }, visible };
       }
       if (consultations.length > 0) {
-        return { pact, standing: { kind: 'member', consultations } };
+        return { pact, standing: { kind: 'member', consultations }, visible };
       }
       if (visible && principal.grants.some((g) => g.role === 'admin')) {
-        return { pact, standing: { kind: 'admin' } };
+        return { pact, standing: { kind: 'admin' }, visible };
       }
     }
     throw PactErrors.notFound();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { CommentsModule } from '../comments/comments.module.js';
 import { LocalPartiesModule } from '../local-parties/local-parties.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -22,6 +23,8 @@ import { LiveController } from './pages/live.controller.js';
 import { MailPagesController } from './pages/mail-pages.controller.js';
 import { NotificationSettingsController } from './pages/notification-settings.controller.js';
 import { PactActionsController } from './pages/pact-actions.controller.js';
+import { PactCommentsController } from './pages/pact-comments.controller.js';
+import { PactCommentsView } from './pages/pact-comments-view.js';
 import { PactCounterController } from './pages/pact-counter.controller.js';
 import { PactDraftController } from './pages/pact-draft.controller.js';
 import { PactFormPages } from './pages/pact-form-pages.js';
@@ -39,6 +42,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
   imports: [
     AuditModule,
     AuthModule,
+    CommentsModule,
     PactsModule,
     ReferenceModule,
     LocalPartiesModule,
@@ -56,6 +60,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     PactActionsController,
     PactDraftController,
     PactCounterController,
+    PactCommentsController,
     SuggestionsController,
     VerifyController,
     QueueReviewController,
@@ -70,6 +75,13 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     MailPagesController,
     ConsultationPagesController,
   ],
-  providers: [WebSessions, PageSessionGuard, PactFormPages, PactPageRenderer, LiveStreams],
+  providers: [
+    WebSessions,
+    PageSessionGuard,
+    PactFormPages,
+    PactPageRenderer,
+    PactCommentsView,
+    LiveStreams,
+  ],
 })
 export class WebModule {}

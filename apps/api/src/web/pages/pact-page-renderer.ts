@@ -7,6 +7,7 @@ import { clientGone } from '../../common/client-gone.js';
 import { ConsultationsService } from '../../consultations/consultations.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
 import { renderPage } from '../render.js';
+import { PactCommentsView } from './pact-comments-view.js';
 
 /** What a finished command says on the page it returns to (`?done=…`). */
 const DONE: Readonly<Record<string, string>> = {
@@ -50,6 +51,7 @@ export class PactPageRenderer {
   constructor(
     private readonly pages: PactPageService,
     private readonly consultations: ConsultationsService,
+    private readonly comments: PactCommentsView,
   ) {}
 
   async render(
@@ -100,6 +102,7 @@ export class PactPageRenderer {
         consultations,
         slots,
         consult: messages.consult,
+        comments: await this.comments.forPactPage(viewer, id),
       },
       status,
     );
