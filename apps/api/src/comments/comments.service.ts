@@ -203,10 +203,9 @@ export class CommentsService {
     n: number,
     now: Date,
   ): Promise<{ pact: Pact; standing: Standing; visible: boolean }> {
-    const [seesPact, consultations] = await Promise.all([
-      pactIsVisible(manager, principal.grants, pactId),
-      electorConsultations(manager, pactId, n, principal.userId, now),
-    ]);
+    // Both always run, one after the other (`manager` may be a transaction's single connection).
+    const seesPact = await pactIsVisible(manager, principal.grants, pactId);
+    const consultations = await electorConsultations(manager, pactId, n, principal.userId, now);
     const pact =
       seesPact || consultations.length > 0 ? await loadPact(manager, pactId, false) : undefined;
     if (pact) {

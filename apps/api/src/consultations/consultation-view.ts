@@ -95,12 +95,11 @@ export async function consultationView(
   now: Date,
   impactOf?: (terms: Terms) => Promise<unknown>,
 ): Promise<ConsultationDto> {
-  const [records, facts, consulted, why] = await Promise.all([
-    stancesOf(manager, c.id),
-    revisionFacts(manager, c),
-    isElector(manager, c.id, viewerId),
-    c.ending === 'voided' ? voidedBecause(manager, c) : null,
-  ]);
+  // One after another: `manager` may be a transaction's single connection.
+  const records = await stancesOf(manager, c.id);
+  const facts = await revisionFacts(manager, c);
+  const consulted = await isElector(manager, c.id, viewerId);
+  const why = c.ending === 'voided' ? await voidedBecause(manager, c) : null;
   const status = statusOf(c, now);
   const result =
     status === 'closed'

@@ -8,7 +8,7 @@ import {
   stanceHistory,
   type PublishedResult,
 } from '@pactroom/consultation';
-import { canView, commandIdentities, type Pact, type Terms } from '@pactroom/negotiation';
+import { canView, type Terms } from '@pactroom/negotiation';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
@@ -37,15 +37,17 @@ import {
   insertStance,
   isElector,
   loadConsultation,
-  localPartiesTouched,
   type ConsultationRow,
 } from './consultation-store.js';
 import type { ConsultationDto } from './dto/consultation-response.dto.js';
 import type { OpenConsultationDto, StanceDto } from './dto/consultation-request.dto.js';
 import { ConsultationErrors } from './consultations.errors.js';
-
-/** A consultation must stay open at least this long: members need time to read and answer. */
-const MIN_OPEN_MS = 3_600_000;
+import {
+  chooseSlot,
+  closingTime,
+  coordinatorSlots,
+  localPartiesOf,
+} from './consultation-opening.js';
 
 /**
  * Members' consultations (issue 15): a coordinator whose approval a signed pact needs asks their
@@ -75,7 +77,7 @@ export class ConsultationsService {
       this.dataSource.transaction(async (manager) => {
         const actor = actorOf(principal, dto.actingFor);
         const pact = await lockVisiblePact(manager, pactId, actor);
-        const slot = this.slotOf(pact, principal, dto);
+        const slot = chooseSlot(pact, principal, dto.actingFor);
         if (pact.status !== 'signed') {
           throw ConsultationErrors.notSigned(pact.status);
         }
@@ -97,7 +99,7 @@ export class ConsultationsService {
         if (existing) {
           throw ConsultationErrors.exists(existing.id);
         }
-        const closesAt = await this.closingTime(manager, pact, dto.closesAt, now);
+        const closesAt = await closingTime(this.contests, manager, pact, dto.closesAt, now);
         const rules = {
           quorum: dto.quorum ?? DEFAULT_RULES.quorum,
           threshold: dto.threshold ?? DEFAULT_RULES.threshold,
@@ -108,7 +110,9 @@ export class ConsultationsService {
         }
         const scope = dto.scope ?? 'local-parties';
         const localParties =
-          scope === 'local-parties' ? await this.localPartiesOf(manager, pact, slot) : [];
+          scope === 'local-parties'
+            ? await localPartiesOf(this.geography, manager, pact, slot)
+            : [];
         const electors = await electorateOf(
           manager,
           slot.party,
@@ -253,7 +257,7 @@ export class ConsultationsService {
     }
     const current = pact.revision.number;
     const held = await consultationsOfPact(manager, pact.id);
-    return this.coordinatorSlots(pact, principal, 'reject').filter(
+    return coordinatorSlots(pact, principal, 'reject').filter(
       (s) =>
         !pact.approvals.some(
           (a) => a.revision === current && a.party === s.party && a.region === s.region,
@@ -272,7 +276,7 @@ export class ConsultationsService {
   ): Promise<{ consultation: ConsultationDto; overrideNeeded: boolean }[]> {
     const manager = this.dataSource.manager;
     const pact = await this.visiblePact(manager, principal, pactId);
-    const slots = this.coordinatorSlots(pact, principal, 'approve');
+    const slots = coordinatorSlots(pact, principal, 'approve');
     const now = new Date();
     const rows = (await consultationsOfPact(manager, pact.id)).filter(
       (c) =>
@@ -312,70 +316,6 @@ export class ConsultationsService {
     return (c.result as PublishedResult | null) ?? resultOf(manager, c);
   }
 
-  /** The coordinator slots through which the principal may give `command` on the pact. */
-  private coordinatorSlots(pact: Pact, principal: Principal, command: 'reject' | 'approve') {
-    return commandIdentities(pact, command, actorOf(principal)).flatMap((i) =>
-      i.role === 'coordinator' ? [{ party: i.party, region: i.region }] : [],
-    );
-  }
-
-  private slotOf(pact: Pact, principal: Principal, dto: OpenConsultationDto) {
-    const slots = this.coordinatorSlots(pact, principal, 'reject');
-    const wanted = dto.actingFor;
-    const chosen = wanted
-      ? slots.filter((s) => s.party === wanted.party && s.region === wanted.region)
-      : slots;
-    const [only] = chosen;
-    if (only === undefined) {
-      throw ConsultationErrors.notCoordinator();
-    }
-    if (chosen.length > 1) {
-      throw PactErrors.rejected({
-        ok: false,
-        code: 'AMBIGUOUS_ACTOR',
-        message: 'you coordinate several slots of this pact: name one with actingFor',
-        events: [],
-      });
-    }
-    return only;
-  }
-
-  /** The closing time asked for, if at least an hour away and before the pact's deadlines. */
-  private async closingTime(manager: EntityManager, pact: Pact, asked: string, now: Date) {
-    const closesAt = new Date(asked);
-    if (closesAt.getTime() < now.getTime() + MIN_OPEN_MS) {
-      throw ConsultationErrors.closingTime('closesAt must be at least an hour from now');
-    }
-    if (closesAt.getTime() > Date.parse(pact.respondBy)) {
-      throw ConsultationErrors.closingTime(
-        `closesAt must be by the pact’s respond-by, ${pact.respondBy}`,
-      );
-    }
-    const limit = this.contests.respondByLimit(
-      await this.contests.viewOf(pact.contest, now, manager),
-    );
-    if (limit && closesAt.getTime() > Date.parse(limit.latest)) {
-      throw ConsultationErrors.closingTime(`closesAt must be by ${limit.latest}: ${limit.why}`);
-    }
-    return closesAt;
-  }
-
-  private async localPartiesOf(
-    manager: EntityManager,
-    pact: Pact,
-    slot: { party: string; region: string },
-  ) {
-    const geography = await this.geography.forElection(pact.election);
-    const seats = seatsOf(pact.revision.terms);
-    return localPartiesTouched(
-      manager,
-      slot.party,
-      slot.region,
-      geography?.boundarySet ?? '',
-      seats,
-    );
-  }
-
   private async visiblePact(manager: EntityManager, principal: Principal, pactId: string) {
     const actor = actorOf(principal);
     const pact = (await pactIsVisible(manager, principal.grants, pactId))
@@ -393,21 +333,15 @@ export class ConsultationsService {
    */
   private async visibleConsultation(manager: EntityManager, principal: Principal, id: string) {
     const c = await loadConsultation(manager, id);
-    const [consulted, seesPact] = await Promise.all([
-      c ? isElector(manager, id, principal.userId) : isElector(manager, id, principal.userId),
-      pactIsVisible(manager, principal.grants, c?.pactId ?? id),
-    ]);
+    // Both checks always run (one after the other: `manager` may be a transaction's connection).
+    const consulted = await isElector(manager, id, principal.userId);
+    const seesPact = await pactIsVisible(manager, principal.grants, c?.pactId ?? id);
     const pact = c ? await loadPact(manager, c.pactId, false) : undefined;
     if (!c || !pact || !(consulted || (seesPact && canView(pact, actorOf(principal))))) {
       throw ConsultationErrors.notFound();
     }
     return { c, pact };
   }
-}
-
-/** Every seat of the terms. */
-function seatsOf(terms: Terms): string[] {
-  return [...new Set(terms.standAsides.map((s) => s.constituency))];
 }
 
 export { latestStances, stanceHistory };

@@ -133,6 +133,11 @@ describe('members’ consultation pages', () => {
     expect(history[1]).toMatch(/You said agree on/);
     await expectAccessible(page);
     await screenshot(page, 'consultation-member');
+    // The member can read and add comments on these terms (the pact page stays closed to them).
+    await page.getByRole('link', { name: 'Comments on these terms' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/comments'));
+    await expect(page.locator('main').textContent()).resolves.toContain('Hastings and Rye');
+    await page.goBack();
 
     // Another member blocks (over the API); the coordinator sees only how many took part.
     const [blockerToken] = await sessionTokens(rig.t, [blocker.id]);
