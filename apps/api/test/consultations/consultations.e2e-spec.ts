@@ -297,6 +297,15 @@ describe('a counter', () => {
     expect((trail.body.items as { action: string }[]).map((e) => e.action)).toContain(
       'pact.consultation_voided',
     );
+    // Signed again, the new revision can have its own consultation.
+    const resigned = await post(f.t, f.token('officer.ld.hastings'), `/api/pacts/${id}/sign`, {
+      revision: 2,
+      hash: countered.body.revision.hash,
+    });
+    expect(resigned.body.status).toBe('signed');
+    const again = await open(id);
+    expect(again.status).toBe(201);
+    expect(again.body.revision).toBe(2);
   });
 });
 
