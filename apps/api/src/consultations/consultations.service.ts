@@ -316,6 +316,14 @@ export class ConsultationsService {
     return (c.result as PublishedResult | null) ?? resultOf(manager, c);
   }
 
+  /** Whether the principal may open the pact itself (members asked may not, before ratification). */
+  async seesPact(principal: Principal, pactId: string): Promise<boolean> {
+    return this.visiblePact(this.dataSource.manager, principal, pactId).then(
+      () => true,
+      () => false,
+    );
+  }
+
   private async visiblePact(manager: EntityManager, principal: Principal, pactId: string) {
     const actor = actorOf(principal);
     const pact = (await pactIsVisible(manager, principal.grants, pactId))

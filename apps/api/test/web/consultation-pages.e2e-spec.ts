@@ -133,7 +133,10 @@ describe('members’ consultation pages', () => {
     expect(history[1]).toMatch(/You said agree on/);
     await expectAccessible(page);
     await screenshot(page, 'consultation-member');
-    // The member can read and add comments on these terms (the pact page stays closed to them).
+    // The member reads the projected impact here; the pact page stays closed to them (no link).
+    await expect(page.getByRole('heading', { name: 'Projected impact' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'The pact’s page' }).count()).resolves.toBe(0);
+    // The member can read and add comments on these terms.
     await page.getByRole('link', { name: 'Comments on these terms' }).click();
     await page.waitForURL((url) => url.pathname.endsWith('/comments'));
     await expect(page.locator('main').textContent()).resolves.toContain('Hastings and Rye');

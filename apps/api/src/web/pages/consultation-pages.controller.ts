@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { STANCES } from '@pactroom/consultation';
+import type { PactImpact } from '@pactroom/seat-projection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../common/api-error.js';
@@ -10,9 +11,7 @@ import {
   OpenConsultationDto,
   StanceDto,
 } from '../../consultations/dto/consultation-request.dto.js';
-import { PactPageService } from '../../pacts/pact-page.service.js';
 import { ReferenceService } from '../../reference/reference.service.js';
-import { clientGone } from '../../common/client-gone.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { fieldText, validated } from '../page-input.js';
@@ -78,7 +77,6 @@ function numberField(form: Form, name: string): number | string | undefined {
 export class ConsultationPagesController {
   constructor(
     private readonly consultations: ConsultationsService,
-    private readonly pages: PactPageService,
     private readonly renderer: PactPageRenderer,
     private readonly reference: ReferenceService,
   ) {}
@@ -220,17 +218,10 @@ export class ConsultationPagesController {
       ...s,
       constituencyName: names.get(s.constituency) ?? s.constituency,
     }));
-    // The seat impact is of the pact's current terms (those of an open consultation), and needs
-    // the pact: members who may not see it read the terms without it.
-    const impact =
-      c.status === 'open'
-        ? await this.pages.impact(viewer, c.pactId, {}, clientGone(reply)).catch((error) => {
-            if (error instanceof ApiError) {
-              return null;
-            }
-            throw error;
-          })
-        : null;
+    // The projected impact of the terms asked about comes with the consultation (members who may
+    // not open the pact see it there); shown while members can still answer.
+    const impact = c.status === 'open' ? ((c.impact as PactImpact | undefined) ?? null) : null;
+    const seesPact = await this.consultations.seesPact(viewer, c.pactId);
     return renderPage(
       request,
       reply,
@@ -241,6 +232,7 @@ export class ConsultationPagesController {
         standAsides,
         commitments: terms.commitments,
         impact,
+        seesPact,
         stances: STANCES,
         errors: extra.errors ?? [],
         form: extra.form ?? { stance: c.you.stance?.stance ?? '', reason: '' },
