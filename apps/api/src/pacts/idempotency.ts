@@ -30,8 +30,18 @@ export function idempotentRequest(
   if (!KEY.test(header)) {
     throw PactErrors.invalidIdempotencyKey();
   }
+  // A form-encoded body comes from its parser (fast-querystring) as an object of its own
+  // prototype-less class: it is hashed as the plain object it stands for (its values are strings
+  // and lists of strings). JSON bodies are plain already.
+  const plain =
+    body !== null &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    Object.getPrototypeOf(body) !== Object.prototype
+      ? { ...body }
+      : body;
   const requestHash = createHash('sha256')
-    .update(`${method} ${path}\n${canonicalJson(body ?? {})}`)
+    .update(`${method} ${path}\n${canonicalJson(plain ?? {})}`)
     .digest('hex');
   return { userId, key: header, requestHash };
 }

@@ -159,4 +159,17 @@ describe('Idempotency-Key', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_IDEMPOTENCY_KEY');
   });
+
+  it('hashes a form-encoded body like any other: a refusal, never a server error', async () => {
+    // Found by the fuzzer: the form parser's objects have no prototype, which the hash refused.
+    const draft = await f.create({ title: 'Form body', propose: false });
+    const res = await f.t.http
+      .post(`/api/pacts/${draft.body.id as string}/propose`)
+      .set('authorization', bearer(ld()))
+      .set('idempotency-key', 'Yx\\3\\')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('hello');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
 });
