@@ -5,6 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   DESKTOP,
   expectAccessible,
+  expectKeyboardReachable,
   PHONE,
   screenshot,
   signIn,
@@ -136,6 +137,8 @@ describe('suggestions', () => {
       await expectAccessible(page);
       if (viewport === PHONE) {
         await screenshot(page, 'suggestions-set-phone');
+      } else {
+        await expectKeyboardReachable(page);
       }
     }
   }, 120_000);
