@@ -11,6 +11,7 @@ import {
   signIn,
   useBrowserRig,
 } from '../support/browser.js';
+import { createAccount, createLocalParty, TEST_PASSWORD } from '../support/factories.js';
 import { demoTokens, get, HASTINGS_FOR_LEWES, localPartyId, tokenIn } from '../support/pacts.js';
 
 const rig = useBrowserRig();
@@ -156,4 +157,33 @@ describe('suggestions', () => {
     expect(await page.getByRole('link', { name: /Start a pact/ }).count()).toBe(0);
     await expectAccessible(page);
   });
+
+  it('tells an officer whose local party has no seat on the election’s boundaries', async () => {
+    // A local party on the 2010 boundaries only, and its officer asking about GE2024.
+    const lp = await createLocalParty(rig.t, 'green', 'E14000890', 'Reading West Greens');
+    const { email } = await createAccount(rig.t, [{ role: 'officer', localPartyId: lp }]);
+    const page = await (await rig.person(PHONE)).newPage();
+    await page.goto('/sign-in?next=%2Fsuggestions');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/suggestions');
+    await page.getByLabel('Election').selectOption('ge2024');
+    await page.getByLabel('Labour', { exact: true }).check();
+    await page.getByRole('button', { name: 'Find swaps' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'your local parties have no seats on this election’s boundaries',
+    );
+    expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#mine');
+    expect(await page.getByLabel('Only swaps through my local parties’ seats').isChecked()).toBe(
+      true,
+    );
+    await expectAccessible(page);
+    // Unticked, the same search answers.
+    await page.getByLabel('Only swaps through my local parties’ seats').uncheck();
+    await page.getByRole('button', { name: 'Find swaps' }).click();
+    await page.getByRole('heading', { name: /Swaps found/ }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.error-summary').count()).toBe(0);
+  }, 120_000);
 });
