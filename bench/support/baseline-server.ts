@@ -74,6 +74,8 @@ const key = createSecretKey(Buffer.from(secret, 'utf8'));
 const principals = new PrincipalLoader(db);
 const projections = new ProjectionsService(
   new ProjectionRunner({ projections: { workers: 1, queue: 16, perUser: 2 } } as ResolvedConfig),
+  // Only suggestions read local parties, and the baseline serves none.
+  undefined as never,
 );
 const geography = new ElectionGeography();
 // Only listPacts is used, which needs neither the commands nor the read cache.

@@ -252,10 +252,11 @@ describe('pact impact', () => {
 
 describe('suggestions', () => {
   it('rediscovers Hastings-for-Lewes for lab,ld in the South East on GE2017 under the upper bound', async () => {
+    // The whole South East pairs Lewes with Reading West; Hastings and Rye's own swap is Lewes.
     const res = await get(
       t,
       member,
-      '/api/projections/suggestions?election=ge2017&parties=lab,ld&region=south-east&transfers=upper-bound&limit=10',
+      '/api/projections/suggestions?election=ge2017&parties=lab,ld&region=south-east&seats=E14000735&transfers=upper-bound&limit=10',
     );
     expect(res.status).toBe(200);
     const found = (
