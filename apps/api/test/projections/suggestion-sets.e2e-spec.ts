@@ -47,7 +47,7 @@ interface SwapSet {
 
 const HASTINGS = 'E14000735';
 const LEWES = 'E14000786';
-const READING_WEST = 'E14000890';
+const PORTSMOUTH_SOUTH = 'E14000884';
 const SE_UPPER =
   '/api/projections/suggestions?election=ge2017&parties=lab,ld&region=south-east&transfers=upper-bound';
 
@@ -128,25 +128,25 @@ describe('suggested swap sets', () => {
   });
 
   it('counts a new local party at once and a retired one no longer', async () => {
-    // Lewes's best partner in the South East at the upper bound is Reading West.
+    // Lewes's best partner in the South East at the upper bound is Portsmouth South.
     const query = `${SE_UPPER}&seats=${LEWES}`;
     const before = await suggestions(query);
-    expect(legIn(before, READING_WEST)?.localParties).toEqual({
+    expect(legIn(before, PORTSMOUTH_SOUTH)?.localParties).toEqual({
       standsAside: null,
       beneficiary: null,
     });
-    const id = await createLocalParty(t, 'lab', READING_WEST, 'Reading West Labour');
+    const id = await createLocalParty(t, 'lab', PORTSMOUTH_SOUTH, 'Portsmouth South Labour');
     const created = await suggestions(query);
-    expect(legIn(created, READING_WEST)?.localParties).toEqual({
+    expect(legIn(created, PORTSMOUTH_SOUTH)?.localParties).toEqual({
       standsAside: null,
-      beneficiary: { id, name: 'Reading West Labour', region: 'south-east' },
+      beneficiary: { id, name: 'Portsmouth South Labour', region: 'south-east' },
     });
     const retired = await post(t, tokenIn(as, 'admin'), `/api/local-parties/${id}/retire`, {
       reason: 'Merged into Berkshire Labour',
     });
     expect(retired.status).toBe(200);
     const after = await suggestions(query);
-    expect(legIn(after, READING_WEST)?.localParties.beneficiary).toBeNull();
+    expect(legIn(after, PORTSMOUTH_SOUTH)?.localParties.beneficiary).toBeNull();
   });
 
   it('refuses a bad pairing (400, naming the field) and a seat not in the election (422)', async () => {
