@@ -154,9 +154,12 @@ describe('swap sets (properties)', () => {
     seed: fc.integer({ min: 0, max: 1_000_000 }),
     limit: fc.integer({ min: 1, max: 60 }),
     draws: fc.constant(200),
+    seats: fc.option(fc.uniqueArray(fc.constantFrom(...b2017.onsCodes), { maxLength: 40 }), {
+      nil: undefined,
+    }),
   });
 
-  it('never uses a seat twice, respects the pairing and the region, and is deterministic', () => {
+  it('never uses a seat twice, respects the pairing, the region and the seats, and is deterministic', () => {
     fc.assert(
       fc.property(optionsArb, (options) => {
         const set = suggestions(options);
@@ -172,6 +175,11 @@ describe('swap sets (properties)', () => {
           }
           if (options.region !== undefined) {
             expect([x.region, y.region]).toContain(options.region);
+          }
+          if (options.seats !== undefined) {
+            expect(options.seats.includes(x.onsCode) || options.seats.includes(y.onsCode)).toBe(
+              true,
+            );
           }
           expect(Object.values(s.gains).every((g) => g > 0)).toBe(true);
         }
