@@ -295,7 +295,7 @@ describe('pact impact', () => {
 
 describe('suggestions', () => {
   it('rediscovers Hastings-for-Lewes for lab,ld in the South East on GE2017 under the upper bound', async () => {
-    // The whole South East pairs Lewes with Reading West; Hastings and Rye's own swap is Lewes.
+    // The whole South East pairs Lewes with a better partner; Hastings and Rye's own swap is Lewes.
     const res = await get(
       t,
       member,
