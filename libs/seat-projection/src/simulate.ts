@@ -135,7 +135,11 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     throw new RangeError(`draws and firstDraw must be non-negative integers`);
   }
   const { nSeats, nParties, rowStart, entryParty, entryVotes, seatSaStart, validVotes } = p;
+  // The standard normal quantiles scaled once per run by each level's c.
   const normal = normalTable();
+  const nationalNormal = normal.map((z) => noise.national * z);
+  const regionalNormal = normal.map((z) => noise.regional * z);
+  const seatNormal = normal.map((z) => noise.seat * z);
   const root = seedKey(options.seed);
   const { seatRegion, nRegions } = regionIndex(p);
   // σ of one entry in votes per unit of c: valid·√(x(1−x)).
@@ -151,12 +155,15 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     }
   }
   const band = bandRows(p, options.bands ?? 'touched');
+  const clampSeat = Uint8Array.from(
+    band.rows,
+    (row, seat) => (row >= 0 || seatSaStart[seat + 1] > seatSaStart[seat] ? 1 : 0),
+  );
   const bandCounts = new Int32Array(band.n * BAND_BINS);
   const regional = new Float64Array(nRegions * nParties);
   const nPairs = p.pairFrom.length;
   const pairKey = Int32Array.from(p.pairFrom, (from, k) => from * nParties + p.pairTo[k]);
   const national = new Float64Array(nParties);
-  const seatC = noise.seat;
   const rates = new Float64Array(nPairs);
   const w = new Float64Array(p.maxRow);
   const totalsBefore = new Int32Array(nParties);
@@ -171,13 +178,12 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     const drawKey = mix(root, firstDraw + i);
     const nationalKey = mix(drawKey, NATIONAL_STREAM);
     for (let party = 0; party < nParties; party++) {
-      national[party] = noise.national * normal[mix(nationalKey, party) >>> NOISE_TABLE_SHIFT];
+      national[party] = nationalNormal[mix(nationalKey, party) >>> NOISE_TABLE_SHIFT];
     }
     const regionKey = mix(drawKey, REGION_STREAM);
     for (let cell = 0; cell < regional.length; cell++) {
       const party = cell % nParties;
-      regional[cell] =
-        national[party] + noise.regional * normal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
+      regional[cell] = national[party] + regionalNormal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
     }
     const transferKey = mix(drawKey, TRANSFER_STREAM);
     for (let k = 0; k < nPairs; k++) {
@@ -193,10 +199,17 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
       const shift = seatRegion[seat] * nParties;
       for (let j = 0; j < count; j++) {
         const party = entryParty[base + j];
-        const z =
-          regional[shift + party] + seatC * normal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
-        const v = entryVotes[base + j] + entrySd[base + j] * z;
-        w[j] = v > 0 ? v : 0;
+        const z = regional[shift + party] + seatNormal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
+        w[j] = entryVotes[base + j] + entrySd[base + j] * z;
+      }
+      // A negative draw cannot lead the seat, so only seats whose votes move or whose shares are
+      // counted need it clamped at zero.
+      if (clampSeat[seat]) {
+        for (let j = 0; j < count; j++) {
+          if (w[j] < 0) {
+            w[j] = 0;
+          }
+        }
       }
       const before = entryParty[base + leaderOf(w, count)];
       let after = before;
