@@ -105,13 +105,14 @@ export class ProjectionsService {
   async pactImpact(
     election: string,
     standAsides: readonly OpenStandAside[],
-    options: { transfers?: string; seed?: number; simulations?: number },
+    options: { transfers?: string; seed?: number; simulations?: number; swing?: Scenario['swing'] },
     ticket: ProjectionTicket = {},
   ): Promise<PactImpact> {
     const transfers = options.transfers ?? 'central';
     const draws = options.simulations ?? IMPACT_DRAWS;
     const seed = options.seed ?? DEFAULT_SEED;
-    const key = JSON.stringify([election, transfers, draws, seed, standAsides]);
+    const swing = options.swing;
+    const key = JSON.stringify([election, transfers, draws, seed, swing ?? null, standAsides]);
     const known = this.impacts.get(key);
     if (known) {
       // Map order is insertion order: re-inserting keeps the most recently used last.
@@ -119,7 +120,8 @@ export class ProjectionsService {
       this.impacts.set(key, known);
       return known;
     }
-    const scenario = await this.scenario(election, standAsides, transfers);
+    // The swing travels in the scenario: the worker's 'impact' job prepares it with the rest.
+    const scenario = await this.scenario(election, standAsides, transfers, swing);
     const outcome = await this.runner.run(
       { kind: 'impact', election, scenario, draws, seed },
       `pact impact ${election} (${draws} draws)`,
