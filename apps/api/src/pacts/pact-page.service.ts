@@ -12,6 +12,7 @@ import { complianceOf } from '../compliance/nominations-store.js';
 import { ContestsService } from '../contests/contests.service.js';
 import type { ContestDto } from '../contests/dto/contest.dto.js';
 import { electionResults } from '../reference/election-files.js';
+import type { PactImpactQueryDto } from './dto/pact-impact.dto.js';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactRecordsService } from './pact-records.service.js';
@@ -215,7 +216,7 @@ export class PactPageService {
   }
 
   /** The current terms' seat impact: the records use case (per seat, names included). */
-  impact(principal: Principal, id: string, query: ImpactQueryDto, signal: AbortSignal) {
+  impact(principal: Principal, id: string, query: PactImpactQueryDto, signal: AbortSignal) {
     return this.records.impact(principal, id, query, signal);
   }
 

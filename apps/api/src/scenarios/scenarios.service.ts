@@ -3,6 +3,7 @@ import { ELECTIONS, isElectionCode } from '@pactroom/election-data';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { UUID } from '../common/validation.decorators.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { baselineOf } from '../projections/projection-jobs.js';
 import { ProjectionErrors } from '../projections/projections.errors.js';
@@ -192,6 +193,9 @@ export class ScenariosService {
   }
 
   private async find(id: string): Promise<ScenarioDto | undefined> {
+    if (!UUID.test(id)) {
+      return undefined;
+    }
     const [row] = await this.dataSource.query<ScenarioRow[]>(`${SELECT} WHERE s.id = $1`, [id]);
     return row ? toDto(row) : undefined;
   }

@@ -42,10 +42,11 @@ export class PactPageController {
     @Param('id', PACT_ID) id: string,
     @Query('done') done: string | undefined,
     @Query('transfers') transfers: string | undefined,
+    @Query('scenario') scenario: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.renderer.render(request, reply, viewer, id, { done, transfers });
+    return this.renderer.render(request, reply, viewer, id, { done, transfers, scenario });
   }
 
   /**
