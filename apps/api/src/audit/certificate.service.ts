@@ -64,7 +64,8 @@ export class CertificateService {
     if (!proof) {
       throw new Error(`pact ${pactId} could not be logged`);
     }
-    const projection = await this.impacts.summary(pact);
+    // Not the summary (null when busy): a certificate waits for the figures it attests.
+    const projection = await this.impacts.report(pact, {});
     const { input, canonicalTerms } = await certificateFacts(
       manager,
       pact,

@@ -20,7 +20,7 @@ const MAX_PACTS = 5_000;
 export interface PactReading {
   readonly pact: Pact;
   readonly extras: ViewExtras;
-  readonly impact: PactImpactReport;
+  readonly impact: PactImpactReport | null;
 }
 
 /**

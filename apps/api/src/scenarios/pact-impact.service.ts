@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Pact } from '@pactroom/negotiation';
+import { ApiError } from '../common/api-error.js';
 import type { OpenStandAside, PactImpact } from '@pactroom/seat-projection';
 import {
   centralFlips,
@@ -39,12 +40,23 @@ export class PactImpactService {
     private readonly scenarios: ScenariosService,
   ) {}
 
-  /** The impact shown with the pact (default options); `standAsides`: other terms of it. */
-  summary(
+  /**
+   * The impact shown with the pact (default options); `standAsides`: other terms of it. Null when
+   * it cannot be had now (projections busy, or a scenario that does not fit this pact's results):
+   * a pact is still read and its commands still go through; GET …/impact says why.
+   */
+  async summary(
     pact: Pact,
     standAsides: readonly OpenStandAside[] = pact.revision.terms.standAsides,
-  ): Promise<PactImpactReport> {
-    return this.report(pact, {}, {}, standAsides);
+  ): Promise<PactImpactReport | null> {
+    try {
+      return await this.report(pact, {}, {}, standAsides);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status < 500 || error.code === 'PROJECTIONS_BUSY')) {
+        return null;
+      }
+      throw error;
+    }
   }
 
   async report(
@@ -57,7 +69,7 @@ export class PactImpactService {
     const seed = options.seed ?? IMPACT_SEED;
     const computed = await this.projections.pactImpact(
       pact.election,
-      standAsides,
+      canonical(standAsides),
       {
         transfers: options.transfers,
         seed,
@@ -80,4 +92,24 @@ export class PactImpactService {
       central: centralFlips(impact),
     };
   }
+}
+
+/**
+ * The stand-asides in one order and shape, whichever way the pact was read (as written by a
+ * command, or loaded back from the database): the impact cache is keyed by them, so the page after
+ * a command finds the impact the command computed. The engine's answer does not depend on order.
+ */
+function canonical(standAsides: readonly OpenStandAside[]): OpenStandAside[] {
+  return [...standAsides]
+    .sort(
+      (a, b) =>
+        a.constituency.localeCompare(b.constituency) ||
+        a.party.localeCompare(b.party) ||
+        (a.beneficiary ?? '').localeCompare(b.beneficiary ?? ''),
+    )
+    .map((s) =>
+      s.beneficiary === undefined
+        ? { party: s.party, constituency: s.constituency }
+        : { party: s.party, constituency: s.constituency, beneficiary: s.beneficiary },
+    );
 }

@@ -123,10 +123,15 @@ export class ScenariosService {
   ): Promise<ContestScenarioDto> {
     await this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query<
-        { boundary_set: string; current_scenario_id: string | null }[]
-      >('SELECT boundary_set, current_scenario_id FROM contests WHERE id = $1 FOR UPDATE', [
-        contest,
-      ]);
+        {
+          boundary_set: string;
+          baseline_election_code: string;
+          current_scenario_id: string | null;
+        }[]
+      >(
+        'SELECT boundary_set, baseline_election_code, current_scenario_id FROM contests WHERE id = $1 FOR UPDATE',
+        [contest],
+      );
       if (!row) {
         throw ContestErrors.notFound(contest);
       }
@@ -143,6 +148,8 @@ export class ScenariosService {
             row.boundary_set,
           );
         }
+        // Checked against the contest's own baseline too (its pacts project on it by default).
+        await this.assertFits(scenario, row.baseline_election_code);
       }
       await manager.query(
         'UPDATE contests SET current_scenario_id = $2, updated_at = now() WHERE id = $1',
@@ -190,6 +197,16 @@ export class ScenariosService {
       );
     }
     return scenario;
+  }
+
+  private async assertFits(scenario: ScenarioDto, election: string): Promise<void> {
+    const baseline = isElectionCode(election) ? await baselineOf(election) : undefined;
+    const problems = baseline ? problemsOf(baseline, scenario.swing) : [];
+    if (problems.length > 0) {
+      throw ScenarioErrors.invalidSwing(
+        problems.map((p) => ({ ...p, path: 'scenario', message: `${p.path}: ${p.message}` })),
+      );
+    }
   }
 
   private async find(id: string): Promise<ScenarioDto | undefined> {

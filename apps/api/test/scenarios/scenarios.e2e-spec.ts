@@ -205,4 +205,21 @@ describe('scenarios', () => {
     expect(snapshot.central).toEqual(impact.central);
     expect(ratified.body.impact.balance).toEqual(impact.balance);
   });
+
+  it('refuses as a contest’s current scenario one that does not fit the contest’s baseline', async () => {
+    // The Brexit Party stood in 2019, not 2017: fine on GE2019 results, not on the 2017 baseline.
+    const brexit = await post(f.t, token('admin'), '/api/scenarios', {
+      ...POLLS_2019,
+      name: 'Brexit Party polls',
+      election: 'ge2019',
+      swing: { model: 'uniform', shares: { con: 40, lab: 30, brexit: 8 } },
+    });
+    expect(brexit.status).toBe(201);
+    const refused = await put(f.t, token('admin'), '/api/contests/ge2019/scenario', {
+      scenario: brexit.body.id,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('INVALID_SWING');
+    expect(refused.body.message).toMatch(/^scenario: swing\.shares\.brexit/);
+  });
 });
