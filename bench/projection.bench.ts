@@ -123,7 +123,7 @@ const mcSimulate = variant('simulate', () => {
 });
 const mcKernel = variant('kernel', () => {
   const wins = new Int32Array(input.nSeats * input.nParties);
-  kernelMonteCarlo(input, MC_DRAWS, SEED, DEFAULT_NOISE.national, DEFAULT_NOISE.seat, wins);
+  kernelMonteCarlo(input, MC_DRAWS, SEED, DEFAULT_NOISE, wins);
   sink += wins[0];
 });
 const mcVariants = [mcProject, mcKernel, mcSimulate];
@@ -135,8 +135,7 @@ kernelMonteCarlo(
   input,
   MC_WARMUP_DRAWS,
   SEED + 1,
-  DEFAULT_NOISE.national,
-  DEFAULT_NOISE.seat,
+  DEFAULT_NOISE,
   new Int32Array(input.nSeats * input.nParties),
 );
 log(

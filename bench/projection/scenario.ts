@@ -77,7 +77,7 @@ export function checkKernelAgainstEngine(
     (party, j) => seats[j] === (engineSeats[party]?.after ?? 0),
   );
   const wins = new Int32Array(upper.nSeats * upper.nParties);
-  kernelMonteCarlo(upperInput, 200, SEED, DEFAULT_NOISE.national, DEFAULT_NOISE.seat, wins);
+  kernelMonteCarlo(upperInput, 200, SEED, DEFAULT_NOISE, wins);
   const engineWins = simulate(upper, { seed: SEED, draws: 200 }).winsAfter;
   const winsMatch = wins.every((n, i) => n === engineWins[i]);
   if (!seatsMatch || !winsMatch) {

@@ -29,7 +29,7 @@ describe('minimal benchmark kernel', () => {
 
   it('does the engine’s Monte Carlo arithmetic, draw for draw', () => {
     const wins = new Int32Array(p.nSeats * p.nParties);
-    kernelMonteCarlo(input, 300, 77, DEFAULT_NOISE.national, DEFAULT_NOISE.seat, wins);
+    kernelMonteCarlo(input, 300, 77, DEFAULT_NOISE, wins);
     expect(wins).toEqual(simulate(p, { seed: 77, draws: 300 }).winsAfter);
   });
 });

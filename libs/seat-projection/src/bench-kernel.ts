@@ -2,9 +2,10 @@ import { type PreparedScenario } from './prepare-scenario.js';
 import {
   NATIONAL_STREAM,
   NOISE_TABLE_SHIFT,
+  REGION_STREAM,
   TRANSFER_STREAM,
-  logNormalTable,
   mix,
+  normalTable,
   seedKey,
   triangular,
   unitInterval,
@@ -21,6 +22,10 @@ export interface KernelInput {
   readonly rowStart: Int32Array;
   readonly entryParty: Int32Array;
   readonly entryVotes: Float64Array;
+  /** Noise scale per entry, votes per unit of c: valid·√(x(1−x)). */
+  readonly entrySd: Float64Array;
+  readonly seatRegion: Int32Array;
+  readonly nRegions: number;
   readonly saSeat: Int32Array;
   readonly saFrom: Int32Array;
   readonly saTo: Int32Array;
@@ -52,6 +57,20 @@ export function kernelInputFrom(p: PreparedScenario): KernelInput {
     kept.push(k);
     pair.push(leg);
   }
+  const regions = new Map<string, number>();
+  const seatRegion = Int32Array.from(p.regions, (r) => {
+    if (!regions.has(r)) {
+      regions.set(r, regions.size);
+    }
+    return regions.get(r) ?? 0;
+  });
+  const entrySd = new Float64Array(p.entryVotes.length);
+  for (let seat = 0; seat < p.nSeats; seat++) {
+    for (let e = p.rowStart[seat]; e < p.rowStart[seat + 1]; e++) {
+      const x = Math.min(1, p.entryVotes[e] / p.validVotes[seat]);
+      entrySd[e] = p.validVotes[seat] * Math.sqrt(x * (1 - x));
+    }
+  }
   const range = (values: Float64Array) =>
     Float64Array.from(pair, (leg) => (leg < 0 ? 0 : values[leg]));
   return {
@@ -60,6 +79,9 @@ export function kernelInputFrom(p: PreparedScenario): KernelInput {
     rowStart: p.rowStart,
     entryParty: p.entryParty,
     entryVotes: p.entryVotes,
+    entrySd,
+    seatRegion,
+    nRegions: regions.size,
     saSeat: Int32Array.from(kept, (k) => p.saSeat[k]),
     saFrom: Int32Array.from(kept, (k) => p.saParty[k]),
     saTo: Int32Array.from(kept, (k) => p.saBeneficiary[k]),
@@ -102,23 +124,29 @@ export function kernelMonteCarlo(
   input: KernelInput,
   draws: number,
   seed: number,
-  noiseNational: number,
-  noiseSeat: number,
+  noise: { national: number; regional: number; seat: number },
   winsOut: Int32Array,
 ): void {
-  const { nSeats, nParties, rowStart, entryParty, entryVotes } = input;
+  const { nSeats, nParties, rowStart, entryParty, entryVotes, entrySd, seatRegion, nRegions } =
+    input;
   const { saSeat, saFrom, saTo, saFromEntry, saToEntry, saLow, saCentral, saHigh } = input;
-  const seatTable = logNormalTable(noiseSeat);
-  const nationalTable = logNormalTable(noiseNational);
+  const normal = normalTable();
   const root = seedKey(seed);
   const national = new Float64Array(nParties);
+  const regional = new Float64Array(nRegions * nParties);
   const rates = new Float64Array(saSeat.length);
   const w = new Float64Array(entryVotes.length);
   for (let d = 0; d < draws; d++) {
     const drawKey = mix(root, d);
     const nationalKey = mix(drawKey, NATIONAL_STREAM);
     for (let j = 0; j < nParties; j++) {
-      national[j] = nationalTable[mix(nationalKey, j) >>> NOISE_TABLE_SHIFT];
+      national[j] = noise.national * normal[mix(nationalKey, j) >>> NOISE_TABLE_SHIFT];
+    }
+    const regionKey = mix(drawKey, REGION_STREAM);
+    for (let cell = 0; cell < regional.length; cell++) {
+      regional[cell] =
+        national[cell % nParties] +
+        noise.regional * normal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
     }
     const transferKey = mix(drawKey, TRANSFER_STREAM);
     for (let k = 0; k < saSeat.length; k++) {
@@ -131,8 +159,11 @@ export function kernelMonteCarlo(
       const end = rowStart[seat + 1];
       for (let e = rowStart[seat]; e < end; e++) {
         const party = entryParty[e];
-        w[e] =
-          entryVotes[e] * national[party] * seatTable[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
+        const z =
+          regional[seatRegion[seat] * nParties + party] +
+          noise.seat * normal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
+        const v = entryVotes[e] + entrySd[e] * z;
+        w[e] = v > 0 ? v : 0;
       }
       for (; k < saSeat.length && saSeat[k] === seat; k++) {
         const moved = w[saFromEntry[k]];

@@ -3,7 +3,7 @@ import { type DeterministicOutcome, projectDeterministic } from './deterministic
 import { type Odds, oddsFromOutcome, oddsFromTally } from './odds.js';
 import { type PreparedScenario } from './prepare-scenario.js';
 import { type Seed } from './random.js';
-import { type MonteCarloTally, type NoiseModel, simulate } from './simulate.js';
+import { type BandSeats, type MonteCarloTally, type NoiseModel, simulate } from './simulate.js';
 
 /** Options shared by {@link project}-style functions. */
 export interface EvaluateOptions {
@@ -14,6 +14,8 @@ export interface EvaluateOptions {
   readonly noise?: NoiseModel;
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
+  /** Seats whose share bands are kept (default: those with a stand-aside). */
+  readonly bands?: BandSeats;
 }
 
 /** Everything a projection, a pact impact or a suggestion is built from. */
@@ -42,6 +44,7 @@ export function evaluate(p: PreparedScenario, options: EvaluateOptions = {}): Ev
           noise: options.noise,
           onProgress: options.onProgress,
           progressEvery: options.progressEvery,
+          bands: options.bands,
         })
       : null;
   return evaluateTally(p, tally);

@@ -2,12 +2,15 @@ export { compileBaseline, SeatProjectionError, type CompiledBaseline } from './c
 export { type Checked, type ScenarioProblem, type ScenarioProblemCode } from './problems.js';
 export {
   applySwing,
-  nationalShares,
-  swingProblems,
-  type NationalSwing,
-  type SwingMethod,
-  type SwungVotes,
+  MAX_UNNAMED_SCALE,
+  newParties,
+  type Shares,
+  type Swing,
+  type SwingModel,
+  type SwungBaseline,
 } from './swing.js';
+export { swingProblems } from './swing-problems.js';
+export { nationalShares, NORTHERN_IRELAND, regionalShares, type SwingBasis } from './shares.js';
 export {
   getTransferSet,
   TRANSFER_SET_NAMES,
@@ -16,6 +19,7 @@ export {
   type TransferRate,
   type TransferSet,
   type TransferSetKind,
+  type TransferStance,
 } from './transfer-sets.js';
 export { customTransferSet, validateTransferSet, type CustomRate } from './validate-transfers.js';
 export {
@@ -27,9 +31,19 @@ export {
 export { projectDeterministic, type DeterministicOutcome } from './deterministic.js';
 export { breakEvens, type BreakEven } from './break-even.js';
 export { NOISE_TABLE_BITS, type Seed } from './random.js';
+export { shareBandsOf, type ShareBand } from './bands.js';
 export {
+  fitScale,
+  fitScaleForBand,
+  regionalErrors,
+  seatErrors,
+  type ErrorSample,
+} from './calibrate.js';
+export {
+  BAND_BINS,
   DEFAULT_NOISE,
   mergeTallies,
+  type BandSeats,
   simulate,
   type MonteCarloTally,
   type NoiseModel,

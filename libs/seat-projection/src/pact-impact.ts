@@ -1,3 +1,4 @@
+import { type ShareBand, shareBandsOf } from './bands.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
 import { type PreparedScenario } from './prepare-scenario.js';
 
@@ -31,6 +32,8 @@ export interface PactSeat {
   /** beneficiaryWinAfter − beneficiaryWinBefore. */
   readonly gain: number;
   readonly breakEven: number | null;
+  /** With draws: each party's share of the valid vote after the stand-asides, p5–p95, percent. */
+  readonly shareBands?: Readonly<Record<string, ShareBand>>;
 }
 
 /** A pact's per-seat results and its balance between participants. */
@@ -107,6 +110,7 @@ export function pactSeats(p: PreparedScenario, ev: Evaluation): PactSeat[] {
   return p.standAsides.map((sa, k) => {
     const seat = p.saSeat[k];
     const cell = seat * p.nParties + p.saBeneficiary[k];
+    const shareBands = shareBandsOf(p, ev.tally, seat);
     return {
       onsCode: sa.constituency,
       name: p.names[seat],
@@ -119,6 +123,7 @@ export function pactSeats(p: PreparedScenario, ev: Evaluation): PactSeat[] {
       beneficiaryWinAfter: ev.odds.after[cell],
       gain: ev.odds.after[cell] - ev.odds.before[cell],
       breakEven: ev.breakEvens[k].rate,
+      ...(shareBands ? { shareBands } : {}),
     };
   });
 }

@@ -77,7 +77,7 @@ describe('prepareScenario', () => {
     const prepared = prepareScenario(b2017, {
       standAsides: [{ party: 'ld', constituency: HASTINGS, beneficiary: 'lab' }],
       transfers: 'central',
-      swing: { method: 'proportional', shares: { con: 40, lab: 42 } },
+      swing: { model: 'proportional', shares: { con: 40, lab: 42 } },
     });
     if (!prepared.ok) {
       throw new Error(JSON.stringify(prepared.problems));

@@ -1,7 +1,13 @@
-import { type CompiledBaseline, partyIndexByCode, seatIndexByCode } from './compile-baseline.js';
+import { type CompiledBaseline, seatIndexByCode } from './compile-baseline.js';
 import { type Checked, type ScenarioProblem } from './problems.js';
-import { type NationalSwing, applySwing, swingProblems } from './swing.js';
-import { type TransferSet, type TransferSetKind, getTransferSet } from './transfer-sets.js';
+import { type Swing, type SwungBaseline, applySwing } from './swing.js';
+import { swingProblems } from './swing-problems.js';
+import {
+  type TransferSet,
+  type TransferSetKind,
+  type TransferStance,
+  getTransferSet,
+} from './transfer-sets.js';
 import { validateTransferSet } from './validate-transfers.js';
 
 /** Party `party` fields no candidate in `constituency` (ONS code), in favour of `beneficiary`. */
@@ -15,7 +21,7 @@ export interface StandAside {
 export interface Scenario {
   readonly standAsides: readonly StandAside[];
   readonly transfers: string | TransferSet;
-  readonly swing?: NationalSwing;
+  readonly swing?: Swing;
 }
 
 /**
@@ -41,7 +47,7 @@ export interface PreparedScenario {
     readonly kind: TransferSetKind;
     readonly description: string;
   };
-  readonly swing: NationalSwing | null;
+  readonly swing: Swing | null;
   readonly validVotes: Float64Array;
   /** Swung residual votes (minor `ind`/`other` candidates), seat × party. */
   readonly residual: Float64Array;
@@ -100,11 +106,12 @@ function resolveTransfers(transfers: string | TransferSet): Checked<TransferSet>
 
 function resolveStandAsides(
   baseline: CompiledBaseline,
+  partyList: readonly string[],
   standAsides: readonly StandAside[],
   problems: ScenarioProblem[],
 ): Resolved[] {
   const seats = seatIndexByCode(baseline);
-  const parties = partyIndexByCode(baseline);
+  const parties = new Map(partyList.map((p, i) => [p, i]));
   const resolved: Resolved[] = [];
   const seen = new Set<string>();
   standAsides.forEach((input, i) => {
@@ -181,21 +188,28 @@ export function prepareScenario(
   if (scenario.swing) {
     problems.push(...swingProblems(baseline, scenario.swing));
   }
-  const resolved = resolveStandAsides(baseline, scenario.standAsides, problems);
+  // A swing may name new parties: they can stand aside or benefit like any other.
+  const swung = problems.length === 0 ? applySwing(baseline, scenario.swing) : applySwing(baseline);
+  const resolved = resolveStandAsides(baseline, swung.parties, scenario.standAsides, problems);
   if (!set.ok || problems.length > 0) {
     return { ok: false, problems };
   }
-  return { ok: true, value: build(baseline, scenario, set.value, resolved) };
+  return { ok: true, value: build(baseline, swung, scenario, set.value, resolved) };
 }
 
 function build(
   baseline: CompiledBaseline,
+  swung: SwungBaseline,
   scenario: Scenario,
   set: TransferSet,
   resolved: readonly Resolved[],
 ): PreparedScenario {
-  const { nSeats, nParties } = baseline;
-  const swung = applySwing(baseline, scenario.swing);
+  const { nSeats } = baseline;
+  const { nParties } = swung;
+  // On the ballot: every party that stood in the baseline or that the swing gave votes.
+  const stood = (seat: number, p: number) =>
+    (p < baseline.nParties && baseline.votes[seat * baseline.nParties + p] > 0) ||
+    swung.votes[seat * nParties + p] > 0;
   const seatSaStart = new Int32Array(nSeats + 1);
   for (const r of resolved) {
     seatSaStart[r.seat + 1]++;
@@ -205,7 +219,7 @@ function build(
   }
   const inSeat = (seat: number) => resolved.slice(seatSaStart[seat], seatSaStart[seat + 1]);
   const onBallot = (seat: number, p: number) =>
-    baseline.votes[seat * nParties + p] > 0 || inSeat(seat).some((r) => r.beneficiary === p);
+    stood(seat, p) || inSeat(seat).some((r) => r.beneficiary === p);
   const rowStart = new Int32Array(nSeats + 1);
   const entryParty: number[] = [];
   const entryVotes: number[] = [];
@@ -213,7 +227,7 @@ function build(
   for (let s = 0; s < nSeats; s++) {
     const touched = seatSaStart[s + 1] > seatSaStart[s];
     for (let p = 0; p < nParties; p++) {
-      if (touched ? onBallot(s, p) : baseline.votes[s * nParties + p] > 0) {
+      if (touched ? onBallot(s, p) : stood(s, p)) {
         entryParty.push(p);
         entryVotes.push(swung.votes[s * nParties + p]);
       }
@@ -234,7 +248,7 @@ function build(
   const trStart = new Int32Array(resolved.length + 1);
   const trEntry: number[] = [];
   const trPair: number[] = [];
-  const partyIndex = partyIndexByCode(baseline);
+  const partyIndex = new Map(swung.parties.map((p, i) => [p, i]));
   resolved.forEach((r, k) => {
     const asideHere = inSeat(r.seat).map((o) => o.party);
     const legs =
@@ -248,12 +262,16 @@ function build(
       if (entry < 0 || asideHere.includes(leg.to)) {
         continue;
       }
-      const key = r.party * nParties + leg.to;
+      // The point value depends on whether this leg feeds the beneficiary (see TransferStance);
+      // both roles of one (from, to) leg share its random draw, keyed by from·nParties + to.
+      const own = leg.to === r.beneficiary;
+      const mode = pointValue(set.stance ?? 'central', own, leg);
+      const key = (r.party * nParties + leg.to) * 2 + (own ? 1 : 0);
       let pair = pairs.get(key);
       if (pair === undefined) {
         pair = pairRates.length;
         pairs.set(key, pair);
-        pairRates.push([r.party, leg.to, leg.low, leg.central, leg.high]);
+        pairRates.push([r.party, leg.to, leg.low, mode, leg.high]);
       }
       trEntry.push(entry);
       trPair.push(pair);
@@ -262,7 +280,7 @@ function build(
   });
   return {
     election: baseline.election,
-    parties: baseline.parties,
+    parties: swung.parties,
     onsCodes: baseline.onsCodes,
     names: baseline.names,
     regions: baseline.regions,
@@ -292,4 +310,16 @@ function build(
     pairCentral: Float64Array.from(pairRates, (p) => p[3]),
     pairHigh: Float64Array.from(pairRates, (p) => p[4]),
   };
+}
+
+/** A leg's point value under a stance, for the beneficiary (`own`: the leg feeds it). */
+function pointValue(
+  stance: TransferStance,
+  own: boolean,
+  leg: { low: number; central: number; high: number },
+): number {
+  if (stance === 'central') {
+    return leg.central;
+  }
+  return (stance === 'optimistic') === own ? leg.high : leg.low;
 }

@@ -1,3 +1,4 @@
+import { type ShareBand, shareBandsOf } from './bands.js';
 import { type BreakEven } from './break-even.js';
 import { type EvaluateOptions, type Evaluation, evaluate, evaluateTally } from './evaluate.js';
 import { type PartyBalance, pactBalance } from './pact-impact.js';
@@ -5,7 +6,7 @@ import { type PreparedScenario } from './prepare-scenario.js';
 import { type Seed } from './random.js';
 import { type MonteCarloTally, type NoiseModel } from './simulate.js';
 import { oddsRecord } from './summarise.js';
-import { type NationalSwing } from './swing.js';
+import { type Swing } from './swing.js';
 
 // Lexical alias: a global lookup per vote is slow under Jest's vm contexts (see random.ts).
 const round = Math.round;
@@ -52,6 +53,8 @@ export interface ConstituencyProjection {
   readonly breakEven?: BreakEven;
   readonly winProbability: Readonly<Record<string, number>>;
   readonly winProbabilityBefore: Readonly<Record<string, number>>;
+  /** With draws: each party's share of the valid vote after the stand-asides, p5–p95, percent. */
+  readonly shareBands?: Readonly<Record<string, ShareBand>>;
 }
 
 /** A scenario's projection: the shape the HTTP layer maps to its response. */
@@ -62,7 +65,7 @@ export interface ProjectionResult {
     readonly kind: string;
     readonly description: string;
   };
-  readonly swing: NationalSwing | null;
+  readonly swing: Swing | null;
   readonly draws: number;
   readonly seed: Seed | null;
   readonly noise: NoiseModel | null;
@@ -82,7 +85,8 @@ export interface ProjectOptions extends EvaluateOptions {
 
 /** Projects a prepared scenario; deterministic (win probability 1 for the winner) when draws = 0. */
 export function project(p: PreparedScenario, options: ProjectOptions = {}): ProjectionResult {
-  return buildProjection(p, evaluate(p, options), options.include);
+  const include = options.include ?? 'all';
+  return buildProjection(p, evaluate(p, { bands: include, ...options }), include);
 }
 
 /** Builds the projection from a tally computed elsewhere (a worker, or merged tallies). */
@@ -187,6 +191,7 @@ function constituency(p: PreparedScenario, ev: Evaluation, seat: number): Consti
   }
   const probabilities = ev.odds.draws > 0 ? ev.odds.draws : 1;
   const wins = ev.tally;
+  const shareBands = shareBandsOf(p, ev.tally, seat);
   return {
     onsCode: p.onsCodes[seat],
     name: p.names[seat],
@@ -210,5 +215,6 @@ function constituency(p: PreparedScenario, ev: Evaluation, seat: number): Consti
       seat,
       probabilities,
     ),
+    ...(shareBands ? { shareBands } : {}),
   };
 }

@@ -7,7 +7,7 @@ import {
   project,
   projectDeterministic,
   simulate,
-  type NationalSwing,
+  type Swing,
   type PreparedScenario,
   type Scenario,
   type StandAside,
@@ -43,9 +43,9 @@ const standAsides: fc.Arbitrary<StandAside[]> = fc
     ),
   );
 
-const swing: fc.Arbitrary<NationalSwing | undefined> = fc.option(
+const swing: fc.Arbitrary<Swing | undefined> = fc.option(
   fc.record({
-    method: fc.constantFrom('uniform' as const, 'proportional' as const),
+    model: fc.constantFrom('uniform' as const, 'proportional' as const),
     shares: fc.record({
       con: fc.integer({ min: 25, max: 50 }),
       lab: fc.integer({ min: 25, max: 45 }),

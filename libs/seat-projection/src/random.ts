@@ -40,6 +40,8 @@ export function mix(key: number, counter: number): number {
 export const NATIONAL_STREAM = 0x4000001;
 /** Counter of the transfer-rate stream under a draw key. */
 export const TRANSFER_STREAM = 0x4000002;
+/** Counter of the regional-noise stream under a draw key (cells region·nParties + party). */
+export const REGION_STREAM = 0x4000003;
 
 /** A seed as accepted by the public API: an integer, or a string hashed with FNV-1a. */
 export type Seed = number | string;
@@ -97,6 +99,18 @@ export function inverseNormal(p: number): number {
   const den = ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b5) * r + 1;
   return num / den;
 }
+
+/** Table of the 4096 equiprobable standard normal quantiles Φ⁻¹((k + ½)/4096). */
+export function normalTable(): Float64Array {
+  if (!normals) {
+    normals = new Float64Array(TABLE_SIZE);
+    for (let k = 0; k < TABLE_SIZE; k++) {
+      normals[k] = inverseNormal((k + 0.5) / TABLE_SIZE);
+    }
+  }
+  return normals;
+}
+let normals: Float64Array | undefined;
 
 /**
  * Table of log-normal factors exp(sigma·z − sigma²/2) at the 4096 equiprobable normal quantiles

@@ -95,7 +95,10 @@ describe('Hastings for Lewes (GE2017)', () => {
     { party: 'lab', constituency: LEWES, beneficiary: 'ld' },
   ];
 
-  it('is lopsided under the central set: Labour likely gains Hastings, the Lib Dems rarely Lewes', () => {
+  // Under the calibrated noise (a seat's two-party lead uncertain by about ±8 points) Hastings, won
+  // by 346 votes, is a coin flip before the pact, so Labour's few transferred Lib Dem votes add
+  // little; Labour's larger vote in Lewes moves the Lib Dems more.
+  it('flips Hastings on the central figures, but gains each side only a little in expectation', () => {
     const impact = assessPact(prepared({ standAsides: swap, transfers: 'central' }), {
       draws: 4000,
       seed: 1,
@@ -103,12 +106,13 @@ describe('Hastings for Lewes (GE2017)', () => {
     const [hastings, lewes] = impact.seats;
     expect(hastings).toMatchObject({ winnerBefore: 'con', winnerAfter: 'lab', beneficiary: 'lab' });
     expect(lewes).toMatchObject({ winnerBefore: 'con', winnerAfter: 'con', beneficiary: 'ld' });
-    expect(hastings?.beneficiaryWinAfter).toBeGreaterThan(0.5);
-    expect(lewes?.beneficiaryWinAfter).toBeLessThan(0.1);
+    expect(hastings?.beneficiaryWinBefore).toBeGreaterThan(0.4);
+    expect(hastings?.beneficiaryWinAfter).toBeGreaterThan(hastings?.beneficiaryWinBefore ?? 1);
+    expect(lewes?.beneficiaryWinAfter).toBeLessThan(0.3);
     const { lab, ld } = impact.balance;
-    expect(lab?.gains).toBeGreaterThan(3 * (ld?.gains ?? 1));
+    expect(lab?.gains).toBeGreaterThan(0);
+    expect(ld?.gains).toBeLessThan(0.15);
     expect(lab?.gives).toBeCloseTo(ld?.gains ?? NaN, 12);
-    expect(lab?.net).toBeGreaterThan(0.05);
     expect(ld?.net).toBeCloseTo(-(lab?.net ?? 0), 12);
   });
 
@@ -121,6 +125,6 @@ describe('Hastings for Lewes (GE2017)', () => {
     expect(hastings?.winnerAfter).toBe('lab');
     expect(lewes?.winnerAfter).toBe('ld');
     expect(impact.balance.ld?.gains).toBeGreaterThan(0.4);
-    expect(impact.balance.lab?.gains).toBeGreaterThan(0.2);
+    expect(impact.balance.lab?.gains).toBeGreaterThan(0.1);
   });
 });

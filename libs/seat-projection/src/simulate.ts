@@ -3,33 +3,52 @@ import { type PreparedScenario } from './prepare-scenario.js';
 import {
   NATIONAL_STREAM,
   NOISE_TABLE_SHIFT,
+  REGION_STREAM,
   type Seed,
   TRANSFER_STREAM,
-  logNormalTable,
   mix,
+  normalTable,
   seedKey,
   triangular,
   unitInterval,
 } from './random.js';
 import { applyStandAsides } from './stand-aside.js';
 
+// Lexical alias: global lookups are slow in hot loops under Jest's vm contexts (see random.ts).
+const sqrt = Math.sqrt;
+
 /**
- * Log-normal noise on vote shares, as standard deviations of the log factor. In each draw every
- * party's votes are multiplied by a national factor exp(σₙ·z − σₙ²/2) common to all seats, and
- * each (seat, party) by its own exp(σₛ·z − σₛ²/2); shares stay positive and a party that did not
- * stand stays at zero. Renormalising each seat would not change its winner, so it is skipped.
+ * Additive noise on vote shares, at three levels, each as a coefficient c: a party on share x
+ * (a fraction of the seat's valid votes) moves by c·√(x(1−x)) times a standard normal draw —
+ * common to the whole country (`national`), to a region (`regional`), and the seat's own
+ * (`seat`). The √(x(1−x)) scale is what the historical errors show: a 5 % party's seat share
+ * moved by about 2 points, a 40 % party's by about 5 (see `fitScaleForBand`). Shares are clamped
+ * at zero; a party that did not stand stays at zero. Renormalising each seat would not change
+ * its winner, so it is skipped (shares in `shareBands` are taken over the draw's own total).
  */
 export interface NoiseModel {
   readonly national: number;
+  readonly regional: number;
   readonly seat: number;
 }
 
 /**
- * Default noise: national σ 0.03 (a party on 40 % moves about ±1.2 points nationally, about the
- * size of a final-poll error) and seat σ 0.05 (about ±2 points on 40 %, so a seat's two-party
- * lead varies by about 3 points, the scale of seat-level deviation from uniform swing).
+ * Default noise. `seat` and `regional` are fitted on GE2015 → GE2017 with `fitScaleForBand` (90 %
+ * of the errors inside the 90 % band; `npm run backtest` refits them on GE2017 → GE2019 and tests
+ * them out of sample): the seat-level error of regional uniform swing given the actual regional
+ * shares, and the spread of regional changes around the GB change.
+ * `national` is the error of the shares themselves — of polls, which the shipped data do not
+ * hold: c = 0.045 gives a 40 % party ±2.2 points (1 σ), the size of the final-poll errors in
+ * 2015 and 2017 (British Polling Council; Sturgis et al. 2016). A projection on known shares
+ * (a hindcast) passes `national: 0`.
  */
-export const DEFAULT_NOISE: NoiseModel = { national: 0.03, seat: 0.05 };
+export const DEFAULT_NOISE: NoiseModel = { national: 0.045, regional: 0.047, seat: 0.112 };
+
+/** Share-band histograms: bins of 0.5 points of the valid vote, 0–100 %. */
+export const BAND_BINS = 200;
+
+/** Which seats get share bands: those with a stand-aside (default), every seat, or none. */
+export type BandSeats = 'touched' | 'all' | 'none';
 
 /** Options of {@link simulate}. Draw `d`'s randomness depends only on (seed, d). */
 export interface SimulateOptions {
@@ -43,6 +62,7 @@ export interface SimulateOptions {
   readonly progressEvery?: number;
   /** Keep every draw's seat totals (draws × parties), e.g. for a histogram or for checks. */
   readonly keepDrawTotals?: boolean;
+  readonly bands?: BandSeats;
 }
 
 /** Raw Monte Carlo counts: plain typed arrays, transferable from a worker and mergeable. */
@@ -61,6 +81,41 @@ export interface MonteCarloTally {
   readonly histAfter: Int32Array;
   /** Seat totals after stand-asides, draw × party, when `keepDrawTotals` was set. */
   readonly drawTotals: Int32Array | null;
+  /**
+   * Share histograms after the stand-asides: seat s's entries start at bin row `bandRow[s]`
+   * (−1: no bands for the seat); entry e of the seat uses row bandRow[s] + (e − rowStart[s]),
+   * cells row·BAND_BINS + bin.
+   */
+  readonly bandRow: Int32Array;
+  readonly bandCounts: Int32Array;
+}
+
+/** Bin rows per seat for share bands; −1 where none are kept. */
+export function bandRows(p: PreparedScenario, bands: BandSeats): { rows: Int32Array; n: number } {
+  const rows = new Int32Array(p.nSeats).fill(-1);
+  let n = 0;
+  for (let seat = 0; seat < p.nSeats; seat++) {
+    const touched = p.seatSaStart[seat + 1] > p.seatSaStart[seat];
+    if (bands === 'all' || (bands === 'touched' && touched)) {
+      rows[seat] = n;
+      n += p.rowStart[seat + 1] - p.rowStart[seat];
+    }
+  }
+  return { rows, n };
+}
+
+/** Region index per seat, in order of first appearance. */
+function regionIndex(p: PreparedScenario): { seatRegion: Int32Array; nRegions: number } {
+  const index = new Map<string, number>();
+  const seatRegion = Int32Array.from(p.regions, (r) => {
+    let i = index.get(r);
+    if (i === undefined) {
+      i = index.size;
+      index.set(r, i);
+    }
+    return i;
+  });
+  return { seatRegion, nRegions: index.size };
 }
 
 /**
@@ -79,13 +134,29 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
   ) {
     throw new RangeError(`draws and firstDraw must be non-negative integers`);
   }
-  const { nSeats, nParties, rowStart, entryParty, entryVotes, seatSaStart } = p;
-  const seatTable = logNormalTable(noise.seat);
-  const nationalTable = logNormalTable(noise.national);
+  const { nSeats, nParties, rowStart, entryParty, entryVotes, seatSaStart, validVotes } = p;
+  const normal = normalTable();
   const root = seedKey(options.seed);
+  const { seatRegion, nRegions } = regionIndex(p);
+  // σ of one entry in votes per unit of c: valid·√(x(1−x)).
+  const entrySd = new Float64Array(entryVotes.length);
+  const seatResidual = new Float64Array(nSeats);
+  for (let seat = 0; seat < nSeats; seat++) {
+    for (let e = rowStart[seat]; e < rowStart[seat + 1]; e++) {
+      const x = Math.min(1, entryVotes[e] / validVotes[seat]);
+      entrySd[e] = validVotes[seat] * sqrt(x * (1 - x));
+    }
+    for (let party = 0; party < nParties; party++) {
+      seatResidual[seat] += p.residual[seat * nParties + party];
+    }
+  }
+  const band = bandRows(p, options.bands ?? 'touched');
+  const bandCounts = new Int32Array(band.n * BAND_BINS);
+  const regional = new Float64Array(nRegions * nParties);
   const nPairs = p.pairFrom.length;
   const pairKey = Int32Array.from(p.pairFrom, (from, k) => from * nParties + p.pairTo[k]);
   const national = new Float64Array(nParties);
+  const seatC = noise.seat;
   const rates = new Float64Array(nPairs);
   const w = new Float64Array(p.maxRow);
   const totalsBefore = new Int32Array(nParties);
@@ -100,7 +171,13 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     const drawKey = mix(root, firstDraw + i);
     const nationalKey = mix(drawKey, NATIONAL_STREAM);
     for (let party = 0; party < nParties; party++) {
-      national[party] = nationalTable[mix(nationalKey, party) >>> NOISE_TABLE_SHIFT];
+      national[party] = noise.national * normal[mix(nationalKey, party) >>> NOISE_TABLE_SHIFT];
+    }
+    const regionKey = mix(drawKey, REGION_STREAM);
+    for (let cell = 0; cell < regional.length; cell++) {
+      const party = cell % nParties;
+      regional[cell] =
+        national[party] + noise.regional * normal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
     }
     const transferKey = mix(drawKey, TRANSFER_STREAM);
     for (let k = 0; k < nPairs; k++) {
@@ -113,18 +190,31 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
       const seatKey = mix(drawKey, seat);
       const base = rowStart[seat];
       const count = rowStart[seat + 1] - base;
+      const shift = seatRegion[seat] * nParties;
       for (let j = 0; j < count; j++) {
         const party = entryParty[base + j];
-        w[j] =
-          entryVotes[base + j] *
-          national[party] *
-          seatTable[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
+        const z =
+          regional[shift + party] + seatC * normal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
+        const v = entryVotes[base + j] + entrySd[base + j] * z;
+        w[j] = v > 0 ? v : 0;
       }
       const before = entryParty[base + leaderOf(w, count)];
       let after = before;
       if (seatSaStart[seat + 1] > seatSaStart[seat]) {
         applyStandAsides(p, seat, w, rates);
         after = entryParty[base + leaderOf(w, count)];
+      }
+      const row = band.rows[seat];
+      if (row >= 0) {
+        let total = seatResidual[seat];
+        for (let j = 0; j < count; j++) {
+          total += w[j] > 0 ? w[j] : 0;
+        }
+        for (let j = 0; j < count; j++) {
+          const share = w[j] > 0 ? w[j] / total : 0;
+          const bin = share >= 1 ? BAND_BINS - 1 : (share * BAND_BINS) | 0;
+          bandCounts[(row + j) * BAND_BINS + bin]++;
+        }
       }
       winsBefore[seat * nParties + before]++;
       winsAfter[seat * nParties + after]++;
@@ -155,6 +245,8 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     histBefore,
     histAfter,
     drawTotals,
+    bandRow: band.rows,
+    bandCounts,
   };
 }
 
@@ -174,7 +266,9 @@ export function mergeTallies(tallies: readonly MonteCarloTally[]): MonteCarloTal
       t.firstDraw !== next ||
       seedKey(t.seed) !== seedKey(first.seed) ||
       t.noise.national !== first.noise.national ||
+      t.noise.regional !== first.noise.regional ||
       t.noise.seat !== first.noise.seat ||
+      t.bandCounts.length !== first.bandCounts.length ||
       t.nSeats !== first.nSeats ||
       t.nParties !== first.nParties
     ) {
@@ -202,6 +296,7 @@ export function mergeTallies(tallies: readonly MonteCarloTally[]): MonteCarloTal
     winsAfter: sum((t) => t.winsAfter),
     histBefore: sum((t) => t.histBefore),
     histAfter: sum((t) => t.histAfter),
+    bandCounts: sum((t) => t.bandCounts),
     drawTotals: totals,
   };
 }

@@ -4,7 +4,7 @@ import { prepareScenario, type StandAside } from './prepare-scenario.js';
 import { type Checked, type ScenarioProblem } from './problems.js';
 import { type Seed } from './random.js';
 import { type NoiseModel } from './simulate.js';
-import { type NationalSwing } from './swing.js';
+import { type Swing } from './swing.js';
 import { type TransferSet } from './transfer-sets.js';
 
 /** Draws per seat when pricing single stand-asides for suggestions. */
@@ -17,7 +17,7 @@ export interface SwapOptions {
   readonly parties: readonly string[];
   readonly region?: string;
   readonly transfers: string | TransferSet;
-  readonly swing?: NationalSwing;
+  readonly swing?: Swing;
   readonly draws?: number;
   readonly seed?: Seed;
   readonly noise?: NoiseModel;

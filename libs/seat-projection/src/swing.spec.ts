@@ -7,12 +7,12 @@ import {
   prepareScenario,
   project,
   swingProblems,
-  type NationalSwing,
+  type Swing,
 } from './index.js';
 
 const b2017 = loadBaseline('ge2017');
 
-function seatsUnder(swing: NationalSwing): Record<string, number> {
+function seatsUnder(swing: Swing | undefined): Record<string, number> {
   const prepared = prepareScenario(b2017, { standAsides: [], transfers: 'central', swing });
   if (!prepared.ok) {
     throw new Error(JSON.stringify(prepared.problems));
@@ -32,23 +32,23 @@ describe('national swing', () => {
 
   it.each(['uniform', 'proportional'] as const)(
     '%s swing to the baseline shares changes nothing',
-    (method) => {
-      const swung = applySwing(b2017, { method, shares: nationalShares(b2017) });
+    (model) => {
+      const swung = applySwing(b2017, { model, shares: nationalShares(b2017, 'gb') });
       const worst = swung.votes.reduce(
         (m, v, i) => Math.max(m, Math.abs(v - (b2017.votes[i] ?? NaN))),
         0,
       );
       expect(worst).toBeLessThan(1e-6);
-      expect(seatsUnder({ method, shares: nationalShares(b2017) })).toEqual(
-        seatsUnder({ method, shares: {} }),
+      expect(seatsUnder({ model, shares: nationalShares(b2017, 'gb') })).toEqual(
+        seatsUnder(undefined),
       );
     },
   );
 
   it.each(['uniform', 'proportional'] as const)(
     '%s swing from Con to Lab moves seats to Labour',
-    (method) => {
-      const seats = seatsUnder({ method, shares: { con: 38, lab: 44 } });
+    (model) => {
+      const seats = seatsUnder({ model, shares: { con: 38, lab: 44 } });
       expect(seats.lab).toBeGreaterThan(262);
       expect(seats.con).toBeLessThan(317);
       expect(Object.values(seats).reduce((a, b) => a + b, 0)).toBe(650);
@@ -57,18 +57,17 @@ describe('national swing', () => {
 
   it('names the problems of a bad poll', () => {
     const codes = swingProblems(b2017, {
-      method: 'uniform',
+      model: 'uniform',
       shares: { con: 60, lab: 50, reform: 5, ld: -1 },
     }).map((p) => [p.code, p.path]);
     expect(codes).toEqual([
-      ['UNKNOWN_PARTY', 'swing.shares.reform'],
       ['INVALID_SWING', 'swing.shares.ld'],
       ['INVALID_SWING', 'swing.shares'],
     ]);
   });
 
   it('never gives votes to a party that fielded no candidate', () => {
-    const swung = applySwing(b2017, { method: 'uniform', shares: { green: 20 } });
+    const swung = applySwing(b2017, { model: 'uniform', shares: { green: 20 } });
     expect(swung.votes.some((v, i) => b2017.votes[i] === 0 && v !== 0)).toBe(false);
   });
 
@@ -82,11 +81,11 @@ describe('national swing', () => {
           maxLength: parties.length,
         }),
       )
-      .map(([method, raw]) => {
+      .map(([model, raw]) => {
         const total = raw.reduce((a, b) => a + b, 0) || 1;
         const scale = Math.min(1, 100 / total);
         return {
-          method,
+          model,
           shares: Object.fromEntries(parties.map((p, i) => [p, (raw[i] ?? 0) * scale * 0.999])),
         };
       });

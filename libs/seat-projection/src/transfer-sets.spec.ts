@@ -4,16 +4,18 @@ import {
   customTransferSet,
   getTransferSet,
   prepareScenario,
+  project,
   TRANSFER_SET_NAMES,
   TRANSFER_SETS,
   validateTransferSet,
 } from './index.js';
 
+const baseline = loadBaseline('ge2017');
 const PROGRESSIVES = ['lab', 'ld', 'green', 'pc', 'snp'];
 
 describe('shipped transfer sets', () => {
-  it('ships central, low, high and a labelled upper bound', () => {
-    expect(TRANSFER_SET_NAMES).toEqual(['central', 'low', 'high', 'upper-bound']);
+  it('ships central, pessimistic, optimistic and a labelled upper bound', () => {
+    expect(TRANSFER_SET_NAMES).toEqual(['central', 'pessimistic', 'optimistic', 'upper-bound']);
     expect(getTransferSet('upper-bound')).toMatchObject({ kind: 'upper-bound', rates: [] });
     expect(getTransferSet('upper-bound')?.description).toMatch(/^UPPER BOUND, not a forecast/);
     expect(getTransferSet('toString')).toBeUndefined();
@@ -56,11 +58,30 @@ describe('shipped transfer sets', () => {
     expect(rate('green', 'lab')?.source).toContain('London mayoral second preferences 2012');
   });
 
-  it('moves only the point value in the low and high sets', () => {
-    const pick = (name: string) =>
-      TRANSFER_SETS[name]?.rates.map((r) => [r.low, r.central, r.high]);
-    expect(pick('low')?.every(([low, central]) => low === central)).toBe(true);
-    expect(pick('high')?.every(([, central, high]) => high === central)).toBe(true);
+  it('sets the point values for the beneficiary: own leg low and leaks high when pessimistic', () => {
+    // Bristol West 2017: the Lib Dems stand aside for the Greens. Under `high`, which raised every
+    // rate, the Greens did worse than under `low` because the leak to Labour rose too.
+    const standAsides = [{ party: 'ld', constituency: 'E14000602', beneficiary: 'green' }];
+    const green = (transfers: string) => {
+      const p = prepareScenario(baseline, { standAsides, transfers });
+      if (!p.ok) {
+        throw new Error(JSON.stringify(p.problems));
+      }
+      const seat = project(p.value).constituencies.find((c) => c.onsCode === 'E14000602');
+      return seat?.votesAfter.green ?? NaN;
+    };
+    expect(green('pessimistic')).toBeLessThan(green('central'));
+    expect(green('central')).toBeLessThan(green('optimistic'));
+    expect(green('low')).toBe(green('pessimistic'));
+    expect(green('high')).toBe(green('optimistic'));
+    const legs = (name: string) => {
+      const p = prepareScenario(baseline, { standAsides, transfers: name });
+      return p.ok ? [...p.value.pairCentral] : [];
+    };
+    const ld = TRANSFER_SETS.central?.rates.filter((r) => r.from === 'ld') ?? [];
+    const toGreen = ld.find((r) => r.to === 'green');
+    expect(legs('pessimistic')).toContain(toGreen?.low);
+    expect(legs('optimistic')).toContain(toGreen?.high);
   });
 });
 
@@ -95,7 +116,6 @@ describe('custom transfer matrices', () => {
   });
 
   it('is refused by prepareScenario when invalid, and unknown names too', () => {
-    const baseline = loadBaseline('ge2017');
     const bad = prepareScenario(baseline, {
       standAsides: [],
       transfers: {
@@ -108,7 +128,7 @@ describe('custom transfer matrices', () => {
       },
     });
     expect(bad.ok ? [] : bad.problems.map((p) => p.code)).toEqual(['INVALID_TRANSFER_SET']);
-    const unknown = prepareScenario(baseline, { standAsides: [], transfers: 'optimistic' });
+    const unknown = prepareScenario(baseline, { standAsides: [], transfers: 'hopeful' });
     expect(unknown.ok ? [] : unknown.problems.map((p) => p.code)).toEqual(['UNKNOWN_TRANSFER_SET']);
   });
 });

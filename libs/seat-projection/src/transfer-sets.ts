@@ -22,12 +22,22 @@ export interface TransferRate {
   readonly source: string;
 }
 
+/**
+ * Where in each leg's range the point value sits, *for the beneficiary* of each stand-aside:
+ * `central` at each rate's central value; `pessimistic` with the leg to the beneficiary at its
+ * low end and every leak to another party at its high end; `optimistic` the other way round.
+ * Monte Carlo draws span every leg's low–high range, skewed towards the point value.
+ */
+export type TransferStance = 'central' | 'pessimistic' | 'optimistic';
+
 /** A named, sourced transfer matrix. An `upper-bound` set has no rates: its rule is the content. */
 export interface TransferSet {
   readonly name: string;
   readonly kind: TransferSetKind;
   readonly description: string;
   readonly rates: readonly TransferRate[];
+  /** Default `central`; see {@link TransferStance}. */
+  readonly stance?: TransferStance;
 }
 
 const EC_FON_2023 =
@@ -123,31 +133,31 @@ const EVIDENCE: readonly TransferRate[] = [
   ]),
 ];
 
-const withMode = (mode: 'low' | 'high'): TransferRate[] =>
-  EVIDENCE.map((r) => ({ ...r, central: r[mode] }));
-
 /** The transfer sets shipped with the engine, by name. */
 export const TRANSFER_SETS: Readonly<Record<string, TransferSet>> = {
   central: {
     name: 'central',
     kind: 'evidence',
     description:
-      'Central estimates from measured second preferences and tactical-voting polls (TRANSFERS.md); Monte Carlo draws each rate within its low–high range.',
+      'Central estimates from measured second preferences and tactical-voting polls (TRANSFERS.md); Monte Carlo draws each leg within its own low–high range.',
     rates: EVIDENCE,
+    stance: 'central',
   },
-  low: {
-    name: 'low',
+  pessimistic: {
+    name: 'pessimistic',
     kind: 'evidence',
     description:
-      'Pessimistic: the point value of every rate is the low end of its range; Monte Carlo draws still span low–high, skewed towards low.',
-    rates: withMode('low'),
+      'Pessimistic for each beneficiary: the leg to the beneficiary at the low end of its range, every leak to another party at the high end. Monte Carlo draws still span each range, skewed that way.',
+    rates: EVIDENCE,
+    stance: 'pessimistic',
   },
-  high: {
-    name: 'high',
+  optimistic: {
+    name: 'optimistic',
     kind: 'evidence',
     description:
-      'Optimistic: the point value of every rate is the high end of its range; Monte Carlo draws still span low–high, skewed towards high.',
-    rates: withMode('high'),
+      'Optimistic for each beneficiary: the leg to the beneficiary at the high end of its range, every leak to another party at the low end. Monte Carlo draws still span each range, skewed that way.',
+    rates: EVIDENCE,
+    stance: 'optimistic',
   },
   'upper-bound': {
     name: 'upper-bound',
@@ -158,10 +168,18 @@ export const TRANSFER_SETS: Readonly<Record<string, TransferSet>> = {
   },
 };
 
+/**
+ * Former names, still accepted: `low` and `high` once moved every rate to one end of its range,
+ * so `high` also raised the leaks and could leave the beneficiary worse off; they now mean the
+ * beneficiary's pessimistic and optimistic cases.
+ */
+const ALIASES: Readonly<Record<string, string>> = { low: 'pessimistic', high: 'optimistic' };
+
 /** Names of the shipped transfer sets. */
 export const TRANSFER_SET_NAMES: readonly string[] = Object.keys(TRANSFER_SETS);
 
 /** A shipped transfer set by name, or `undefined`. */
 export function getTransferSet(name: string): TransferSet | undefined {
-  return Object.hasOwn(TRANSFER_SETS, name) ? TRANSFER_SETS[name] : undefined;
+  const canonical = Object.hasOwn(ALIASES, name) ? ALIASES[name] : name;
+  return Object.hasOwn(TRANSFER_SETS, canonical) ? TRANSFER_SETS[canonical] : undefined;
 }

@@ -6,7 +6,7 @@ import {
   renderHemicycle,
   TRANSFER_SET_NAMES,
   withDefaultBeneficiaries,
-  type NationalSwing,
+  type Swing,
   type OpenStandAside,
   type PactImpact,
   type ProjectionResult,
@@ -83,7 +83,7 @@ export class ProjectionsService {
     ticket: ProjectionTicket = {},
   ): Promise<ProjectionResult> {
     const transfers = this.transfersOf(dto.transfers);
-    const swing = dto.swing ? { method: dto.swing.model, shares: dto.swing.shares } : undefined;
+    const swing: Swing | undefined = dto.swing ? { ...dto.swing } : undefined;
     const scenario = await this.scenario(dto.election, dto.standAsides, transfers, swing);
     const draws = dto.simulations ?? 0;
     const outcome = await this.runner.run(
@@ -180,13 +180,13 @@ export class ProjectionsService {
           }),
         )
       : undefined;
-    const swing = query.model && shares ? { method: query.model, shares } : undefined;
+    const swing = query.model && shares ? { model: query.model, shares } : undefined;
     const result = await this.createProjection(
       {
         election: query.election,
         standAsides,
         transfers: query.transfers,
-        swing: swing && { model: swing.method, shares: swing.shares },
+        swing,
         simulations: query.simulations,
         seed: query.seed,
       },
@@ -233,7 +233,7 @@ export class ProjectionsService {
     election: string,
     standAsides: readonly OpenStandAside[],
     transfers: string | TransferSet,
-    swing?: NationalSwing,
+    swing?: Swing,
   ): Promise<Scenario> {
     this.requireElection(election);
     const baseline = await baselineOf(election);

@@ -1,0 +1,194 @@
+// `npm run backtest`: how well the projection engine hindcasts real elections, and whether its
+// uncertainty is honest out of sample. Prints tables and writes bench/backtest.json.
+//   1. Hindcast: GE2015 → GE2017 and GE2017 → GE2019, GB seats whose winner each model calls
+//      right given the actual shares, for the simple reference models (computed without the
+//      engine) and every model the engine offers.
+//   2. Calibration: the noise parameters fitted on 2015 → 2017, and refitted on 2017 → 2019 to
+//      see how stable they are.
+//   3. Unite to Remain 2019, out of sample: GE2017 baseline, the actual 2019 shares, the pact's
+//      60 seats — winners right, beneficiary-share error, 90 % band coverage, Brier score.
+// --strict exits 1 when a target of issue 16 is missed.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ELECTIONS, parseElection, type ElectionResults } from '@pactroom/election-data';
+import {
+  compileBaseline,
+  DEFAULT_NOISE,
+  fitScale,
+  fitScaleForBand,
+  regionalErrors,
+  seatErrors,
+  type CompiledBaseline,
+  type NoiseModel,
+} from '@pactroom/seat-projection';
+import { repoRoot } from '../support/results.js';
+import { ENGINE_MODELS, prepared, seatsCalled } from './engine-models.js';
+import { REFERENCE_MODELS, referenceWinners } from './reference-models.js';
+import { pactTest, uniteToRemainStandAsides, type PactTest } from './unite-to-remain.js';
+
+const root = repoRoot();
+const dataDir = join(root, 'libs', 'election-data', 'data');
+const strict = process.argv.includes('--strict');
+const draws = Number(process.argv.find((a) => a.startsWith('--draws='))?.slice(8) ?? 10_000);
+const progress = (line: string) => process.stderr.write(`backtest: ${line}\n`);
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function load(code: string): { results: ElectionResults; baseline: CompiledBaseline } {
+  const info = ELECTIONS.find((e) => e.code === code);
+  if (!info) {
+    throw new Error(`no election ${code}`);
+  }
+  const read = (file: string) => readFileSync(join(dataDir, file), 'utf8');
+  const results = parseElection(info, read(info.resultsFile), read(info.candidatesFile));
+  return { results, baseline: compileBaseline(results) };
+}
+
+const elections = Object.fromEntries(
+  ['ge2015', 'ge2017', 'ge2019'].map((code) => [code, load(code)]),
+);
+const pairs = [
+  ['ge2015', 'ge2017'],
+  ['ge2017', 'ge2019'],
+] as const;
+
+// ── 1. hindcast ────────────────────────────────────────────────────────────────────────────
+const hindcast: Record<
+  string,
+  { reference: Record<string, number>; engine: Record<string, number> }
+> = {};
+for (const [a, b] of pairs) {
+  const from = elections[a];
+  const to = elections[b];
+  const key = `${a}→${b}`;
+  const actual = new Map(to.results.constituencies.map((c) => [c.onsCode, c.winner]));
+  const reference: Record<string, number> = {};
+  for (const model of REFERENCE_MODELS) {
+    const winners = referenceWinners(from.results, to.results, model);
+    reference[model] = [...winners].filter(([code, w]) => actual.get(code) === w).length;
+  }
+  const engine: Record<string, number> = {};
+  ENGINE_MODELS.forEach((model, i) => {
+    progress(`hindcast ${key}: engine model ${i + 1}/${ENGINE_MODELS.length} (${model.name})`);
+    engine[model.name] = seatsCalled(
+      from.baseline,
+      to.baseline,
+      model.swing(from.baseline, to.baseline),
+    );
+  });
+  hindcast[key] = { reference, engine };
+}
+
+// ── 2. calibration ─────────────────────────────────────────────────────────────────────────
+const regionalUniform = ENGINE_MODELS.find((m) => m.name === 'regional uniform');
+if (!regionalUniform) {
+  throw new Error('no regional uniform model');
+}
+const fitted: Record<
+  string,
+  { seat: number; regional: number; seatMaximumLikelihood: number; samples: number }
+> = {};
+for (const [a, b] of pairs) {
+  const from = elections[a].baseline;
+  const to = elections[b].baseline;
+  const samples = seatErrors(prepared(from, regionalUniform.swing(from, to)), to);
+  fitted[`${a}→${b}`] = {
+    seat: round(fitScaleForBand(samples), 4),
+    regional: round(fitScaleForBand(regionalErrors(from, to)), 4),
+    seatMaximumLikelihood: round(fitScale(samples), 4),
+    samples: samples.length,
+  };
+}
+
+// ── 3. Unite to Remain 2019 ────────────────────────────────────────────────────────────────
+const standAsides = uniteToRemainStandAsides(dataDir);
+const from = elections.ge2017.baseline;
+const to = elections.ge2019.baseline;
+const known: NoiseModel = { ...DEFAULT_NOISE, national: 0 };
+const pactRuns: { name: string; noise: NoiseModel; test: PactTest }[] = [];
+for (const [name, model, noise] of [
+  ['regional uniform, regional shares known', 'regional uniform', { ...known, regional: 0 }],
+  ['national uniform, GB shares known', 'national uniform', known],
+] as const) {
+  const swing = ENGINE_MODELS.find((m) => m.name === model)?.swing(from, to);
+  if (!swing) {
+    throw new Error(`no model ${model}`);
+  }
+  progress(`Unite to Remain: ${name}, ${draws.toLocaleString('en-GB')} draws`);
+  const test = pactTest(from, to, standAsides, swing, noise, draws, (done, total) => {
+    if (done % 2000 === 0 || done === total) {
+      progress(`  ${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')} draws`);
+    }
+  });
+  pactRuns.push({ name, noise, test });
+}
+
+// ── report ─────────────────────────────────────────────────────────────────────────────────
+const best = (scores: Record<string, number>) => Math.max(...Object.values(scores));
+const targets = {
+  hindcast: pairs.map(([a, b]) => {
+    const h = hindcast[`${a}→${b}`];
+    return {
+      pair: `${a}→${b}`,
+      engineBest: best(h.engine),
+      referenceBest: best(h.reference),
+      pass: best(h.engine) >= best(h.reference),
+    };
+  }),
+  uniteToRemain: (() => {
+    const t = pactRuns[0].test;
+    return {
+      winnersRight: t.winnersRight,
+      bandCoverage90: t.bandCoverage90,
+      brier: t.brier,
+      pass:
+        t.winnersRight >= 56 &&
+        t.bandCoverage90 >= 0.8 &&
+        t.bandCoverage90 <= 0.95 &&
+        t.brier <= 0.02,
+    };
+  })(),
+};
+
+print('\nHindcast: GB seats called right (of 632), given the actual shares\n');
+const models = [...new Set([...REFERENCE_MODELS, ...ENGINE_MODELS.map((m) => m.name)])];
+print(`| model | ${pairs.map(([a, b]) => `${a}→${b} reference | ${a}→${b} engine`).join(' | ')} |`);
+print(`|---|${pairs.map(() => '---:|---:').join('|')}|`);
+for (const model of models) {
+  const cells = pairs.map(([a, b]) => {
+    const h = hindcast[`${a}→${b}`];
+    return `${h.reference[model] ?? '–'} | ${h.engine[model] ?? '–'}`;
+  });
+  print(`| ${model} | ${cells.join(' | ')} |`);
+}
+print('\nNoise fitted (σ = c·√(x(1−x))): seat and regional c\n');
+print('| fitted on | seat c | regional c | seat samples |\n|---|---:|---:|---:|');
+for (const [pair, f] of Object.entries(fitted)) {
+  print(`| ${pair} | ${f.seat} | ${f.regional} | ${f.samples} |`);
+}
+print(
+  `| default (DEFAULT_NOISE) | ${DEFAULT_NOISE.seat} | ${DEFAULT_NOISE.regional} | national ${DEFAULT_NOISE.national} |`,
+);
+print('\nUnite to Remain 2019 (60 seats), GE2017 baseline, actual 2019 shares\n');
+print(
+  '| run | winners right | beneficiary share MAE (pts) | 90 % band coverage | mean band width (pts) | Brier |',
+);
+print('|---|---:|---:|---:|---:|---:|');
+for (const { name, test } of pactRuns) {
+  print(
+    `| ${name} | ${test.winnersRight}/${test.seats} | ${test.beneficiaryShareMae.toFixed(2)} | ${(100 * test.bandCoverage90).toFixed(0)} % | ${test.meanBandWidth.toFixed(1)} | ${test.brier.toFixed(4)} |`,
+  );
+}
+const pass = targets.hindcast.every((t) => t.pass) && targets.uniteToRemain.pass;
+print(`\nTargets: ${pass ? 'all met' : 'MISSED'} ${JSON.stringify(targets)}`);
+writeFileSync(
+  join(root, 'bench', 'backtest.json'),
+  `${JSON.stringify({ draws, hindcast, fitted, defaultNoise: DEFAULT_NOISE, uniteToRemain: pactRuns, targets, pass }, null, 2)}\n`,
+);
+if (strict && !pass) {
+  process.exitCode = 1;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
