@@ -3,26 +3,21 @@ import {
   type CompiledBaseline,
   type Scenario,
   type ScenarioProblem,
+  type Swing,
 } from '@pactroom/seat-projection';
 
-/** A scenario's swing as stored and served: the engine contract's `Swing`. */
-export interface ScenarioSwing {
-  readonly model: 'uniform' | 'proportional';
-  readonly basis?: 'gb' | 'uk';
-  readonly shares?: Readonly<Record<string, number>>;
-  readonly regions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  readonly proxies?: Readonly<Record<string, string>>;
-}
+/** A scenario's swing as stored and served: the engine's `Swing` (model, basis, shares, regions, proxies). */
+export type ScenarioSwing = Swing;
 
 /** The swing the engine's `Scenario` takes. */
 export type EngineSwing = NonNullable<Scenario['swing']>;
 
 /**
  * The one place a stored swing becomes the engine's input, so a change of the engine's swing type
- * is met here alone.
+ * is met here alone (today the stored form is the engine's own).
  */
 export function engineSwing(swing: ScenarioSwing): EngineSwing {
-  return { method: swing.model, shares: swing.shares ?? {} };
+  return swing;
 }
 
 /** Why `swing` cannot be applied to `baseline` (empty when it can). */

@@ -45,11 +45,15 @@ describe('scenarios', () => {
     expect((await post(f.t, officer, '/api/scenarios', POLLS_2019)).status).toBe(403);
     const bad = await post(f.t, token('admin'), '/api/scenarios', {
       ...POLLS_2019,
-      swing: { model: 'uniform', shares: { con: 44, xyz: 10 } },
+      swing: { model: 'uniform', shares: { con: 44 }, regions: { atlantis: { con: 40 } } },
     });
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('INVALID_SWING');
-    expect(bad.body.message).toContain('swing.shares.xyz');
+    expect(bad.body.message).toContain('swing.regions.atlantis');
+    expect(bad.body.details[0]).toMatchObject({
+      field: 'swing.regions.atlantis',
+      code: 'UNKNOWN_REGION',
+    });
     const tooMuch = await post(f.t, token('admin'), '/api/scenarios', {
       ...POLLS_2019,
       swing: { model: 'uniform', shares: { con: 70, lab: 40 } },
@@ -207,12 +211,17 @@ describe('scenarios', () => {
   });
 
   it('refuses as a contest’s current scenario one that does not fit the contest’s baseline', async () => {
-    // The Brexit Party stood in 2019, not 2017: fine on GE2019 results, not on the 2017 baseline.
+    // Reform after the Brexit Party's pattern: fine on GE2019 results, where the Brexit Party
+    // stood; not on the contest's 2017 baseline, where it did not.
     const brexit = await post(f.t, token('admin'), '/api/scenarios', {
       ...POLLS_2019,
-      name: 'Brexit Party polls',
+      name: 'Reform polls',
       election: 'ge2019',
-      swing: { model: 'uniform', shares: { con: 40, lab: 30, brexit: 8 } },
+      swing: {
+        model: 'uniform',
+        shares: { con: 40, lab: 30, reform: 8 },
+        proxies: { reform: 'brexit' },
+      },
     });
     expect(brexit.status).toBe(201);
     const refused = await put(f.t, token('admin'), '/api/contests/ge2019/scenario', {
@@ -220,6 +229,6 @@ describe('scenarios', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('INVALID_SWING');
-    expect(refused.body.message).toMatch(/^scenario: swing\.shares\.brexit/);
+    expect(refused.body.message).toMatch(/^scenario: swing\.proxies\.reform/);
   });
 });

@@ -85,6 +85,12 @@ describe('swing scenarios', () => {
     expect(await projected.textContent()).toContain('2000 simulated elections');
     const balance = page.getByRole('table', { name: /in expected seats/ });
     expect(await balance.locator('tbody tr').count()).toBe(2);
+    // The engine's share bands for the beneficiary, with the simulated odds.
+    const seats = page.getByRole('table', { name: /What each stand-aside does to its seat/ });
+    expect(await seats.locator('thead').textContent()).toContain("Beneficiary's share, 90% band");
+    expect(await seats.locator('tbody tr').first().textContent()).toMatch(/\d+\.\d–\d+\.\d%/);
+    await seats.scrollIntoViewIfNeeded();
+    await screenshot(page, 'pact-scenario-impact');
     const central = page.getByRole('table', {
       name: /on the central figures, without uncertainty/,
     });

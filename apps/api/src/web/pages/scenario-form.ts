@@ -120,8 +120,7 @@ export function scenarioBody(
   }
   // Only what was given: an empty regional or proxy list is left out, not sent empty.
   const swing: Record<string, unknown> = { model: form.model, shares };
-  // GB is the engine's default basis: sent only when another is chosen.
-  if (form.basis !== '' && form.basis !== 'gb') {
+  if (form.basis !== '') {
     swing.basis = form.basis;
   }
   if (Object.keys(regions).length > 0) {
