@@ -163,8 +163,15 @@ export class ProjectionsService {
     return unwrap(outcome) as SwapSuggestion[];
   }
 
-  /** The seat chart before and after the scenario, as an SVG document. */
-  async hemicycle(query: HemicycleQueryDto, ticket: ProjectionTicket = {}): Promise<string> {
+  /**
+   * The seat chart before and after the scenario, as an SVG document; `on` projects it on a
+   * published scenario's swing instead of the query's (the pact page), named in the chart.
+   */
+  async hemicycle(
+    query: HemicycleQueryDto,
+    ticket: ProjectionTicket = {},
+    on?: { readonly swing: Swing; readonly name: string },
+  ): Promise<string> {
     const standAsides = (query.standAsides ?? '')
       .split(',')
       .filter(Boolean)
@@ -180,7 +187,7 @@ export class ProjectionsService {
           }),
         )
       : undefined;
-    const swing = query.model && shares ? { model: query.model, shares } : undefined;
+    const swing = on?.swing ?? (query.model && shares ? { model: query.model, shares } : undefined);
     const result = await this.createProjection(
       {
         election: query.election,
@@ -207,7 +214,10 @@ export class ProjectionsService {
     return renderHemicycle({
       title: `${query.election.toUpperCase()}: ${standAsides.length} stand-asides, ${result.transferSet.name} transfers${bound}`,
       charts: [
-        { label: `Before: ${query.election} result`, seats: before },
+        {
+          label: on ? `Before: on ${on.name}` : `Before: ${query.election} result`,
+          seats: before,
+        },
         { label: `After: ${standAsides.length} stand-asides`, seats: after },
       ],
       colours: Object.fromEntries(PARTIES.map((p) => [p.code, p.colour])),

@@ -95,6 +95,13 @@ describe('swing scenarios', () => {
       name: /on the central figures, without uncertainty/,
     });
     expect(await central.locator('tbody tr').count()).toBe(2);
+    // The chart is drawn on the same scenario, and says so.
+    const chart = await page.context().request.get(`/pact/${created.body.id}/hemicycle.svg`);
+    expect(chart.status()).toBe(200);
+    expect(await chart.text()).toContain('Before: on Polls, December 2019');
+    expect(await page.locator('figure.hemicycle figcaption').textContent()).toContain(
+      'on Polls, December 2019',
+    );
     await expectAccessible(page);
 
     // By keyboard: pick the baseline and show.
@@ -105,6 +112,9 @@ describe('swing scenarios', () => {
     await page.waitForURL(/scenario=none/);
     expect(await page.locator('p.projected-on').textContent()).toContain('baseline: GE2017 result');
     expect(await page.getByLabel('Projected on').inputValue()).toBe('none');
+    expect(await page.locator('figure.hemicycle img').getAttribute('src')).toContain(
+      'scenario=none',
+    );
     await screenshot(page, 'pact-scenario');
     await expectAccessible(page);
     await page.setViewportSize(PHONE);
