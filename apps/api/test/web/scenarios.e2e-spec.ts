@@ -61,6 +61,11 @@ describe('swing scenarios', () => {
     await page.waitForSelector('p.success');
     expect(await page.locator('p.success').textContent()).toContain('General election 2019');
     await screenshot(page, 'admin-scenarios');
+    // The election calendar says what each election's pacts are projected on.
+    const calendar = await rig.signedInPage('member.lab', '/calendar');
+    const row = calendar.locator('table.calendar tr', { hasText: 'General election 2019' });
+    expect(await row.textContent()).toContain('Polls, December 2019');
+    await expectAccessible(calendar);
     await expectAccessible(page);
     await page.setViewportSize(PHONE);
     await expectAccessible(page);
