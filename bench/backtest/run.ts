@@ -99,6 +99,19 @@ for (const [a, b] of pairs) {
   };
 }
 
+// Out of sample: the share of GB seat errors of 2017 → 2019 inside the 90 % band of the noise
+// fitted on 2015 → 2017 (every seat and party, no pact).
+const outOfSample = (() => {
+  const from = elections.ge2017.baseline;
+  const to = elections.ge2019.baseline;
+  const samples = seatErrors(prepared(from, regionalUniform.swing(from, to)), to);
+  const z = 1.6449;
+  const inside = samples.filter(
+    (s) => Math.abs(s.error) <= z * DEFAULT_NOISE.seat * Math.sqrt(s.share * (1 - s.share)),
+  ).length;
+  return { samples: samples.length, bandCoverage90: round(inside / samples.length, 4) };
+})();
+
 // ── 3. Unite to Remain 2019 ────────────────────────────────────────────────────────────────
 const standAsides = uniteToRemainStandAsides(dataDir);
 const from = elections.ge2017.baseline;
@@ -168,6 +181,9 @@ for (const [pair, f] of Object.entries(fitted)) {
 print(
   `| default (DEFAULT_NOISE) | ${DEFAULT_NOISE.seat} | ${DEFAULT_NOISE.regional} | national ${DEFAULT_NOISE.national} |`,
 );
+print(
+  `\nOut of sample, every GB seat and party of GE2017 → GE2019: ${(100 * outOfSample.bandCoverage90).toFixed(1)} % of ${outOfSample.samples} errors inside the 90 % band`,
+);
 print('\nUnite to Remain 2019 (60 seats), GE2017 baseline, actual 2019 shares\n');
 print(
   '| run | winners right | beneficiary share MAE (pts) | 90 % band coverage | mean band width (pts) | Brier |',
@@ -182,7 +198,7 @@ const pass = targets.hindcast.every((t) => t.pass) && targets.uniteToRemain.pass
 print(`\nTargets: ${pass ? 'all met' : 'MISSED'} ${JSON.stringify(targets)}`);
 writeFileSync(
   join(root, 'bench', 'backtest.json'),
-  `${JSON.stringify({ draws, hindcast, fitted, defaultNoise: DEFAULT_NOISE, uniteToRemain: pactRuns, targets, pass }, null, 2)}\n`,
+  `${JSON.stringify({ draws, hindcast, fitted, defaultNoise: DEFAULT_NOISE, outOfSample, uniteToRemain: pactRuns, targets, pass }, null, 2)}\n`,
 );
 if (strict && !pass) {
   process.exitCode = 1;

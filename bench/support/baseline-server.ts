@@ -75,6 +75,8 @@ const key = createSecretKey(Buffer.from(secret, 'utf8'));
 const principals = new PrincipalLoader(db);
 const projections = new ProjectionsService(
   new ProjectionRunner({ projections: { workers: 1, queue: 16, perUser: 2 } } as ResolvedConfig),
+  // Only suggestions read local parties, and the baseline serves none.
+  undefined as never,
 );
 // The app's impact use case (the contest's current scenario, the same draws): the same body.
 const impacts = new PactImpactService(projections, new ScenariosService(db));

@@ -70,13 +70,17 @@ export {
 } from './project.js';
 export { assessPact, type PactImpact, type PactSeat, type PartyBalance } from './pact-impact.js';
 export {
-  SUGGESTION_CANDIDATES,
   SUGGESTION_DRAWS,
+  SUGGESTION_LIMIT,
   suggestSwaps,
+  SWAP_PAIRINGS,
   type SwapLeg,
   type SwapOptions,
+  type SwapPairing,
+  type SwapSet,
   type SwapSuggestion,
 } from './suggest-swaps.js';
+export { neighbouringRegions, REGION_NEIGHBOURS, sameOrNeighbouring } from './region-adjacency.js';
 export { withDefaultBeneficiaries, type OpenStandAside } from './default-beneficiary.js';
 export {
   escapeXml,

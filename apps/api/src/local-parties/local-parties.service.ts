@@ -85,6 +85,47 @@ export class LocalPartiesService {
     return rows[0] ? toDto(rows[0]) : undefined;
   }
 
+  /**
+   * The active local parties covering given seats of an election, for the given parties: one per
+   * (party, seat) at most (the database refuses two active ones of a party on a seat), keyed
+   * `party:onsCode`. A seat is matched on the election's boundary set; retired local parties and
+   * seats removed from a local party do not count.
+   */
+  async activeForSeats(
+    election: string,
+    parties: readonly string[],
+    onsCodes: readonly string[],
+  ): Promise<Map<string, { id: string; name: string; region: string }>> {
+    if (parties.length === 0 || onsCodes.length === 0) {
+      return new Map();
+    }
+    const rows: {
+      id: string;
+      name: string;
+      party_code: string;
+      region_slug: string;
+      ons_code: string;
+    }[] = await this.dataSource.query(
+      `SELECT lp.id, lp.name, lp.party_code, lp.region_slug, c.ons_code
+           FROM local_parties lp
+           JOIN local_party_constituencies lc ON lc.local_party_id = lp.id AND lc.removed_at IS NULL
+           JOIN constituencies c ON c.id = lc.constituency_id
+           JOIN elections e ON e.boundary_set = c.boundary_set AND e.code = $1
+          WHERE lp.retired_at IS NULL AND lp.party_code = ANY($2::varchar[])
+            AND c.ons_code = ANY($3::varchar[])
+          ORDER BY lp.name, lp.id`,
+      [election, [...new Set(parties)], [...new Set(onsCodes)]],
+    );
+    const found = new Map<string, { id: string; name: string; region: string }>();
+    for (const row of rows) {
+      const key = `${row.party_code}:${row.ons_code}`;
+      if (!found.has(key)) {
+        found.set(key, { id: row.id, name: row.name, region: row.region_slug });
+      }
+    }
+    return found;
+  }
+
   /** A local party the principal manages (for its edit form), else 404 as if it did not exist. */
   async getManagedLocalParty(principal: Principal, id: string): Promise<LocalPartyDto> {
     const found = await this.getLocalParty(id);

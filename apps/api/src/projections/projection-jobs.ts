@@ -10,7 +10,7 @@ import {
   type Scenario,
   type ScenarioProblem,
   type SwapOptions,
-  type SwapSuggestion,
+  type SwapSet,
 } from '@pactroom/seat-projection';
 import type { ElectionResults } from '@pactroom/election-data';
 import { electionResults } from '../reference/election-files.js';
@@ -30,7 +30,7 @@ export type ProjectionJob =
 
 /** A job's answer: its result, or the problems that made the scenario invalid (a 422). */
 export type ProjectionOutcome =
-  | { ok: true; value: ProjectionResult | PactImpact | SwapSuggestion[] }
+  | { ok: true; value: ProjectionResult | PactImpact | SwapSet }
   | { ok: false; problems: readonly ScenarioProblem[] };
 
 const baselines = new Map<string, Promise<CompiledBaseline | undefined>>();

@@ -4,6 +4,7 @@ import {
   customTransferSet,
   getTransferSet,
   renderHemicycle,
+  SUGGESTION_LIMIT,
   TRANSFER_SET_NAMES,
   withDefaultBeneficiaries,
   type Swing,
@@ -11,9 +12,12 @@ import {
   type PactImpact,
   type ProjectionResult,
   type Scenario,
+  type SwapLeg,
+  type SwapSet,
   type SwapSuggestion,
   type TransferSet,
 } from '@pactroom/seat-projection';
+import { LocalPartiesService } from '../local-parties/local-parties.service.js';
 import type {
   CreateProjectionDto,
   HemicycleQueryDto,
@@ -23,6 +27,23 @@ import { electionResults } from '../reference/election-files.js';
 import { baselineOf, type ProjectionOutcome } from './projection-jobs.js';
 import { ProjectionRunner, type ProjectionTicket } from './projection-runner.js';
 import { ProjectionErrors } from './projections.errors.js';
+
+/** A local party that would carry a leg, or null when none exists yet. */
+export type LegLocalParty = { id: string; name: string; region: string } | null;
+
+/** A swap with, for each leg, the local parties that would carry it. */
+export interface SwapView extends Omit<SwapSuggestion, 'legs'> {
+  readonly legs: readonly (SwapLeg & {
+    readonly localParties: { standsAside: LegLocalParty; beneficiary: LegLocalParty };
+  })[];
+  /** Every leg has both its local parties. */
+  readonly carried: boolean;
+}
+
+/** A suggested set of swaps (GET /api/projections/suggestions). */
+export interface SwapSetView extends Omit<SwapSet, 'swaps'> {
+  readonly swaps: readonly SwapView[];
+}
 
 /** What GET /api/transfer-matrices lists for each set. */
 export interface TransferSetSummary {
@@ -51,7 +72,10 @@ export class ProjectionsService {
    */
   private readonly impacts = new Map<string, PactImpact>();
 
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly localParties: LocalPartiesService,
+  ) {}
 
   listTransferSets(): TransferSetSummary[] {
     return TRANSFER_SET_NAMES.flatMap((name) => {
@@ -138,10 +162,14 @@ export class ProjectionsService {
     return impact;
   }
 
+  /**
+   * A set of swaps (the engine's, in the worker), then for each leg the active local parties of
+   * the party standing aside and of the beneficiary in that seat: a database read, so done here.
+   */
   async suggestions(
     query: SuggestionsQueryDto,
     ticket: ProjectionTicket = {},
-  ): Promise<SwapSuggestion[]> {
+  ): Promise<SwapSetView> {
     this.requireElection(query.election);
     // Parsed here once, so the worker is sent the results instead of reading the files itself.
     await electionResults(query.election);
@@ -152,15 +180,42 @@ export class ProjectionsService {
         options: {
           parties: query.parties.split(','),
           region: query.region,
+          pairing: query.pairing ?? 'region',
+          seats: query.seats?.split(','),
           transfers: query.transfers ?? 'central',
           seed: query.seed ?? DEFAULT_SEED,
-          limit: query.limit ?? 20,
+          limit: query.limit ?? SUGGESTION_LIMIT,
         },
       },
       `suggestions ${query.election} ${query.parties}`,
       ticket,
     );
-    return unwrap(outcome) as SwapSuggestion[];
+    const set = unwrap(outcome) as SwapSet;
+    const legs = set.swaps.flatMap((s) => s.legs);
+    const found = await this.localParties.activeForSeats(
+      query.election,
+      legs.flatMap((l) => [l.standsAside, l.beneficiary]),
+      legs.map((l) => l.onsCode),
+    );
+    const of = (party: string, onsCode: string): LegLocalParty =>
+      found.get(`${party}:${onsCode}`) ?? null;
+    const swaps = set.swaps.map((swap): SwapView => {
+      const withParties = swap.legs.map((leg) => ({
+        ...leg,
+        localParties: {
+          standsAside: of(leg.standsAside, leg.onsCode),
+          beneficiary: of(leg.beneficiary, leg.onsCode),
+        },
+      }));
+      return {
+        ...swap,
+        legs: withParties,
+        carried: withParties.every(
+          (l) => l.localParties.standsAside !== null && l.localParties.beneficiary !== null,
+        ),
+      };
+    });
+    return { ...set, swaps };
   }
 
   /**
@@ -261,7 +316,7 @@ export class ProjectionsService {
 }
 
 /** A job's value, or its scenario problems as a 422. */
-function unwrap(outcome: ProjectionOutcome): ProjectionResult | PactImpact | SwapSuggestion[] {
+function unwrap(outcome: ProjectionOutcome): ProjectionResult | PactImpact | SwapSet {
   if (!outcome.ok) {
     throw ProjectionErrors.invalidScenario(outcome.problems);
   }

@@ -1,7 +1,17 @@
-// Suggested swaps in a real browser: the API's suggestions as a ranked table, and a draft started
-// from one of them, proposed and checked through the API.
+// Suggested swaps in a real browser: the API's set of swaps as a table per swap with the local
+// parties that would carry each leg, and a draft started from one of them, proposed and checked
+// through the API.
 import { describe, expect, it } from '@jest/globals';
-import { expectAccessible, PHONE, screenshot, signIn, useBrowserRig } from '../support/browser.js';
+import {
+  DESKTOP,
+  expectAccessible,
+  expectKeyboardReachable,
+  PHONE,
+  screenshot,
+  signIn,
+  useBrowserRig,
+} from '../support/browser.js';
+import { createAccount, createLocalParty, TEST_PASSWORD } from '../support/factories.js';
 import { demoTokens, get, HASTINGS_FOR_LEWES, localPartyId, tokenIn } from '../support/pacts.js';
 
 const rig = useBrowserRig();
@@ -13,27 +23,47 @@ describe('suggestions', () => {
     await expectAccessible(page);
     // The officer's own party and region are chosen to begin with.
     expect(await page.getByLabel('Liberal Democrats').isChecked()).toBe(true);
-    expect(await page.getByLabel('Region').inputValue()).toBe('south-east');
+    expect(await page.getByLabel('Region', { exact: true }).inputValue()).toBe('south-east');
+    expect(await page.getByLabel('In the same region').isChecked()).toBe(true);
+    // An officer starts from the seats of their own local parties.
+    expect(await page.getByLabel('Only swaps through my local parties’ seats').isChecked()).toBe(
+      true,
+    );
     await page.getByLabel('Labour', { exact: true }).check();
     await page.getByLabel('Transfer rates').selectOption('upper-bound');
     await page.getByRole('button', { name: 'Find swaps' }).click();
     const table = page.locator('table.suggestions-table');
-    await table.waitFor({ timeout: 60_000 });
-    const row = table.locator('tbody tr', { hasText: 'Hastings and Rye' }).filter({
-      hasText: 'Lewes',
-    });
-    expect(await row.count()).toBeGreaterThan(0);
-    const first = row.first();
-    expect(await first.textContent()).toContain(
+    await table.first().waitFor({ timeout: 60_000 });
+    // Hastings and Rye can be used once: its one swap is Lewes.
+    expect(await table.count()).toBe(1);
+    expect(await table.locator('caption').textContent()).toContain(
+      'Swap 1: Hastings and Rye and Lewes',
+    );
+    const hastings = table.locator('tbody tr', { hasText: 'Hastings and Rye' }).first();
+    const lewes = table.locator('tbody tr', { hasText: 'Labour stand aside in Lewes' });
+    expect(await hastings.textContent()).toContain(
       'Liberal Democrats stand aside in Hastings and Rye for Labour',
     );
-    expect(await first.textContent()).toContain(
-      'Labour stand aside in Lewes for Liberal Democrats',
-    );
+    // Each leg names the local party standing aside and the beneficiary's; an officer manages
+    // neither, so they are names without links.
+    for (const [row, names] of [
+      [hastings, ['South East', 'Hastings and Rye Liberal Democrats', 'Hastings and Rye Labour']],
+      [lewes, ['South East', 'Lewes Labour', 'Lewes Liberal Democrats']],
+    ] as const) {
+      for (const name of names) {
+        expect(await row.textContent()).toContain(name);
+      }
+      expect(await row.getByRole('link').count()).toBe(0);
+    }
+    const gains = table.locator('tr.swap-gains');
+    expect(await gains.textContent()).toMatch(/Labour: \+0\.\d\d/);
+    expect(await gains.textContent()).toMatch(/Liberal Democrats: \+0\.\d\d/);
+    const totals = page.locator('table.suggestions-totals');
+    expect(await totals.textContent()).toContain('Expected seats gained');
     await expectAccessible(page);
     await screenshot(page, 'suggestions');
 
-    await first.getByRole('link', { name: /Start a pact from this swap/ }).click();
+    await gains.getByRole('link', { name: /Start a pact from this swap/ }).click();
     await page.waitForURL((url) => url.pathname === '/pact/new');
     expect(await page.inputValue('#title')).toBe('Hastings and Rye for Lewes');
     expect(await page.inputValue('#contest')).toBe('ge2019');
@@ -71,6 +101,49 @@ describe('suggestions', () => {
     );
   }, 120_000);
 
+  it('shows a coordinator a set across bordering regions, linking the local parties they manage', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await (await rig.person(viewport)).newPage();
+      await signIn(page, 'coord.ld.southeast');
+      await page.goto(
+        '/suggestions?election=ge2017&parties=lab&parties=ld&region=south-east&pairing=neighbours&transfers=upper-bound',
+        { timeout: 60_000 },
+      );
+      expect(await page.getByLabel('In the same or a bordering region').isChecked()).toBe(true);
+      // A coordinator has no local party of their own: no "only my seats" choice.
+      expect(await page.locator('#mine').count()).toBe(0);
+      const tables = page.locator('table.suggestions-table');
+      expect(await tables.count()).toBeGreaterThan(3);
+      // No seat twice in the set.
+      const seats = await page
+        .locator('table.suggestions-table tbody tr:not(.swap-gains) th[scope=row]')
+        .allTextContents();
+      expect(new Set(seats).size).toBe(seats.length);
+      // The South East Lib Dem coordinator manages the Lewes Lib Dems: a link to their page.
+      const lewes = page.locator('table.suggestions-table tbody tr', {
+        hasText: 'Labour stand aside in Lewes for Liberal Democrats',
+      });
+      expect(await lewes.count()).toBe(1);
+      expect(
+        await lewes.getByRole('link', { name: 'Lewes Liberal Democrats' }).getAttribute('href'),
+      ).toMatch(/^\/admin\/local-parties\/[0-9a-f-]{36}$/);
+      // Lewes Labour is another party's: named, not linked.
+      expect(await lewes.textContent()).toContain('Lewes Labour');
+      expect(await lewes.getByRole('link', { name: 'Lewes Labour' }).count()).toBe(0);
+      // Most seats have no demo local party yet, and the swap says so.
+      expect(await page.getByText('no local party yet').count()).toBeGreaterThan(0);
+      expect(await page.getByText('a local party is missing').count()).toBeGreaterThan(0);
+      // A coordinator drafts nothing.
+      expect(await page.getByRole('link', { name: /Start a pact/ }).count()).toBe(0);
+      await expectAccessible(page);
+      if (viewport === PHONE) {
+        await screenshot(page, 'suggestions-set-phone');
+      } else {
+        await expectKeyboardReachable(page);
+      }
+    }
+  }, 120_000);
+
   it('explains a choice the API refuses, accessibly, on a phone', async () => {
     const page = await (await rig.person(PHONE)).newPage();
     await signIn(page, 'member.green');
@@ -84,4 +157,33 @@ describe('suggestions', () => {
     expect(await page.getByRole('link', { name: /Start a pact/ }).count()).toBe(0);
     await expectAccessible(page);
   });
+
+  it('tells an officer whose local party has no seat on the election’s boundaries', async () => {
+    // A local party on the 2010 boundaries only, and its officer asking about GE2024.
+    const lp = await createLocalParty(rig.t, 'green', 'E14000890', 'Reading West Greens');
+    const { email } = await createAccount(rig.t, [{ role: 'officer', localPartyId: lp }]);
+    const page = await (await rig.person(PHONE)).newPage();
+    await page.goto('/sign-in?next=%2Fsuggestions');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/suggestions');
+    await page.getByLabel('Election').selectOption('ge2024');
+    await page.getByLabel('Labour', { exact: true }).check();
+    await page.getByRole('button', { name: 'Find swaps' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'your local parties have no seats on this election’s boundaries',
+    );
+    expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#mine');
+    expect(await page.getByLabel('Only swaps through my local parties’ seats').isChecked()).toBe(
+      true,
+    );
+    await expectAccessible(page);
+    // Unticked, the same search answers.
+    await page.getByLabel('Only swaps through my local parties’ seats').uncheck();
+    await page.getByRole('button', { name: 'Find swaps' }).click();
+    await page.getByRole('heading', { name: /Swaps found/ }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.error-summary').count()).toBe(0);
+  }, 120_000);
 });

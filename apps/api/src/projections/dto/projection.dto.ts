@@ -40,6 +40,8 @@ const PARTY_LIST = new RegExp(`^${PARTY}(,${PARTY}){1,5}$`);
 const STAND_ASIDE_LIST = new RegExp(
   `^(${PARTY}:${ONS}(:${PARTY})?)(,${PARTY}:${ONS}(:${PARTY})?)*$`,
 );
+/** `?seats=E14000735,E14000786`: one to fifty ONS codes. */
+const SEAT_LIST = new RegExp(`^${ONS}(,${ONS}){0,49}$`);
 /** `?shares=lab:40,con:30`: party:percent. */
 const SHARE_LIST = new RegExp(`^${PARTY}:\\d{1,3}(\\.\\d+)?(,${PARTY}:\\d{1,3}(\\.\\d+)?)*$`);
 
@@ -328,10 +330,32 @@ export class SuggestionsQueryDto {
   @Matches(PARTY_LIST)
   parties!: string;
 
-  @ApiPropertyOptional({ example: 'south-east' })
+  @ApiPropertyOptional({
+    example: 'south-east',
+    description: 'Only swaps with a seat in this region',
+  })
   @IsOptional()
   @IsRegionSlug()
   region?: string;
+
+  @ApiPropertyOptional({
+    enum: ['region', 'neighbours'],
+    default: 'region',
+    description:
+      '`region`: both seats of a swap in one region; `neighbours`: also seats of bordering regions (land borders of Great Britain, see the seat-projection README)',
+  })
+  @IsOptional()
+  @IsIn(['region', 'neighbours'])
+  pairing?: 'region' | 'neighbours';
+
+  @ApiPropertyOptional({
+    example: 'E14000735',
+    description: 'ONS codes, comma-separated (at most 50): only swaps that use one of these seats',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SEAT_LIST)
+  seats?: string;
 
   @ApiPropertyOptional({ example: 'upper-bound' })
   @IsOptional()
@@ -339,7 +363,7 @@ export class SuggestionsQueryDto {
   @Matches(NAME)
   transfers?: string;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ default: 20, maximum: 100, description: 'Most swaps in the set' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,14 +1,18 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PARTIES } from '@pactroom/election-data';
-import type { SwapLeg, SwapSuggestion } from '@pactroom/seat-projection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import type { ApiError } from '../../common/api-error.js';
 import type { FieldProblem } from '../../common/validation.js';
-import type { LocalPartyDto } from '../../local-parties/dto/local-party.dto.js';
+import { managesLocalParty } from '../../local-parties/local-parties.service.js';
 import { SuggestionsQueryDto } from '../../projections/dto/projection.dto.js';
-import { ProjectionsService } from '../../projections/projections.service.js';
+import {
+  ProjectionsService,
+  type LegLocalParty,
+  type SwapSetView,
+  type SwapView,
+} from '../../projections/projections.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { isFormError } from './pact-form-errors.js';
@@ -20,6 +24,8 @@ const FIELD_WORDS: Readonly<Record<string, [string, string]>> = {
   parties: ['parties-0', 'Parties: choose at least two parties (at most six)'],
   region: ['region', 'Region: choose a region, or all regions'],
   transfers: ['transfers', 'Transfer rates: choose a set of transfer rates'],
+  pairing: ['pairing-region', 'Pair seats: choose the same region or bordering regions'],
+  seats: ['mine', 'Your seats: your local parties cover too many seats to search by'],
 };
 
 const asList = (value: unknown): string[] =>
@@ -27,21 +33,35 @@ const asList = (value: unknown): string[] =>
     (v): v is string => typeof v === 'string' && v !== '',
   );
 
-/** One ranked swap as the table shows it, with its "start a pact" link. */
-interface SuggestionRow {
+/** A local party as a swap's table shows it: its name, and a link if the viewer manages it. */
+interface LocalPartyCell {
+  readonly name: string;
+  readonly href: string | null;
+}
+
+/** One leg of a swap as its table shows it. */
+interface LegRow {
+  readonly onsCode: string;
+  readonly name: string;
+  readonly region: string;
+  readonly standsAside: string;
+  readonly beneficiary: string;
+  readonly before: number;
+  readonly after: number;
+  readonly forgone: number;
+  readonly standsAsideParty: LocalPartyCell | null;
+  readonly beneficiaryParty: LocalPartyCell | null;
+}
+
+/** One swap of the set, with its "start a pact" link. */
+interface SwapRow {
   readonly rank: number;
-  readonly legs: readonly SwapLeg[];
+  readonly legs: readonly LegRow[];
   readonly gains: readonly { party: string; gain: number }[];
-  readonly combined: number;
-  readonly score: number;
+  readonly carried: boolean;
   readonly start: string | null;
 }
 
-/**
- * Suggested swaps: the API's suggestions query and use case, shown as a ranked table. Each row
- * links to a draft pre-filled with the swap's two stand-asides and the local parties that would
- * have to sign them.
- */
 @ApiExcludeController()
 @Controller('suggestions')
 export class SuggestionsController {
@@ -68,31 +88,52 @@ export class SuggestionsController {
       election: asList(query.election)[0] ?? 'ge2017',
       parties: asked ? asList(query.parties) : [...new Set(ownParties)],
       region: asList(query.region)[0] ?? viewer.grants.find((g) => g.region)?.region ?? '',
+      pairing: asList(query.pairing)[0] ?? 'region',
       transfers: asList(query.transfers)[0] ?? 'central',
+      // An officer can carry only swaps through their own seats: that is where a search starts.
+      mine: ownIds.length > 0 && (asked ? asList(query.mine).includes('1') : true),
     };
     const [elections, regions] = await Promise.all([
       reference.listElections(),
       reference.listRegions(),
     ]);
-    let rows: SuggestionRow[] | undefined;
+    let set: SwapSetView | undefined;
+    let rows: SwapRow[] | undefined;
     let errors: { field: string; message: string }[] = [];
     if (asked) {
       try {
-        const dto = await validated(
-          {
-            election: chosen.election,
-            parties: chosen.parties.join(','),
-            ...(chosen.region ? { region: chosen.region } : {}),
-            transfers: chosen.transfers,
-          },
-          SuggestionsQueryDto,
-          'query',
-        );
-        const found = await this.projections.suggestions(dto, { owner: viewer.userId });
-        const localParties = ownIds.length > 0 ? await this.pages.allLocalParties() : [];
-        rows = found.map((s, i) =>
-          rowOf(s, i + 1, chosen.election, ownIds, ownParties, localParties),
-        );
+        const seats = chosen.mine
+          ? await this.ownSeats(
+              ownIds,
+              elections.find((e) => e.code === chosen.election)?.boundarySet,
+            )
+          : [];
+        if (chosen.mine && seats.length === 0) {
+          errors = [
+            {
+              field: 'mine',
+              message:
+                'Your seats: your local parties have no seats on this election’s boundaries; untick “Only swaps through my local parties’ seats”',
+            },
+          ];
+        } else {
+          const dto = await validated(
+            {
+              election: chosen.election,
+              parties: chosen.parties.join(','),
+              ...(chosen.region ? { region: chosen.region } : {}),
+              pairing: chosen.pairing,
+              ...(seats.length > 0 ? { seats: seats.join(',') } : {}),
+              transfers: chosen.transfers,
+            },
+            SuggestionsQueryDto,
+            'query',
+          );
+          set = await this.projections.suggestions(dto, { owner: viewer.userId });
+          rows = set.swaps.map((s, i) =>
+            rowOf(s, i + 1, chosen.election, viewer, ownIds, ownParties),
+          );
+        }
       } catch (error) {
         if (!isFormError(error)) {
           throw error;
@@ -107,15 +148,31 @@ export class SuggestionsController {
       {
         title: 'Suggested swaps',
         chosen,
+        canLimitToOwn: ownIds.length > 0,
         elections,
         regions,
         parties: PARTIES,
         transferSets: this.projections.listTransferSets(),
+        totals: set ? Object.entries(set.totals).map(([party, gain]) => ({ party, gain })) : [],
         rows,
         errors,
       },
       errors.length > 0 ? 400 : 200,
     );
+  }
+
+  /** The seats of the viewer's own local parties on the election's boundary set. */
+  private async ownSeats(ownIds: readonly string[], boundarySet?: string): Promise<string[]> {
+    const all = await this.pages.allLocalParties();
+    return [
+      ...new Set(
+        all
+          .filter((lp) => ownIds.includes(lp.id) && lp.retiredAt === null)
+          .flatMap((lp) => lp.seats)
+          .filter((seat) => seat.boundarySet === boundarySet)
+          .map((seat) => seat.constituency),
+      ),
+    ].sort();
   }
 }
 
@@ -138,19 +195,35 @@ function errorsOf(error: ApiError): { field: string; message: string }[] {
   ];
 }
 
+/** A local party cell: linked to its page when the viewer manages it (admins, coordinators). */
+function cellOf(
+  viewer: Principal,
+  party: string,
+  localParty: LegLocalParty,
+): LocalPartyCell | null {
+  if (!localParty) {
+    return null;
+  }
+  const visible = managesLocalParty(viewer, { party, region: localParty.region });
+  return {
+    name: localParty.name,
+    href: visible ? `/admin/local-parties/${encodeURIComponent(localParty.id)}` : null,
+  };
+}
+
 /**
- * A suggestion as a table row. The viewer's own side comes first; the draft link carries the two
- * stand-asides and, as partners, for each leg the first local party (by name) of the party
- * standing aside that covers the seat — the local parties whose officers must sign it.
+ * A swap of the set as its table. The viewer's own side comes first; the draft link carries the
+ * two stand-asides and, as partners, the local party of the party standing aside in each seat
+ * (the ones whose officers must sign it) unless it is the viewer's own.
  */
 function rowOf(
-  s: SwapSuggestion,
+  s: SwapView,
   rank: number,
   election: string,
+  viewer: Principal,
   ownIds: readonly string[],
   ownParties: readonly string[],
-  localParties: readonly LocalPartyDto[],
-): SuggestionRow {
+): SwapRow {
   const legs = [...s.legs].sort(
     (a, b) =>
       Number(ownParties.includes(b.standsAside)) - Number(ownParties.includes(a.standsAside)),
@@ -163,14 +236,8 @@ function rowOf(
     });
     for (const leg of legs) {
       params.append('sa', `${leg.standsAside}:${leg.onsCode}:${leg.beneficiary}`);
-      const partner = localParties.find(
-        (lp) =>
-          lp.party === leg.standsAside &&
-          lp.constituencies.includes(leg.onsCode) &&
-          lp.retiredAt === null &&
-          !ownIds.includes(lp.id),
-      );
-      if (partner) {
+      const partner = leg.localParties.standsAside;
+      if (partner && !ownIds.includes(partner.id)) {
         params.append('partner', partner.id);
       }
     }
@@ -178,10 +245,20 @@ function rowOf(
   }
   return {
     rank,
-    legs,
+    legs: legs.map((l) => ({
+      onsCode: l.onsCode,
+      name: l.name,
+      region: l.region,
+      standsAside: l.standsAside,
+      beneficiary: l.beneficiary,
+      before: l.beneficiaryWinBefore,
+      after: l.beneficiaryWinAfter,
+      forgone: l.forgone,
+      standsAsideParty: cellOf(viewer, l.standsAside, l.localParties.standsAside),
+      beneficiaryParty: cellOf(viewer, l.beneficiary, l.localParties.beneficiary),
+    })),
     gains: Object.entries(s.gains).map(([party, gain]) => ({ party, gain })),
-    combined: s.combined,
-    score: s.score,
+    carried: s.carried,
     start,
   };
 }
