@@ -20,16 +20,20 @@ describe('swing scenarios', () => {
     await expectAccessible(page);
     await expectKeyboardReachable(page);
 
-    // A share that is no number, and one for a party the baseline does not have.
+    // A share that is no number, and a regional line for no region.
     await page.getByLabel('Name').fill('Polls, December 2019');
     await page.getByLabel('Source').fill('Final polling average');
     await page.getByLabel('As of').fill('2019-12-11');
     await page.getByLabel('Baseline result').selectOption('ge2017');
     await page.getByLabel('Conservative').fill('forty');
+    await page.getByLabel('Regional shares (optional)').fill('atlantis: con 30');
     await page.getByRole('button', { name: 'Publish the scenario' }).click();
     await page.waitForSelector('#error-summary');
-    expect(await page.locator('#error-summary').textContent()).toContain(
-      'Conservative share: “forty” is not a number',
+    const first = await page.locator('#error-summary').textContent();
+    expect(first).toContain('Conservative share: “forty” is not a number');
+    expect(first).toContain('Regional shares, line 1: start with a region');
+    expect(await page.getByLabel('Regional shares (optional)').getAttribute('aria-invalid')).toBe(
+      'true',
     );
     expect(await page.getByLabel('Name').inputValue()).toBe('Polls, December 2019');
     await expectAccessible(page);
@@ -37,6 +41,7 @@ describe('swing scenarios', () => {
     await page.getByLabel('Labour', { exact: true }).fill('32');
     await page.getByLabel('Liberal Democrats').fill('12');
     await page.getByLabel('Scottish National Party').fill('90');
+    await page.getByLabel('Regional shares (optional)').fill('Scotland: snp 40, lab 28, con 26');
     await page.getByRole('button', { name: 'Publish the scenario' }).click();
     await page.waitForSelector('#error-summary');
     const summary = await page.locator('#error-summary').textContent();
@@ -53,6 +58,7 @@ describe('swing scenarios', () => {
     );
     const table = page.getByRole('table', { name: 'Published scenarios, newest first' });
     expect(await table.textContent()).toContain('Final polling average');
+    expect(await table.locator('tbody tr').first().textContent()).toContain('Scotland');
 
     // Made the current scenario of the General election 2019 (a what-if on 2017 results).
     const select = page.getByLabel('General election 2019 (2010 boundaries)');
