@@ -267,10 +267,10 @@ export class ProjectionsService {
     }
     const bound = result.transferSet.kind === 'upper-bound' ? ' (an upper bound)' : '';
     return renderHemicycle({
-      title: `${query.election.toUpperCase()}: ${standAsides.length} stand-asides, ${result.transferSet.name} transfers${bound}`,
+      title: `${query.election.toUpperCase()}${on ? ` on ${on.name}` : ''}: ${standAsides.length} stand-asides, ${result.transferSet.name} transfers${bound}`,
       charts: [
         {
-          label: on ? `Before: on ${on.name}` : `Before: ${query.election} result`,
+          label: on ? 'Before: on the scenario' : `Before: ${query.election} result`,
           seats: before,
         },
         { label: `After: ${standAsides.length} stand-asides`, seats: after },

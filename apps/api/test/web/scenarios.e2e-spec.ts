@@ -109,7 +109,7 @@ describe('swing scenarios', () => {
     // The chart is drawn on the same scenario, and says so.
     const chart = await page.context().request.get(`/pact/${created.body.id}/hemicycle.svg`);
     expect(chart.status()).toBe(200);
-    expect(await chart.text()).toContain('Before: on Polls, December 2019');
+    expect(await chart.text()).toContain('GE2017 on Polls, December 2019: 2 stand-asides');
     expect(await page.locator('figure.hemicycle figcaption').textContent()).toContain(
       'on Polls, December 2019',
     );
