@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { isIsoDate } from '@pactroom/contests';
 import { ELECTIONS, isElectionCode } from '@pactroom/election-data';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { CommonErrors } from '../common/api-error.js';
+import type { FieldProblem } from '../common/validation.js';
 import { UUID } from '../common/validation.decorators.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { baselineOf } from '../projections/projection-jobs.js';
@@ -49,6 +52,17 @@ export class ScenariosService {
 
   /** Publishes a scenario after checking its swing against the election's baseline (422). */
   async publish(principal: Principal, dto: CreateScenarioDto): Promise<ScenarioDto> {
+    const blank = (['name', 'source'] as const).filter((field) => dto[field].trim() === '');
+    const malformed: FieldProblem[] = blank.map((field) => ({
+      field,
+      problems: [`${field} must not be blank`],
+    }));
+    if (!isIsoDate(dto.asOf)) {
+      malformed.push({ field: 'asOf', problems: [`asOf: ${dto.asOf} is not a calendar date`] });
+    }
+    if (malformed.length > 0) {
+      throw CommonErrors.validation(malformed);
+    }
     const boundarySet = boundarySetOf(dto.election);
     const baseline = isElectionCode(dto.election) ? await baselineOf(dto.election) : undefined;
     if (!boundarySet || !baseline) {

@@ -65,6 +65,16 @@ describe('scenarios', () => {
       asOf: 'yesterday',
     });
     expect(malformed.status).toBe(400);
+    const impossible = await post(f.t, token('admin'), '/api/scenarios', {
+      ...POLLS_2019,
+      asOf: '2019-02-30',
+      name: '  ',
+    });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.details).toEqual([
+      { field: 'name', problems: ['name must not be blank'] },
+      { field: 'asOf', problems: ['asOf: 2019-02-30 is not a calendar date'] },
+    ]);
 
     const created = await post(f.t, token('admin'), '/api/scenarios', POLLS_2019);
     expect(created.status).toBe(201);
