@@ -67,7 +67,8 @@ export class PactReadCache {
     if (kept && version !== undefined && kept.extras.version === version) {
       // The impact also depends on the contest's current scenario, which an admin changes without
       // touching the pact: asked each time (one row), recomputed from the projection cache.
-      const impact = await this.impacts.summary(kept.pact);
+      // Busy now: the impact already kept stands (it names the scenario it was projected on).
+      const impact = (await this.impacts.summary(kept.pact)) ?? kept.impact;
       const fresh = { ...kept, impact };
       this.readings.delete(id);
       this.readings.set(id, fresh);
