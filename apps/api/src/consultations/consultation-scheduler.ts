@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { repeatEvery, type Repeating } from '../common/repeat.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
-import { withTryLock } from '../database/try-lock.js';
+import { sweepInBatches } from '../database/try-lock.js';
 import { Outbox } from '../notifications/outbox.js';
 import { announceConsultation } from './consultation-events.js';
 import { closingSoon, dueConsultations } from './consultation-store.js';
@@ -52,21 +52,13 @@ export class ConsultationScheduler implements OnApplicationBootstrap, OnApplicat
 
   /** Closes every consultation due by `now`; returns how many. */
   async sweep(now = new Date()): Promise<number> {
-    const swept = await withTryLock(
+    return sweepInBatches(
       this.dataSource,
       'pactroom:consultation-sweep',
-      async (runner) => {
-        let closed = 0;
-        for (;;) {
-          const due = await dueConsultations(runner.manager, now, BATCH);
-          closed += await this.consultations.closeDue(due);
-          if (due.length < BATCH) {
-            return closed;
-          }
-        }
-      },
+      BATCH,
+      (runner) => dueConsultations(runner.manager, now, BATCH),
+      (due) => this.consultations.closeDue(due),
     );
-    return swept ?? 0;
   }
 
   /**

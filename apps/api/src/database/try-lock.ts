@@ -29,3 +29,29 @@ export async function withTryLock<T>(
     await runner.release();
   }
 }
+
+/**
+ * A sweep in batches under the try-lock `name`: `batchOf` finds up to `size` due items on the locked
+ * connection and `handle` deals with them (each in its own transaction, as the callers need),
+ * until a batch comes back short. Returns how many `handle` counted, or 0 when another process is
+ * sweeping.
+ */
+export async function sweepInBatches<T>(
+  dataSource: DataSource,
+  name: string,
+  size: number,
+  batchOf: (runner: QueryRunner) => Promise<readonly T[]>,
+  handle: (due: readonly T[]) => Promise<number>,
+): Promise<number> {
+  const swept = await withTryLock(dataSource, name, async (runner) => {
+    let done = 0;
+    for (;;) {
+      const due = await batchOf(runner);
+      done += await handle(due);
+      if (due.length < size) {
+        return done;
+      }
+    }
+  });
+  return swept ?? 0;
+}

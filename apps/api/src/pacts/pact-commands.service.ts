@@ -268,10 +268,17 @@ export class PactCommandsService {
             principal,
           );
           await appendAndAnnounce(manager, this.outbox, decision.events, principal);
-          await recordConsultationEvents(
-            manager,
-            await staleConsultationEvents(manager, decision.pact, now),
-          );
+          // Only a new revision or a new status can leave an open consultation asking about terms
+          // that no longer stand; other commands skip the read.
+          if (
+            decision.pact.status !== pact.status ||
+            decision.pact.revision.number !== pact.revision.number
+          ) {
+            await recordConsultationEvents(
+              manager,
+              await staleConsultationEvents(manager, decision.pact, now),
+            );
+          }
           if (decision.pact.status === 'ratified' && pact.status !== 'ratified') {
             // Ratified after nominations were imported: checked at once, like at each import.
             await recordComplianceCheck(manager, this.outbox, decision.pact);

@@ -9,7 +9,7 @@ import { EXPIRABLE_STATUSES } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { repeatEvery, type Repeating } from '../common/repeat.js';
-import { withTryLock } from '../database/try-lock.js';
+import { sweepInBatches } from '../database/try-lock.js';
 import { PactCommandsService } from './pact-commands.service.js';
 import { duePacts } from './store/index.js';
 import { Outbox } from '../notifications/outbox.js';
@@ -52,20 +52,18 @@ export class PactScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Expires every pact past its deadline; returns how many. */
   async sweepExpired(): Promise<number> {
-    const swept = await withTryLock(this.dataSource, 'pactroom:expiry-sweep', async (runner) => {
-      let expired = 0;
-      for (;;) {
-        const due = await duePacts(runner.manager, EXPIRABLE_STATUSES, SWEEP_BATCH);
+    return sweepInBatches(
+      this.dataSource,
+      'pactroom:expiry-sweep',
+      SWEEP_BATCH,
+      (runner) => duePacts(runner.manager, EXPIRABLE_STATUSES, SWEEP_BATCH),
+      async (due) => {
         for (const id of due) {
           await this.commands.expirePact(id);
-          expired++;
         }
-        if (due.length < SWEEP_BATCH) {
-          return expired;
-        }
-      }
-    });
-    return swept ?? 0;
+        return due.length;
+      },
+    );
   }
 
   /**

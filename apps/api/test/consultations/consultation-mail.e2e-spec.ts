@@ -6,7 +6,6 @@ import { ConsultationScheduler } from '../../src/consultations/consultation-sche
 import { createAccount } from '../support/factories.js';
 import {
   HASTINGS_FOR_LEWES,
-  demoTokens,
   get,
   inAMonth,
   localPartyId,
@@ -14,8 +13,9 @@ import {
   tokenIn,
 } from '../support/pacts.js';
 import { sessionTokens } from '../support/sessions.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { type SmtpSink } from '../support/smtp-sink.js';
+import { startMailApp, stopMailApp } from '../support/mail-app.js';
+import { type TestApp } from '../support/test-app.js';
 
 const PUBLIC_URL = 'https://pactroom.example.org';
 let sink: SmtpSink;
@@ -23,23 +23,17 @@ let t: TestApp;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({
-    demo: true,
-    env: {
-      PACTROOM_SMTP_URL: sink.url,
+  ({ t, sink, tokens } = await startMailApp(
+    {
       PACTROOM_PUBLIC_URL: PUBLIC_URL,
       PACTROOM_RETRY_DELAY_SECONDS: '1',
       PACTROOM_EXPIRY_SWEEP_SECONDS: '0',
     },
-  });
-  tokens = await demoTokens(t, ['officer.ld.hastings', 'officer.lab.lewes', 'coord.lab.southeast']);
+    ['officer.ld.hastings', 'officer.lab.lewes', 'coord.lab.southeast'],
+  ));
 });
 
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => stopMailApp(t, sink));
 
 const HOUR = 3_600_000;
 const mailsTo = (email: string) => sink.mails.filter((m) => m.to === email);

@@ -2,9 +2,10 @@
 // person's own password; a reset link, followed, ends every old session.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, login } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { DEMO_PASSWORD, demoTokens, localPartyId, post, tokenIn } from '../support/pacts.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { type TestApp } from '../support/test-app.js';
+import { DEMO_PASSWORD, localPartyId, post, tokenIn } from '../support/pacts.js';
+import { type SmtpSink } from '../support/smtp-sink.js';
+import { startMailApp, stopMailApp } from '../support/mail-app.js';
 
 const PUBLIC_URL = 'https://pactroom.example.org';
 let sink: SmtpSink;
@@ -12,18 +13,12 @@ let t: TestApp;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({
-    demo: true,
-    env: { PACTROOM_SMTP_URL: sink.url, PACTROOM_PUBLIC_URL: PUBLIC_URL },
-  });
-  tokens = await demoTokens(t, ['coord.lab.southeast']);
+  ({ t, sink, tokens } = await startMailApp({ PACTROOM_PUBLIC_URL: PUBLIC_URL }, [
+    'coord.lab.southeast',
+  ]));
 });
 
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => stopMailApp(t, sink));
 
 /** The token at the end of the mail's link to `path`. */
 function linkToken(text: string, path: string): string {

@@ -6,9 +6,10 @@ import { FanOutService } from '../../src/notifications/fan-out.service.js';
 import { MailDeliveryService } from '../../src/notifications/mail-delivery.service.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { PactScheduler } from '../../src/pacts/pact-scheduler.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { HASTINGS_FOR_LEWES, demoTokens, localPartyId, post, tokenIn } from '../support/pacts.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { type TestApp } from '../support/test-app.js';
+import { HASTINGS_FOR_LEWES, localPartyId, post, tokenIn } from '../support/pacts.js';
+import { type SmtpSink } from '../support/smtp-sink.js';
+import { startMailApp, stopMailApp } from '../support/mail-app.js';
 
 let sink: SmtpSink;
 let t: TestApp;
@@ -17,24 +18,18 @@ const HOUR = 3_600_000;
 const LEWES = 'officer.lab.lewes@pactroom.test';
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({
-    demo: true,
-    env: {
-      PACTROOM_SMTP_URL: sink.url,
+  ({ t, sink, tokens } = await startMailApp(
+    {
       PACTROOM_RETRY_DELAY_SECONDS: '1',
       PACTROOM_RETRY_LIMIT: '1',
       // The sweep is driven by the test.
       PACTROOM_EXPIRY_SWEEP_SECONDS: '0',
     },
-  });
-  tokens = await demoTokens(t, ['officer.ld.hastings', 'officer.lab.lewes']);
+    ['officer.ld.hastings', 'officer.lab.lewes'],
+  ));
 });
 
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => stopMailApp(t, sink));
 
 const userId = async (email: string) => {
   const rows = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE email = $1`, [

@@ -1,9 +1,8 @@
 // Issue 13: the Hastings-for-Lewes negotiation produces exactly the expected mail, to the expected
 // people, received by a real SMTP server on loopback and parsed; and the matching inbox entries.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { type TestApp } from '../support/test-app.js';
 import {
-  demoTokens,
   HASTINGS_FOR_LEWES,
   inAMonth,
   localPartyId,
@@ -11,7 +10,8 @@ import {
   post,
   proposeHastingsForLewes,
 } from '../support/pacts.js';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.js';
+import { type ReceivedMail, type SmtpSink } from '../support/smtp-sink.js';
+import { startMailApp, stopMailApp } from '../support/mail-app.js';
 
 const PUBLIC_URL = 'https://pactroom.example.org';
 let sink: SmtpSink;
@@ -22,28 +22,17 @@ const addr = (name: string) => `${name}@pactroom.test`;
 const brief = (m: ReceivedMail) => `${m.to.replace('@pactroom.test', '')} | ${m.subject}`;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({
-    demo: true,
-    env: {
-      PACTROOM_SMTP_URL: sink.url,
+  ({ t, sink, tokens } = await startMailApp(
+    {
       PACTROOM_PUBLIC_URL: PUBLIC_URL,
       PACTROOM_MAIL_FROM: 'Pactroom <pacts@example.org>',
       PACTROOM_RETRY_DELAY_SECONDS: '1',
     },
-  });
-  tokens = await demoTokens(t, [
-    'officer.ld.hastings',
-    'officer.lab.lewes',
-    'coord.ld.southeast',
-    'coord.lab.southeast',
-  ]);
+    ['officer.ld.hastings', 'officer.lab.lewes', 'coord.ld.southeast', 'coord.lab.southeast'],
+  ));
 });
 
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => stopMailApp(t, sink));
 
 /** How many mails had arrived before the command under test was sent (set with `markMail`). */
 let mark = 0;

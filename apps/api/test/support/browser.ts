@@ -113,13 +113,36 @@ export function useBrowserRig(env: Record<string, string> = {}): BrowserRig {
 export const demoEmail = (name: string) =>
   name === 'admin' ? 'admin@pactroom.test' : `${name}@pactroom.test`;
 
-/** Signs in through the sign-in page and lands on the desk (or `next`). */
+/** Signs a demo account in through the sign-in page and lands on the desk (or `next`). */
 export async function signIn(page: Page, name: string, next = '/'): Promise<void> {
+  await signInWith(page, demoEmail(name), DEMO_PASSWORD, next);
+}
+
+/** Signs any account in through the sign-in page and lands on the desk (or `next`). */
+export async function signInWith(
+  page: Page,
+  email: string,
+  password: string,
+  next = '/',
+): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email address').fill(demoEmail(name));
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+}
+
+/** A fresh page (own cookies) of `viewport` size with `email` signed in, on the desk. */
+export async function pageSignedInAs(
+  rig: BrowserRig,
+  email: string,
+  password: string,
+  viewport = DESKTOP,
+): Promise<Page> {
+  const page = await (await rig.person(viewport)).newPage();
+  page.setDefaultTimeout(10_000);
+  await signInWith(page, email, password);
+  return page;
 }
 
 /** axe-core on the page as it stands: WCAG 2.0/2.1/2.2 A and AA, zero violations expected. */

@@ -8,6 +8,7 @@ import {
   DESKTOP,
   expectAccessible,
   expectKeyboardReachable,
+  pageSignedInAs,
   PHONE,
   screenshot,
   useBrowserRig,
@@ -40,18 +41,6 @@ async function tokenFor(userId: string, kind: string): Promise<string> {
     throw new Error(`no ${kind} for ${userId}`);
   }
   return token;
-}
-
-/** Signs in on a fresh page with an email and password (not a demo account). */
-async function signInAs(email: string, password: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  return page;
 }
 
 async function inviteThroughAdminPage(page: Page, email: string, name: string): Promise<void> {
@@ -150,8 +139,8 @@ describe('accounts by invitation', () => {
     const account = await createAccount(rig.t, [
       { role: 'officer', localPartyId: await localPartyId(rig.t, 'Lewes Labour') },
     ]);
-    const here = await signInAs(account.email, TEST_PASSWORD, DESKTOP);
-    const elsewhere = await signInAs(account.email, TEST_PASSWORD, PHONE);
+    const here = await pageSignedInAs(rig, account.email, TEST_PASSWORD, DESKTOP);
+    const elsewhere = await pageSignedInAs(rig, account.email, TEST_PASSWORD, PHONE);
     await here.getByRole('link', { name: `Test ${account.email}` }).click();
     await here.waitForURL((url) => url.pathname === '/account');
     await expectAccessible(here);

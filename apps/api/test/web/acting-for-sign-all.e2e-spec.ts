@@ -1,8 +1,13 @@
 // An officer of two participating branches, both still to sign, signs for all of them from the pact
 // page in one go (the API's `actingFor` list) — or for one of them, as before.
 import { describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { expectAccessible, PHONE, screenshot, useBrowserRig } from '../support/browser.js';
+import {
+  expectAccessible,
+  PHONE,
+  screenshot,
+  signInWith,
+  useBrowserRig,
+} from '../support/browser.js';
 import { createAccount, login, TEST_PASSWORD } from '../support/factories.js';
 import {
   demoTokens,
@@ -15,14 +20,6 @@ import {
 } from '../support/pacts.js';
 
 const rig = useBrowserRig();
-
-async function signInAs(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 /** Hastings-for-Lewes proposed by Hastings Labour as a third participant; an officer of the other two. */
 async function threeWay(title: string) {
@@ -54,7 +51,7 @@ describe('signing for all my local parties', () => {
   it('offers it on the pact page and signs for both branches in one go', async () => {
     const { id, both, token, ldHastings, labLewes } = await threeWay('All at once');
     const page = await (await rig.person()).newPage();
-    await signInAs(page, both.email, `/pact/${id}`);
+    await signInWith(page, both.email, TEST_PASSWORD, `/pact/${id}`);
 
     await page.getByRole('link', { name: 'Sign for all my local parties' }).click();
     await page.waitForURL((url) => url.pathname === `/pact/${id}/sign`);
@@ -87,7 +84,7 @@ describe('signing for all my local parties', () => {
   it('still lets them sign for one, after which the other needs no choice (phone)', async () => {
     const { id, both, token, labLewes } = await threeWay('One then the other');
     const page = await (await rig.person(PHONE)).newPage();
-    await signInAs(page, both.email, `/pact/${id}`);
+    await signInWith(page, both.email, TEST_PASSWORD, `/pact/${id}`);
     await page.getByRole('link', { name: 'Sign for one of them' }).click();
     await page.waitForURL((url) => url.pathname === `/pact/${id}/sign`);
     const choice = page.getByLabel('Acting for');

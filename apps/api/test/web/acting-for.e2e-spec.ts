@@ -1,8 +1,7 @@
 // Someone who holds two roles that could both act on a pact chooses, on the page, which one they act
 // for (the API's `actingFor`): offered only where the negotiation rules allow more than one.
 import { describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { expectAccessible, screenshot, useBrowserRig } from '../support/browser.js';
+import { expectAccessible, screenshot, signInWith, useBrowserRig } from '../support/browser.js';
 import { bearer, createAccount, TEST_PASSWORD } from '../support/factories.js';
 import {
   demoTokens,
@@ -16,14 +15,6 @@ import {
 } from '../support/pacts.js';
 
 const rig = useBrowserRig();
-
-async function signInAs(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 describe('acting for one of several roles', () => {
   it('lets a coordinator of two parties approve for each in turn', async () => {
@@ -46,7 +37,7 @@ describe('acting for one of several roles', () => {
     ]);
 
     const page = await (await rig.person()).newPage();
-    await signInAs(page, both.email, `/pact/${id}/approve`);
+    await signInWith(page, both.email, TEST_PASSWORD, `/pact/${id}/approve`);
     const choice = page.getByLabel('Acting for');
     expect(await choice.locator('option').allTextContents()).toEqual([
       'Labour coordinator for South East',
@@ -95,7 +86,7 @@ describe('acting for one of several roles', () => {
       { role: 'officer', localPartyId: labLewes },
     ]);
     const page = await (await rig.person()).newPage();
-    await signInAs(page, both.email, `/pact/${id}/counter`);
+    await signInWith(page, both.email, TEST_PASSWORD, `/pact/${id}/counter`);
     const choice = page.getByLabel('Acting for');
     expect((await choice.locator('option').allTextContents()).sort()).toEqual([
       'Officer of Hastings and Rye Liberal Democrats',

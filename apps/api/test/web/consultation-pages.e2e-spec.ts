@@ -3,8 +3,14 @@
 // the coordinator sees only how many took part until they close it; then everyone sees the result,
 // and approving against a block needs a written reason.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { DESKTOP, expectAccessible, PHONE, screenshot, useBrowserRig } from '../support/browser.js';
+import {
+  DESKTOP,
+  expectAccessible,
+  pageSignedInAs,
+  PHONE,
+  screenshot,
+  useBrowserRig,
+} from '../support/browser.js';
 import { bearer, createAccount, TEST_PASSWORD } from '../support/factories.js';
 import { demoTokens, HASTINGS_FOR_LEWES, inAMonth, localPartyId } from '../support/pacts.js';
 import { sessionTokens } from '../support/sessions.js';
@@ -61,18 +67,6 @@ function ukLocalIn(hours: number): string {
   return `${v('year')}-${v('month')}-${v('day')}T${v('hour')}:${v('minute')}`;
 }
 
-/** Signs a test account in through the sign-in page. */
-async function signInAs(email: string, viewport = PHONE): Promise<Page> {
-  const page = await (await rig.person(viewport)).newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  return page;
-}
-
 describe('members’ consultation pages', () => {
   it('goes from opening to result to an approval with a written reason', async () => {
     const pactId = await signedPact('Consulted in the browser');
@@ -103,7 +97,7 @@ describe('members’ consultation pages', () => {
     expect(await coord.getByRole('button', { name: 'Consult your members' }).count()).toBe(0);
 
     // A member finds it on their desk; block without a reason is refused in the service's words.
-    const page = await signInAs(member.email);
+    const page = await pageSignedInAs(rig, member.email, TEST_PASSWORD, PHONE);
     await expectAccessible(page);
     await page.getByRole('link', { name: /Consulted in the browser/ }).click();
     await page.waitForURL((url) => url.pathname === consultation);
@@ -218,7 +212,7 @@ describe('members’ consultation pages', () => {
     await coord.goto(consultation);
     expect(await coord.locator('#turnout').textContent()).toMatch(/0 of \d+ have taken part/);
     await expectAccessible(coord);
-    const page = await signInAs(member.email, DESKTOP);
+    const page = await pageSignedInAs(rig, member.email, TEST_PASSWORD, DESKTOP);
     expect(await page.locator('#consultations-heading').textContent()).toBe(
       'Consultations open to you',
     );
