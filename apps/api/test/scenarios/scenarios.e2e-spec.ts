@@ -86,6 +86,7 @@ describe('scenarios', () => {
       publishedBy: expect.any(String),
     });
     const id = created.body.id as string;
+    expect((await f.t.http.get('/api/scenarios')).status).toBe(401);
     const list = await get(f.t, officer, '/api/scenarios?boundarySet=2010');
     expect(list.status).toBe(200);
     expect(list.body.items.map((s: { id: string }) => s.id)).toContain(id);
