@@ -17,6 +17,7 @@ import { CreateNominations1764800200000 } from './1764800200000-CreateNomination
 import { NationalGrants1764800300000 } from './1764800300000-NationalGrants.js';
 import { CreateConsultations1764800400000 } from './1764800400000-CreateConsultations.js';
 import { CreatePactComments1764800500000 } from './1764800500000-CreatePactComments.js';
+import { CreateScenarios1764800600000 } from './1764800600000-CreateScenarios.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   NationalGrants1764800300000,
   CreateConsultations1764800400000,
   CreatePactComments1764800500000,
+  CreateScenarios1764800600000,
 ];

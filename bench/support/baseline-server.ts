@@ -9,8 +9,8 @@
 // of sign-pact is the bare transaction the issue describes: lock the row, load, insert the
 // signature, update the pact, read the chain head, insert the audit event (SHA-256 of canonical
 // JSON via chainPactEvent), all with hand-written statements on one pg client.
-// The pact impact (a deterministic projection of the current revision, part of every pact
-// response) is computed by the same engine call as the app, so both answer the same body.
+// The pact impact (a seeded simulated projection of the current revision, part of every pact
+// response) is computed by the same use case as the app, so both answer the same body.
 //
 // Env: DATABASE_URL, PORT, PACTROOM_JWT_SECRET, PACTROOM_DB_POOL_SIZE (default 10, as the app),
 // PACTROOM_LOGIN_FAILURES_PER_ACCOUNT / _ATTEMPTS_PER_IP / _WINDOW_SECONDS (as the app).
@@ -35,7 +35,6 @@ import { ApiError, CommonErrors } from '../../apps/api/src/common/api-error.js';
 import type { ResolvedConfig } from '../../apps/api/src/config/app-config.js';
 import { ElectionGeography } from '../../apps/api/src/pacts/election-geography.js';
 import { actorOf } from '../../apps/api/src/pacts/pact-commands.service.js';
-import { impactSummary } from '../../apps/api/src/pacts/pact-impact.js';
 import { PactQueriesService } from '../../apps/api/src/pacts/pact-queries.service.js';
 import {
   loadPact,
@@ -46,6 +45,8 @@ import { buildPactView } from '../../apps/api/src/pacts/pact-view.js';
 import { PactErrors } from '../../apps/api/src/pacts/pacts.errors.js';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner.js';
 import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
+import { PactImpactService } from '../../apps/api/src/scenarios/pact-impact.service.js';
+import { ScenariosService } from '../../apps/api/src/scenarios/scenarios.service.js';
 import { ACCESS_TTL_SECONDS, authenticator, bareHasher, signAccessToken } from './baseline/auth.js';
 import { appendEvents, insertRefreshToken, saveSignature } from './baseline/rows.js';
 import { shim } from './baseline/shim.js';
@@ -77,6 +78,8 @@ const projections = new ProjectionsService(
   // Only suggestions read local parties, and the baseline serves none.
   undefined as never,
 );
+// The app's impact use case (the contest's current scenario, the same draws): the same body.
+const impacts = new PactImpactService(projections, new ScenariosService(db));
 const geography = new ElectionGeography();
 // Only listPacts is used, which needs neither the commands nor the read cache.
 const queries = new PactQueriesService(db, undefined as never, undefined as never);
@@ -136,7 +139,7 @@ app.get('/api/pacts/:id', async (request) => {
     // The seeded pacts are never due; the app would expire it in a transaction of its own here.
     throw PactErrors.expired(pact.respondBy);
   }
-  return buildPactView(db, pact, actor, now, await impactSummary(projections, pact));
+  return buildPactView(db, pact, actor, now, await impacts.summary(pact));
 });
 
 // list-pacts: GET /api/pacts — the same keyset query with the same visibility predicate.
@@ -221,7 +224,7 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
       decision.pact,
       actor,
       now,
-      await impactSummary(projections, decision.pact),
+      await impacts.summary(decision.pact),
     );
     await client.query('COMMIT');
     return reply.status(200).send(view);

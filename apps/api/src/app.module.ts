@@ -15,6 +15,7 @@ import { ComplianceModule } from './compliance/compliance.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { ContestsModule } from './contests/contests.module.js';
+import { ScenariosModule } from './scenarios/scenarios.module.js';
 import { LocalPartiesModule } from './local-parties/local-parties.module.js';
 import { RetentionService } from './maintenance/retention.service.js';
 import { ChangeFeedModule } from './database/change-feed.js';
@@ -49,6 +50,7 @@ export class AppModule {
         UsersModule,
         ReferenceModule,
         ContestsModule,
+        ScenariosModule,
         ComplianceModule,
         ConsultationsModule,
         CommentsModule,

@@ -12,9 +12,8 @@ import type { Pact } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { PactCertificateEntity } from '../pacts/entities/pact-certificate.entity.js';
 import { certificateFacts } from '../pacts/pact-certificate.js';
-import { impactSummary } from '../pacts/pact-impact.js';
 import { loadPact } from '../pacts/store/index.js';
-import { ProjectionsService } from '../projections/projections.service.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { AuditErrors } from './audit.errors.js';
 import { CheckpointService } from './checkpoint.service.js';
 
@@ -31,7 +30,7 @@ export class CertificateService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly checkpoints: CheckpointService,
-    private readonly projections: ProjectionsService,
+    private readonly impacts: PactImpactService,
   ) {}
 
   /** The certificate of a ratified or terminated pact: the stored one, issued now if missing. */
@@ -65,7 +64,8 @@ export class CertificateService {
     if (!proof) {
       throw new Error(`pact ${pactId} could not be logged`);
     }
-    const projection = await impactSummary(this.projections, pact);
+    // Not the summary (null when busy): a certificate waits for the figures it attests.
+    const projection = await this.impacts.report(pact, {});
     const { input, canonicalTerms } = await certificateFacts(
       manager,
       pact,

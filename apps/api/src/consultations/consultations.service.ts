@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { ProjectionsService } from '../projections/projections.service.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { CommandThrottle } from '../pacts/command-throttle.js';
 import { ElectionGeography } from '../pacts/election-geography.js';
 import { actorOf, lockVisiblePact } from '../pacts/pact-command-locks.js';
@@ -61,7 +61,7 @@ export class ConsultationsService {
     private readonly contests: ContestsService,
     private readonly geography: ElectionGeography,
     private readonly outbox: Outbox,
-    private readonly projections: ProjectionsService,
+    private readonly impacts: PactImpactService,
     private readonly throttle: CommandThrottle,
   ) {}
 
@@ -173,8 +173,7 @@ export class ConsultationsService {
     const manager = this.dataSource.manager;
     const { c, pact } = await this.visibleConsultation(manager, principal, id);
     // The projected impact of the terms asked about, as the pact shows it (central rates).
-    const impactOf = (terms: Terms) =>
-      this.projections.pactImpact(pact.election, terms.standAsides, { simulations: 0 });
+    const impactOf = (terms: Terms) => this.impacts.summary(pact, terms.standAsides);
     return consultationView(manager, c, pact, principal.userId, new Date(), impactOf);
   }
 

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ScenarioEntity } from '../scenarios/scenario.entity.js';
 
 /**
  * An election a pact is *for* (libs/contests `Contest`). The shipped contests are written by their
@@ -37,6 +38,14 @@ export class ContestEntity {
   /** Days of public thanksgiving or mourning that are not bank holidays. */
   @Column('date', { array: true, default: () => "'{}'" })
   extraNonWorkingDays!: string[];
+
+  /** The published scenario its pacts' impacts use unless a viewer picks another (null: baseline). */
+  @Column('uuid', { nullable: true })
+  currentScenarioId!: string | null;
+
+  @ManyToOne(() => ScenarioEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'current_scenario_id' })
+  currentScenario?: ScenarioEntity;
 
   @Column('timestamptz', { default: () => 'now()' })
   updatedAt!: Date;

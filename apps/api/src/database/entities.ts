@@ -5,6 +5,7 @@ import {
   ConsultationStanceEntity,
 } from '../consultations/consultation.entity.js';
 import { PactCommentEntity } from '../comments/pact-comment.entity.js';
+import { ScenarioEntity } from '../scenarios/scenario.entity.js';
 import { InboxItemEntity } from '../notifications/entities/inbox-item.entity.js';
 import { EmailDeliveryEntity } from '../notifications/entities/email-delivery.entity.js';
 import { OutgoingMailEntity } from '../notifications/entities/outgoing-mail.entity.js';
@@ -97,4 +98,5 @@ export const ENTITIES = [
   ConsultationElectorEntity,
   ConsultationStanceEntity,
   PactCommentEntity,
+  ScenarioEntity,
 ];

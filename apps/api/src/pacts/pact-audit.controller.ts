@@ -1,5 +1,11 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { InclusionQueryDto } from '../audit/audit-queries.dto.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -7,7 +13,12 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { clientGone } from '../common/client-gone.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { ImpactQueryDto } from '../projections/dto/projection.dto.js';
+import {
+  PactImpactDto,
+  PactImpactQueryDto,
+  PartyBalanceDto,
+  ShareBandDto,
+} from './dto/pact-impact.dto.js';
 import { PactRecordsService } from './pact-records.service.js';
 
 const PACT_ID = uuidPipe('PACT_NOT_FOUND');
@@ -15,6 +26,7 @@ const PACT_ID = uuidPipe('PACT_NOT_FOUND');
 /** A pact's audit trail, proofs, certificate and projected impact: one use-case call each. */
 @ApiTags('pacts')
 @ApiBearerAuth()
+@ApiExtraModels(PartyBalanceDto, ShareBandDto)
 @Controller('pacts/:id')
 export class PactAuditController {
   constructor(private readonly records: PactRecordsService) {}
@@ -71,12 +83,15 @@ export class PactAuditController {
   @ApiOperation({
     summary:
       'Projected seat impact of the current revision: per seat, and what each party gains and gives',
+    description:
+      'Projected on the contest’s current scenario unless `scenario` names another (`none`: the baseline result). With the defaults (2,000 draws, seed 1, central transfers) the numbers are those of the pact detail, its certificate and its consultations.',
   })
-  @ApiErrors(400, 401, 404, 429, 503)
+  @ApiOkResponse({ type: PactImpactDto })
+  @ApiErrors(400, 401, 404, 422, 429, 503)
   impact(
     @CurrentUser() principal: Principal,
     @Param('id', PACT_ID) id: string,
-    @Query() query: ImpactQueryDto,
+    @Query() query: PactImpactQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.records.impact(principal, id, query, clientGone(reply));

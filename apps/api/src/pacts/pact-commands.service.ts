@@ -17,8 +17,7 @@ import { appendAndAnnounce } from './pact-notifications.js';
 import { recordComplianceCheck } from '../compliance/compliance-check.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { ProjectionsService } from '../projections/projections.service.js';
-import { impactSummary } from './pact-impact.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { CertificateService, type CertifiedEvent } from '../audit/certificate.service.js';
 import { CommandThrottle } from './command-throttle.js';
 import type { Principal } from '../auth/principal.js';
@@ -73,7 +72,7 @@ export class PactCommandsService {
     private readonly dataSource: DataSource,
     private readonly geography: ElectionGeography,
     private readonly certificates: CertificateService,
-    private readonly projections: ProjectionsService,
+    private readonly impacts: PactImpactService,
     private readonly throttle: CommandThrottle,
     private readonly outbox: Outbox,
     private readonly contests: ContestsService,
@@ -290,7 +289,7 @@ export class PactCommandsService {
           decision.pact,
           actor,
           now,
-          await impactSummary(this.projections, decision.pact),
+          await this.impacts.summary(decision.pact),
         );
         if (idempotency) {
           await storeResponse(manager, idempotency, 200, view);

@@ -7,13 +7,12 @@ import { withSerializationRetry } from '../common/transaction-retry.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { ProjectionsService } from '../projections/projections.service.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { CommandThrottle } from './command-throttle.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { ElectionGeography } from './election-geography.js';
 import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempotency.js';
 import { actorOf } from './pact-command-locks.js';
-import { impactSummary } from './pact-impact.js';
 import { normaliseTerms, type CreatePactInput } from './pact-inputs.js';
 import { appendAndAnnounce } from './pact-notifications.js';
 import { buildPactView } from './pact-view.js';
@@ -30,7 +29,7 @@ export class PactCreationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly geography: ElectionGeography,
-    private readonly projections: ProjectionsService,
+    private readonly impacts: PactImpactService,
     private readonly throttle: CommandThrottle,
     private readonly outbox: Outbox,
     private readonly contests: ContestsService,
@@ -109,7 +108,7 @@ export class PactCreationService {
           pact,
           actor,
           now,
-          await impactSummary(this.projections, pact),
+          await this.impacts.summary(pact),
         );
         if (idempotency) {
           await storeResponse(manager, idempotency, 201, view);

@@ -5,13 +5,15 @@ import type { Commitment, StandAside, TermsDiff } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { MAX_LIMIT, type Page } from '../common/pagination.js';
-import type { ImpactQueryDto } from '../projections/dto/projection.dto.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import type { ComplianceReport } from '@pactroom/compliance';
 import { complianceOf } from '../compliance/nominations-store.js';
 import { ContestsService } from '../contests/contests.service.js';
 import type { ContestDto } from '../contests/dto/contest.dto.js';
 import { electionResults } from '../reference/election-files.js';
+import type { PactImpactQueryDto } from './dto/pact-impact.dto.js';
+import { engineSwing } from '../scenarios/scenario-swing.js';
+import { ScenariosService } from '../scenarios/scenarios.service.js';
 import type { PactDetailDto, RevisionDto } from './dto/pact-response.dto.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactRecordsService } from './pact-records.service.js';
@@ -110,6 +112,7 @@ export class PactPageService {
     private readonly records: PactRecordsService,
     private readonly projections: ProjectionsService,
     private readonly contests: ContestsService,
+    private readonly scenarios: ScenariosService,
   ) {}
 
   async pactPage(principal: Principal, id: string): Promise<PactPageView> {
@@ -215,7 +218,7 @@ export class PactPageService {
   }
 
   /** The current terms' seat impact: the records use case (per seat, names included). */
-  impact(principal: Principal, id: string, query: ImpactQueryDto, signal: AbortSignal) {
+  impact(principal: Principal, id: string, query: PactImpactQueryDto, signal: AbortSignal) {
     return this.records.impact(principal, id, query, signal);
   }
 
@@ -223,16 +226,19 @@ export class PactPageService {
   async hemicycle(
     principal: Principal,
     id: string,
-    query: ImpactQueryDto,
+    query: PactImpactQueryDto,
     signal: AbortSignal,
   ): Promise<string> {
     const pact = await this.queries.getVisiblePact(principal, id);
     const standAsides = pact.revision.terms.standAsides
       .map((s) => `${s.party}:${s.constituency}:${s.beneficiary}`)
       .join(',');
+    // On the same scenario as the impact tables above it.
+    const scenario = await this.scenarios.forImpact(pact.contest, pact.election, query.scenario);
     return this.projections.hemicycle(
       { election: pact.election, standAsides, transfers: query.transfers, seed: query.seed },
       { owner: principal.userId, signal },
+      scenario ? { swing: engineSwing(scenario.swing), name: scenario.name } : undefined,
     );
   }
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Grant, Pact } from '@pactroom/negotiation';
-import type { PactImpact } from '@pactroom/seat-projection';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.js';
-import { ProjectionsService } from '../projections/projections.service.js';
-import { impactSummary } from './pact-impact.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
+import type { PactImpactReport } from './pact-impact.js';
 import {
   loadCoordinatorSlots,
   loadExtras,
@@ -21,17 +20,17 @@ const MAX_PACTS = 5_000;
 export interface PactReading {
   readonly pact: Pact;
   readonly extras: ViewExtras;
-  readonly impact: PactImpact;
+  readonly impact: PactImpactReport | null;
 }
 
 /**
  * Reads of pacts, kept per pact version. Every change to a pact — a revision, a signature, an
  * approval, a status — updates its row, so the row's `xmin` names the version; a read asks the
  * database for that and for whether the caller may see the pact (one indexed look-up, the same
- * whether the pact is hidden or absent) and rebuilds the view only when the version moved. What
- * depends only on a revision (its impact projection) is carried over to the next version of the
- * same revision. Local parties cannot be renamed yet; when they can, a rename must move the pacts'
- * versions too. Coordinator slots (`hasCoordinator`) are kept until an account changes
+ * whether the pact is hidden or absent) and rebuilds the view only when the version moved. Its
+ * impact is asked for on every read (the contest's current scenario may have changed) and comes
+ * from ProjectionsService's cache unless the terms or the scenario are new. Local parties cannot
+ * be renamed yet; when they can, a rename must move the pacts' versions too. Coordinator slots (`hasCoordinator`) are kept until an account changes
  * (ChangeFeed), and read every time while the feed is down.
  */
 @Injectable()
@@ -42,7 +41,7 @@ export class PactReadCache {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly projections: ProjectionsService,
+    private readonly impacts: PactImpactService,
     private readonly feed: ChangeFeed,
   ) {
     feed.onAccountChange(({ kind }) => {
@@ -66,9 +65,14 @@ export class PactReadCache {
   async reading(id: string, version?: string): Promise<PactReading | undefined> {
     const kept = this.readings.get(id);
     if (kept && version !== undefined && kept.extras.version === version) {
+      // The impact also depends on the contest's current scenario, which an admin changes without
+      // touching the pact: asked each time (one row), recomputed from the projection cache.
+      // Busy now: the impact already kept stands (it names the scenario it was projected on).
+      const impact = (await this.impacts.summary(kept.pact)) ?? kept.impact;
+      const fresh = { ...kept, impact };
       this.readings.delete(id);
-      this.readings.set(id, kept);
-      return kept;
+      this.readings.set(id, fresh);
+      return fresh;
     }
     // One snapshot for the pact and its extras, so they are of the same version.
     const loaded = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -79,10 +83,8 @@ export class PactReadCache {
       this.readings.delete(id);
       return undefined;
     }
-    const sameRevision =
-      kept?.pact.revision.hash === loaded.pact.revision.hash &&
-      kept.pact.election === loaded.pact.election;
-    const impact = sameRevision ? kept.impact : await impactSummary(this.projections, loaded.pact);
+    // Kept by ProjectionsService per terms × scenario: a new version of the same revision is a hit.
+    const impact = await this.impacts.summary(loaded.pact);
     const reading = { ...loaded, impact };
     this.readings.delete(id);
     this.readings.set(id, reading);

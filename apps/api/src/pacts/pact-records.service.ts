@@ -6,8 +6,9 @@ import { CertificateService } from '../audit/certificate.service.js';
 import type { Principal } from '../auth/principal.js';
 import { DEFAULT_LIMIT, decodeNumberCursor, toPage, type Page } from '../common/pagination.js';
 import type { PageQueryDto } from '../common/pagination.js';
-import type { ImpactQueryDto } from '../projections/dto/projection.dto.js';
-import { ProjectionsService } from '../projections/projections.service.js';
+import type { PactImpactQueryDto } from './dto/pact-impact.dto.js';
+import type { PactImpactReport } from './pact-impact.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactErrors } from './pacts.errors.js';
 
@@ -22,7 +23,7 @@ export class PactRecordsService {
     private readonly pacts: PactQueriesService,
     private readonly audit: AuditService,
     private readonly certificates: CertificateService,
-    private readonly projections: ProjectionsService,
+    private readonly impacts: PactImpactService,
   ) {}
 
   async auditTrail(
@@ -65,11 +66,13 @@ export class PactRecordsService {
   }
 
   /** The current revision projected with the caller's options; stops if `signal` aborts. */
-  async impact(principal: Principal, id: string, query: ImpactQueryDto, signal: AbortSignal) {
+  async impact(
+    principal: Principal,
+    id: string,
+    query: PactImpactQueryDto,
+    signal: AbortSignal,
+  ): Promise<PactImpactReport> {
     const pact = await this.pacts.getVisiblePact(principal, id);
-    return this.projections.pactImpact(pact.election, pact.revision.terms.standAsides, query, {
-      owner: principal.userId,
-      signal,
-    });
+    return this.impacts.report(pact, query, { owner: principal.userId, signal });
   }
 }

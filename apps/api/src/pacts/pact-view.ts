@@ -1,5 +1,5 @@
 import { allowedCommands, type Actor, type Pact, type Terms } from '@pactroom/negotiation';
-import type { PactImpact } from '@pactroom/seat-projection';
+import type { PactImpactReport } from './pact-impact.js';
 import type { EntityManager } from 'typeorm';
 import {
   loadCoordinatorSlots,
@@ -35,7 +35,7 @@ export async function buildPactView(
   pact: Pact,
   actor: Actor,
   now: Date,
-  impact: PactImpact | null,
+  impact: PactImpactReport | null,
 ): Promise<PactDetailDto> {
   const [extras, coordinators] = await Promise.all([
     loadExtras(manager, pact.id),
@@ -51,7 +51,7 @@ export function pactView(
   coordinators: CoordinatorSlots,
   actor: Actor,
   now: Date,
-  impact: PactImpact | null,
+  impact: PactImpactReport | null,
 ): PactDetailDto {
   const current = pact.revision.number;
   const signatures = pact.signatures.filter((s) => s.revision === current);

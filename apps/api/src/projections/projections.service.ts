@@ -129,13 +129,14 @@ export class ProjectionsService {
   async pactImpact(
     election: string,
     standAsides: readonly OpenStandAside[],
-    options: { transfers?: string; seed?: number; simulations?: number },
+    options: { transfers?: string; seed?: number; simulations?: number; swing?: Scenario['swing'] },
     ticket: ProjectionTicket = {},
   ): Promise<PactImpact> {
     const transfers = options.transfers ?? 'central';
     const draws = options.simulations ?? IMPACT_DRAWS;
     const seed = options.seed ?? DEFAULT_SEED;
-    const key = JSON.stringify([election, transfers, draws, seed, standAsides]);
+    const swing = options.swing;
+    const key = JSON.stringify([election, transfers, draws, seed, swing ?? null, standAsides]);
     const known = this.impacts.get(key);
     if (known) {
       // Map order is insertion order: re-inserting keeps the most recently used last.
@@ -143,7 +144,8 @@ export class ProjectionsService {
       this.impacts.set(key, known);
       return known;
     }
-    const scenario = await this.scenario(election, standAsides, transfers);
+    // The swing travels in the scenario: the worker's 'impact' job prepares it with the rest.
+    const scenario = await this.scenario(election, standAsides, transfers, swing);
     const outcome = await this.runner.run(
       { kind: 'impact', election, scenario, draws, seed },
       `pact impact ${election} (${draws} draws)`,
@@ -216,8 +218,15 @@ export class ProjectionsService {
     return { ...set, swaps };
   }
 
-  /** The seat chart before and after the scenario, as an SVG document. */
-  async hemicycle(query: HemicycleQueryDto, ticket: ProjectionTicket = {}): Promise<string> {
+  /**
+   * The seat chart before and after the scenario, as an SVG document; `on` projects it on a
+   * published scenario's swing instead of the query's (the pact page), named in the chart.
+   */
+  async hemicycle(
+    query: HemicycleQueryDto,
+    ticket: ProjectionTicket = {},
+    on?: { readonly swing: Swing; readonly name: string },
+  ): Promise<string> {
     const standAsides = (query.standAsides ?? '')
       .split(',')
       .filter(Boolean)
@@ -233,7 +242,7 @@ export class ProjectionsService {
           }),
         )
       : undefined;
-    const swing = query.model && shares ? { model: query.model, shares } : undefined;
+    const swing = on?.swing ?? (query.model && shares ? { model: query.model, shares } : undefined);
     const result = await this.createProjection(
       {
         election: query.election,
@@ -258,9 +267,12 @@ export class ProjectionsService {
     }
     const bound = result.transferSet.kind === 'upper-bound' ? ' (an upper bound)' : '';
     return renderHemicycle({
-      title: `${query.election.toUpperCase()}: ${standAsides.length} stand-asides, ${result.transferSet.name} transfers${bound}`,
+      title: `${query.election.toUpperCase()}${on ? ` on ${on.name}` : ''}: ${standAsides.length} stand-asides, ${result.transferSet.name} transfers${bound}`,
       charts: [
-        { label: `Before: ${query.election} result`, seats: before },
+        {
+          label: on ? 'Before: on the scenario' : `Before: ${query.election} result`,
+          seats: before,
+        },
         { label: `After: ${standAsides.length} stand-asides`, seats: after },
       ],
       colours: Object.fromEntries(PARTIES.map((p) => [p.code, p.colour])),

@@ -16,6 +16,7 @@ import { AdminController } from './pages/admin.controller.js';
 import { ComplianceModule } from '../compliance/compliance.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ConsultationPagesController } from './pages/consultation-pages.controller.js';
+import { AdminScenariosController } from './pages/admin-scenarios.controller.js';
 import { CalendarController } from './pages/calendar.controller.js';
 import { DeskController } from './pages/desk.controller.js';
 import { InboxController } from './pages/inbox.controller.js';
@@ -56,6 +57,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     SignInController,
     DeskController,
     CalendarController,
+    AdminScenariosController,
     PactPageController,
     PactActionsController,
     PactDraftController,

@@ -139,11 +139,15 @@ it('walks Hastings-for-Lewes from proposal to ratification, with a verifiable tr
     'ld',
   ]);
   expect(certificate.payload.chainHead).toEqual(verified.body.head);
-  // The projection snapshot: the ratified stand-asides projected at central rates.
+  // The projection snapshot: the ratified stand-asides projected at central rates, with the same
+  // seeded draws as the pact's impact everywhere else (issue 16), on the baseline result.
   expect(certificate.payload.projection).toMatchObject({
     election: 'ge2017',
     transferSet: 'central',
-    draws: 0,
+    draws: 2000,
+    seed: 1,
+    scenario: null,
+    projectedOn: 'baseline: GE2017 result',
   });
   expect(
     certificate.payload.projection.seats.map((s: { onsCode: string }) => s.onsCode).sort(),

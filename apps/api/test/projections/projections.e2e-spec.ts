@@ -271,10 +271,13 @@ describe('pact impact', () => {
     const created = await proposeHastingsForLewes(t, as['officer.ld.hastings'] ?? '', {
       title: 'Impact',
     });
+    // The same seeded draws as /impact by default (issue 16: one impact).
     expect(created.body.impact).toMatchObject({
       election: 'ge2017',
       transferSet: 'central',
-      draws: 0,
+      draws: 2000,
+      seed: 1,
+      scenario: null,
     });
     const id = created.body.id;
     const impact = await get(t, as['officer.lab.lewes'] ?? '', `/api/pacts/${id}/impact?seed=3`);

@@ -1,3 +1,5 @@
+import { PactImpactDto } from './pact-impact.dto.js';
+import type { PactImpactReport } from '../pact-impact.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PACT_COMMAND_TYPES,
@@ -5,7 +7,6 @@ import {
   type PactCommandType,
   type PactStatus,
 } from '@pactroom/negotiation';
-import type { PactImpact } from '@pactroom/seat-projection';
 import { CommitmentDto, StandAsideDto } from './terms.dto.js';
 
 export class TermsResponseDto {
@@ -97,13 +98,12 @@ export class PactDetailDto extends PactSummaryDto {
   allowedCommands!: PactCommandType[];
   @ApiPropertyOptional({ type: ChainHeadDto, nullable: true }) auditHead!: ChainHeadDto | null;
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    type: PactImpactDto,
     nullable: true,
     description:
-      'Impact of the current revision, deterministic at central rates: seats (winner before/after, break-even) and each party’s balance',
+      'Impact of the current revision, as GET /api/pacts/:id/impact gives it with its defaults (same draws, seed and scenario): expected seats per party, per-seat odds, and the central-figure flips apart',
   })
-  impact!: PactImpact | null;
+  impact!: PactImpactReport | null;
 }
 
 export class PactPageDto {

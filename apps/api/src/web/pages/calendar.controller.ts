@@ -12,6 +12,7 @@ import type { CandidateImportDto } from '../../compliance/dto/compliance.dto.js'
 import { ContestsService } from '../../contests/contests.service.js';
 import { electionDataDir } from '../../reference/election-files.js';
 import { SetPollingDayDto } from '../../contests/dto/contest.dto.js';
+import { ScenariosService } from '../../scenarios/scenarios.service.js';
 import { renderPage } from '../render.js';
 import { fieldText, validated } from '../page-input.js';
 import { Page, Viewer } from '../web-sessions.js';
@@ -36,6 +37,7 @@ export class CalendarController {
   constructor(
     private readonly contests: ContestsService,
     private readonly compliance: ComplianceService,
+    private readonly scenarios: ScenariosService,
   ) {}
 
   @Page()
@@ -137,6 +139,8 @@ export class CalendarController {
   ) {
     const query = request.query as Record<string, unknown>;
     const contests = await this.contests.listContests();
+    // What each contest's pacts are projected on (issue 16): public, like the polls themselves.
+    const scenarios = await Promise.all(contests.map((c) => this.scenarios.currentOf(c.id)));
     return renderPage(
       request,
       reply,
@@ -146,6 +150,7 @@ export class CalendarController {
         contests,
         isAdmin: viewer.grants.some((g) => g.role === 'admin'),
         set: contests.find((c) => c.id === query.set)?.name,
+        scenarios: Object.fromEntries(contests.map((c, i) => [c.id, scenarios[i] ?? null])),
         shipped: Object.fromEntries(
           contests.map((c) => [c.id, shippedCandidates(c.id) !== undefined]),
         ),

@@ -6,6 +6,7 @@ import { ApiError } from '../../common/api-error.js';
 import { clientGone } from '../../common/client-gone.js';
 import { ConsultationsService } from '../../consultations/consultations.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
+import { boundarySetOf, ScenariosService } from '../../scenarios/scenarios.service.js';
 import { renderPage } from '../render.js';
 import { PactCommentsView } from './pact-comments-view.js';
 
@@ -35,6 +36,8 @@ export interface PactPageMessages {
   readonly reason?: { readonly command: string; readonly text: string };
   /** The transfer set the seat impact and chart use (`?transfers=`; default central). */
   readonly transfers?: string;
+  /** The scenario the impact uses (`?scenario=`: an id, or `none`; default the contest's current). */
+  readonly scenario?: string;
   /** A refused "Consult your members" form: its errors and what was typed. */
   readonly consult?: {
     readonly errors: readonly { field: string | null; message: string }[];
@@ -52,6 +55,7 @@ export class PactPageRenderer {
     private readonly pages: PactPageService,
     private readonly consultations: ConsultationsService,
     private readonly comments: PactCommentsView,
+    private readonly scenarios: ScenariosService,
   ) {}
 
   async render(
@@ -63,10 +67,13 @@ export class PactPageRenderer {
     status = 200,
   ): Promise<FastifyReply> {
     const view = await this.pages.pactPage(viewer, id);
-    const [consultations, slots] = await Promise.all([
+    const [consultations, slots, scenarios] = await Promise.all([
       this.consultations.listForPact(viewer, id),
       this.consultations.slotsToConsult(viewer, id),
+      // The scenarios a viewer may pick: those on the pact's boundaries.
+      this.scenarios.list(boundarySetOf(view.pact.election) ?? '-'),
     ]);
+    const scenario = messages.scenario === '' ? undefined : messages.scenario;
     const sets = this.pages.transferSets();
     const transfers = sets.some((set) => set.name === messages.transfers)
       ? messages.transfers
@@ -75,7 +82,7 @@ export class PactPageRenderer {
     let impact = null;
     let impactError: string | null = null;
     try {
-      impact = await this.pages.impact(viewer, id, { transfers }, clientGone(reply));
+      impact = await this.pages.impact(viewer, id, { transfers, scenario }, clientGone(reply));
     } catch (error) {
       if (!(error instanceof ApiError)) {
         throw error;
@@ -96,6 +103,8 @@ export class PactPageRenderer {
         transfers,
         transferSet: sets.find((set) => set.name === transfers),
         transferSets: sets,
+        scenarios,
+        scenario: scenario ?? '',
         notice: messages.done === undefined ? undefined : DONE[messages.done],
         error: messages.error,
         reason: messages.reason,

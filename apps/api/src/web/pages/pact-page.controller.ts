@@ -8,7 +8,7 @@ import { uuidPipe } from '../../common/uuid.pipe.js';
 import { PactQueriesService } from '../../pacts/pact-queries.service.js';
 import { PactRecordsService } from '../../pacts/pact-records.service.js';
 import { PactPageService } from '../../pacts/pact-page.service.js';
-import { ImpactQueryDto } from '../../projections/dto/projection.dto.js';
+import { PactImpactQueryDto } from '../../pacts/dto/pact-impact.dto.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { PactPageRenderer } from './pact-page-renderer.js';
@@ -42,10 +42,11 @@ export class PactPageController {
     @Param('id', PACT_ID) id: string,
     @Query('done') done: string | undefined,
     @Query('transfers') transfers: string | undefined,
+    @Query('scenario') scenario: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.renderer.render(request, reply, viewer, id, { done, transfers });
+    return this.renderer.render(request, reply, viewer, id, { done, transfers, scenario });
   }
 
   /**
@@ -143,7 +144,12 @@ export class PactPageController {
 }
 
 /** The chart's options, checked by the API's own DTO and pipe (same messages). */
-async function impactQuery(query: Record<string, unknown>): Promise<ImpactQueryDto> {
-  const plain = typeof query.transfers === 'string' ? { transfers: query.transfers } : {};
-  return await validated(plain, ImpactQueryDto, 'query');
+async function impactQuery(query: Record<string, unknown>): Promise<PactImpactQueryDto> {
+  const plain = {
+    ...(typeof query.transfers === 'string' ? { transfers: query.transfers } : {}),
+    ...(typeof query.scenario === 'string' && query.scenario !== ''
+      ? { scenario: query.scenario }
+      : {}),
+  };
+  return await validated(plain, PactImpactQueryDto, 'query');
 }
