@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropAppendOnly, makeAppendOnly } from './append-only.js';
 
 /**
  * Published swing scenarios (issue 16) and each contest's current one. Scenarios are append-only
@@ -23,12 +24,7 @@ export class CreateScenarios1764800600000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "contests" ADD CONSTRAINT "fk_contests_current_scenario_id" FOREIGN KEY ("current_scenario_id") REFERENCES "scenarios"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await queryRunner.query(
-      `CREATE TRIGGER trg_scenarios_append_only BEFORE UPDATE OR DELETE ON "scenarios" FOR EACH ROW EXECUTE FUNCTION pactroom_refuse_change()`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER trg_scenarios_no_truncate BEFORE TRUNCATE ON "scenarios" FOR EACH STATEMENT EXECUTE FUNCTION pactroom_refuse_change()`,
-    );
+    await makeAppendOnly(queryRunner, ['scenarios']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -36,6 +32,7 @@ export class CreateScenarios1764800600000 implements MigrationInterface {
       `ALTER TABLE "contests" DROP CONSTRAINT "fk_contests_current_scenario_id"`,
     );
     await queryRunner.query(`ALTER TABLE "contests" DROP COLUMN "current_scenario_id"`);
+    await dropAppendOnly(queryRunner, ['scenarios']);
     await queryRunner.query(`DROP TABLE "scenarios"`);
   }
 }

@@ -155,9 +155,8 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     }
   }
   const band = bandRows(p, options.bands ?? 'touched');
-  const clampSeat = Uint8Array.from(
-    band.rows,
-    (row, seat) => (row >= 0 || seatSaStart[seat + 1] > seatSaStart[seat] ? 1 : 0),
+  const clampSeat = Uint8Array.from(band.rows, (row, seat) =>
+    row >= 0 || seatSaStart[seat + 1] > seatSaStart[seat] ? 1 : 0,
   );
   const bandCounts = new Int32Array(band.n * BAND_BINS);
   const regional = new Float64Array(nRegions * nParties);
