@@ -104,6 +104,35 @@ export function bandRows(p: PreparedScenario, bands: BandSeats): { rows: Int32Ar
   return { rows, n };
 }
 
+// Kept out of the draw loop's body so that V8's inlining budget for it goes to the hashing.
+
+function clampAtZero(w: Float64Array, count: number): void {
+  for (let j = 0; j < count; j++) {
+    if (w[j] < 0) {
+      w[j] = 0;
+    }
+  }
+}
+
+/** Adds one draw's shares of a seat (its entries' votes over their total) to the histograms. */
+function countShares(
+  w: Float64Array,
+  count: number,
+  residual: number,
+  bandCounts: Int32Array,
+  row: number,
+): void {
+  let total = residual;
+  for (let j = 0; j < count; j++) {
+    total += w[j] > 0 ? w[j] : 0;
+  }
+  for (let j = 0; j < count; j++) {
+    const share = w[j] > 0 ? w[j] / total : 0;
+    const bin = share >= 1 ? BAND_BINS - 1 : (share * BAND_BINS) | 0;
+    bandCounts[(row + j) * BAND_BINS + bin]++;
+  }
+}
+
 /** Region index per seat, in order of first appearance. */
 function regionIndex(p: PreparedScenario): { seatRegion: Int32Array; nRegions: number } {
   const index = new Map<string, number>();
@@ -143,12 +172,14 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
   const root = seedKey(options.seed);
   const { seatRegion, nRegions } = regionIndex(p);
   // σ of one entry in votes per unit of c: valid·√(x(1−x)).
-  const entrySd = new Float64Array(entryVotes.length);
+  // Votes and noise scale interleaved (2e, 2e + 1): one cache line serves both.
+  const entryVs = new Float64Array(2 * entryVotes.length);
   const seatResidual = new Float64Array(nSeats);
   for (let seat = 0; seat < nSeats; seat++) {
     for (let e = rowStart[seat]; e < rowStart[seat + 1]; e++) {
       const x = Math.min(1, entryVotes[e] / validVotes[seat]);
-      entrySd[e] = validVotes[seat] * sqrt(x * (1 - x));
+      entryVs[2 * e] = entryVotes[e];
+      entryVs[2 * e + 1] = validVotes[seat] * sqrt(x * (1 - x));
     }
     for (let party = 0; party < nParties; party++) {
       seatResidual[seat] += p.residual[seat * nParties + party];
@@ -167,6 +198,7 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
   const w = new Float64Array(p.maxRow);
   const totalsBefore = new Int32Array(nParties);
   const totalsAfter = new Int32Array(nParties);
+  const totalsCommon = new Int32Array(nParties);
   const winsBefore = new Int32Array(nSeats * nParties);
   const winsAfter = new Int32Array(nSeats * nParties);
   const histBefore = new Int32Array(nParties * (nSeats + 1));
@@ -191,6 +223,7 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     }
     totalsBefore.fill(0);
     totalsAfter.fill(0);
+    totalsCommon.fill(0);
     for (let seat = 0; seat < nSeats; seat++) {
       const seatKey = mix(drawKey, seat);
       const base = rowStart[seat];
@@ -199,41 +232,35 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
       for (let j = 0; j < count; j++) {
         const party = entryParty[base + j];
         const z = regional[shift + party] + seatNormal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
-        w[j] = entryVotes[base + j] + entrySd[base + j] * z;
+        const e2 = 2 * (base + j);
+        w[j] = entryVs[e2] + entryVs[e2 + 1] * z;
       }
       // A negative draw cannot lead the seat, so only seats whose votes move or whose shares are
       // counted need it clamped at zero.
       if (clampSeat[seat]) {
-        for (let j = 0; j < count; j++) {
-          if (w[j] < 0) {
-            w[j] = 0;
-          }
-        }
+        clampAtZero(w, count);
       }
       const before = entryParty[base + leaderOf(w, count)];
-      let after = before;
       if (seatSaStart[seat + 1] > seatSaStart[seat]) {
         applyStandAsides(p, seat, w, rates);
-        after = entryParty[base + leaderOf(w, count)];
+        const after = entryParty[base + leaderOf(w, count)];
+        winsBefore[seat * nParties + before]++;
+        winsAfter[seat * nParties + after]++;
+        totalsBefore[before]++;
+        totalsAfter[after]++;
+      } else {
+        // Untouched: the same winner before and after, counted once (copied into winsBefore at
+        // the end) and in the common totals.
+        winsAfter[seat * nParties + before]++;
+        totalsCommon[before]++;
       }
-      const row = band.rows[seat];
-      if (row >= 0) {
-        let total = seatResidual[seat];
-        for (let j = 0; j < count; j++) {
-          total += w[j] > 0 ? w[j] : 0;
-        }
-        for (let j = 0; j < count; j++) {
-          const share = w[j] > 0 ? w[j] / total : 0;
-          const bin = share >= 1 ? BAND_BINS - 1 : (share * BAND_BINS) | 0;
-          bandCounts[(row + j) * BAND_BINS + bin]++;
-        }
+      if (band.rows[seat] >= 0) {
+        countShares(w, count, seatResidual[seat], bandCounts, band.rows[seat]);
       }
-      winsBefore[seat * nParties + before]++;
-      winsAfter[seat * nParties + after]++;
-      totalsBefore[before]++;
-      totalsAfter[after]++;
     }
     for (let party = 0; party < nParties; party++) {
+      totalsBefore[party] += totalsCommon[party];
+      totalsAfter[party] += totalsCommon[party];
       histBefore[party * (nSeats + 1) + totalsBefore[party]]++;
       histAfter[party * (nSeats + 1) + totalsAfter[party]]++;
     }
@@ -242,6 +269,12 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     }
     if (options.onProgress && ((i + 1) % every === 0 || i + 1 === draws)) {
       options.onProgress(i + 1, draws);
+    }
+  }
+  for (let seat = 0; seat < nSeats; seat++) {
+    if (seatSaStart[seat + 1] === seatSaStart[seat]) {
+      const row = seat * nParties;
+      winsBefore.set(winsAfter.subarray(row, row + nParties), row);
     }
   }
   const seed = options.seed;
