@@ -17,7 +17,7 @@ import { appendAndAnnounce } from './pact-notifications.js';
 import { recordComplianceCheck } from '../compliance/compliance-check.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { PactImpactService } from '../scenarios/pact-impact.service.js';
+import { PactImpactService, withImpact } from '../scenarios/pact-impact.service.js';
 import { CertificateService, type CertifiedEvent } from '../audit/certificate.service.js';
 import { CommandThrottle } from './command-throttle.js';
 import type { Principal } from '../auth/principal.js';
@@ -55,7 +55,8 @@ export interface CommandContext {
 }
 
 type Outcome =
-  { kind: 'done'; view: PactDetailDto; certify: CertifiedEvent | null } | { kind: 'due' };
+  | { kind: 'done'; view: PactDetailDto; pact: Pact; certify: CertifiedEvent | null }
+  | { kind: 'due' };
 
 export { actorOf };
 
@@ -225,7 +226,7 @@ export class PactCommandsService {
         if (idempotency) {
           const replay = await claimOrReplay(manager, idempotency);
           if (replay !== undefined) {
-            return { kind: 'done', view: replay as PactDetailDto, certify: null };
+            return { kind: 'done', view: replay as PactDetailDto, pact, certify: null };
           }
         }
         const now = new Date();
@@ -284,13 +285,9 @@ export class PactCommandsService {
             await recordComplianceCheck(manager, this.outbox, decision.pact);
           }
         }
-        const view = await buildPactView(
-          manager,
-          decision.pact,
-          actor,
-          now,
-          await this.impacts.summary(decision.pact),
-        );
+        // The impact (2,000 draws) is added after commit: computing it here would hold the pact's
+        // lock for a tenth of a second or more (see withImpact).
+        const view = await buildPactView(manager, decision.pact, actor, now, null);
         if (idempotency) {
           await storeResponse(manager, idempotency, 200, view);
         }
@@ -298,6 +295,7 @@ export class PactCommandsService {
         return {
           kind: 'done',
           view,
+          pact: decision.pact,
           certify: decision.changed && isCertified(status) ? status : null,
         };
       }),
@@ -315,7 +313,7 @@ export class PactCommandsService {
         this.logger.error({ err: error, pactId }, 'certificate after the command failed');
       });
     }
-    return outcome.view;
+    return withImpact(this.impacts, outcome.view, outcome.pact);
   }
 
   /** Expires the pact if it is due (the sweep and reads call this); returns its respond-by. */

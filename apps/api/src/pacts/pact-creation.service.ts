@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { createDraft, decide } from '@pactroom/negotiation';
+import { createDraft, decide, type Pact } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { withSerializationRetry } from '../common/transaction-retry.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { PactImpactService } from '../scenarios/pact-impact.service.js';
+import { PactImpactService, withImpact } from '../scenarios/pact-impact.service.js';
 import { CommandThrottle } from './command-throttle.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { ElectionGeography } from './election-geography.js';
@@ -17,7 +17,12 @@ import { normaliseTerms, type CreatePactInput } from './pact-inputs.js';
 import { appendAndAnnounce } from './pact-notifications.js';
 import { buildPactView } from './pact-view.js';
 import { PactErrors } from './pacts.errors.js';
-import { insertPact, loadParticipants, lockSeatsAndLoadOtherPacts } from './store/index.js';
+import {
+  insertPact,
+  loadPact,
+  loadParticipants,
+  lockSeatsAndLoadOtherPacts,
+} from './store/index.js';
 
 /**
  * Creating a pact: its draft (revision 1) and, with `propose`, its proposal in the same transaction
@@ -52,12 +57,17 @@ export class PactCreationService {
     }
     const actor = actorOf(principal, dto.actingFor);
     const terms = normaliseTerms(dto.terms);
-    return withSerializationRetry(() =>
-      this.dataSource.transaction(async (manager) => {
+    const created = await withSerializationRetry(() =>
+      this.dataSource.transaction(async (manager): Promise<{ view: PactDetailDto; pact: Pact }> => {
         if (idempotency) {
           const replay = await claimOrReplay(manager, idempotency);
           if (replay !== undefined) {
-            return replay as PactDetailDto;
+            const view = replay as PactDetailDto;
+            const stored = await loadPact(manager, view.id, false);
+            if (!stored) {
+              throw PactErrors.notFound();
+            }
+            return { view, pact: stored };
           }
         }
         const participants = await loadParticipants(manager, dto.localParties, geography);
@@ -103,18 +113,14 @@ export class PactCreationService {
         }
         await insertPact(manager, pact, principal.userId, geography.regions);
         await appendAndAnnounce(manager, this.outbox, events, principal);
-        const view = await buildPactView(
-          manager,
-          pact,
-          actor,
-          now,
-          await this.impacts.summary(pact),
-        );
+        // The impact is added after commit, outside the seat locks (see withImpact).
+        const view = await buildPactView(manager, pact, actor, now, null);
         if (idempotency) {
           await storeResponse(manager, idempotency, 201, view);
         }
-        return view;
+        return { view, pact };
       }),
     );
+    return withImpact(this.impacts, created.view, created.pact);
   }
 }

@@ -71,6 +71,8 @@ export class ProjectionsService {
    * process runs, so the pact page and GET /api/pacts/:id/impact pay for each at most once.
    */
   private readonly impacts = new Map<string, PactImpact>();
+  /** Impacts being computed, by the same key: one run however many ask at once. */
+  private readonly pendingImpacts = new Map<string, Promise<PactImpact>>();
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -144,6 +146,44 @@ export class ProjectionsService {
       this.impacts.set(key, known);
       return known;
     }
+    // Many askers of one impact at once (a command's response and the page after it, 50
+    // concurrent signatures) share one run; if that run fails or its asker gave up, each runs its own.
+    const pending = this.pendingImpacts.get(key);
+    if (pending) {
+      try {
+        return await pending;
+      } catch {
+        // fall through: our own run below
+      }
+    }
+    const run = this.computeImpact(election, standAsides, transfers, swing, draws, seed, ticket);
+    this.pendingImpacts.set(key, run);
+    try {
+      const impact = await run;
+      this.impacts.set(key, impact);
+      if (this.impacts.size > MAX_KEPT_IMPACTS) {
+        const oldest = this.impacts.keys().next().value;
+        if (oldest !== undefined) {
+          this.impacts.delete(oldest);
+        }
+      }
+      return impact;
+    } finally {
+      if (this.pendingImpacts.get(key) === run) {
+        this.pendingImpacts.delete(key);
+      }
+    }
+  }
+
+  private async computeImpact(
+    election: string,
+    standAsides: readonly OpenStandAside[],
+    transfers: string,
+    swing: Scenario['swing'],
+    draws: number,
+    seed: number,
+    ticket: ProjectionTicket,
+  ): Promise<PactImpact> {
     // The swing travels in the scenario: the worker's 'impact' job prepares it with the rest.
     const scenario = await this.scenario(election, standAsides, transfers, swing);
     const outcome = await this.runner.run(
@@ -151,15 +191,7 @@ export class ProjectionsService {
       `pact impact ${election} (${draws} draws)`,
       ticket,
     );
-    const impact = unwrap(outcome) as PactImpact;
-    this.impacts.set(key, impact);
-    if (this.impacts.size > MAX_KEPT_IMPACTS) {
-      const oldest = this.impacts.keys().next().value;
-      if (oldest !== undefined) {
-        this.impacts.delete(oldest);
-      }
-    }
-    return impact;
+    return unwrap(outcome) as PactImpact;
   }
 
   /**

@@ -294,6 +294,23 @@ describe('pact impact', () => {
       (await get(t, as['officer.lab.lewes'] ?? '', `/api/pacts/${id}`)).body.impact.seats,
     ).toHaveLength(2);
   });
+
+  it('answers many askers of one impact with one run, beyond one account’s two projections', async () => {
+    const created = await proposeHastingsForLewes(t, as['officer.ld.hastings'] ?? '', {
+      title: 'Impact asked at once',
+    });
+    const id = created.body.id as string;
+    // A seed nobody has asked for: the first asker starts the run, the other seven share it
+    // (without sharing, the account's third concurrent projection would be 429).
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        get(t, as['officer.lab.lewes'] ?? '', `/api/pacts/${id}/impact?seed=4242`),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    const bodies = new Set(answers.map((a) => JSON.stringify(a.body.balance)));
+    expect(bodies.size).toBe(1);
+  });
 });
 
 describe('suggestions', () => {
