@@ -24,10 +24,10 @@ import {
   IsRegionSlug,
   ONS_CODE,
   PARTY_CODE,
-  REGION_SLUG,
   unanchored,
 } from '../../common/validation.decorators.js';
 import { MAX_STAND_ASIDES } from '../projections.errors.js';
+import { isPlainObject, isRate, SwingDto } from './swing.dto.js';
 
 export const MAX_SIMULATIONS = 20_000;
 const NAME = /^[a-z0-9-]{1,40}$/;
@@ -45,9 +45,6 @@ const SEAT_LIST = new RegExp(`^${ONS}(,${ONS}){0,49}$`);
 /** `?shares=lab:40,con:30`: party:percent. */
 const SHARE_LIST = new RegExp(`^${PARTY}:\\d{1,3}(\\.\\d+)?(,${PARTY}:\\d{1,3}(\\.\\d+)?)*$`);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isRate = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isRange = (v: unknown) =>
   isPlainObject(v) &&
   Object.keys(v).sort().join() === 'central,high,low' &&
@@ -80,23 +77,6 @@ function IsTransfers(options?: ValidationOptions) {
             )),
         defaultMessage: () =>
           'transfers must be a transfer set name or a matrix {from: {to: rate | {low, central, high}}}',
-      },
-    },
-    options,
-  );
-}
-
-/** `{party: percent}` with party codes as keys and finite numbers as values. */
-function IsShares(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isShares',
-      validator: {
-        validate: (value: unknown) =>
-          isPlainObject(value) &&
-          Object.keys(value).length <= 30 &&
-          Object.entries(value).every(([party, share]) => PARTY_CODE.test(party) && isRate(share)),
-        defaultMessage: () => 'shares must map party codes to percentages',
       },
     },
     options,
@@ -143,101 +123,6 @@ export class ProjectionStandAsideDto {
   @IsOptional()
   @IsPartyCode()
   beneficiary?: string;
-}
-
-/** `{region: {party: percent}}` with region slugs and party codes as keys. */
-function IsRegionShares(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isRegionShares',
-      validator: {
-        validate: (value: unknown) =>
-          isPlainObject(value) &&
-          Object.keys(value).length <= 12 &&
-          Object.entries(value).every(
-            ([region, shares]) =>
-              REGION_SLUG.test(region) &&
-              isPlainObject(shares) &&
-              Object.keys(shares).length <= 30 &&
-              Object.entries(shares).every(([p, x]) => PARTY_CODE.test(p) && isRate(x)),
-          ),
-        defaultMessage: () => 'regions must map region slugs to {party: percent}',
-      },
-    },
-    options,
-  );
-}
-
-/** `{newParty: proxyParty}` with party codes on both sides. */
-function IsProxies(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isProxies',
-      validator: {
-        validate: (value: unknown) =>
-          isPlainObject(value) &&
-          Object.keys(value).length <= 10 &&
-          Object.entries(value).every(
-            ([p, proxy]) =>
-              PARTY_CODE.test(p) && typeof proxy === 'string' && PARTY_CODE.test(proxy),
-          ),
-        defaultMessage: () => 'proxies must map a new party code to a baseline party code',
-      },
-    },
-    options,
-  );
-}
-
-export class SwingDto {
-  @ApiProperty({ enum: ['uniform', 'proportional'] })
-  @IsIn(['uniform', 'proportional'])
-  model!: 'uniform' | 'proportional';
-
-  @ApiPropertyOptional({
-    enum: ['gb', 'uk'],
-    default: 'gb',
-    description:
-      'What the shares are shares of: gb (British polls; Northern Ireland keeps its votes unless its region is given) or uk',
-  })
-  @IsOptional()
-  @IsIn(['gb', 'uk'])
-  basis?: 'gb' | 'uk';
-
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'number' },
-    example: { lab: 40, con: 30, ld: 12 },
-    description:
-      'National shares (percent) on the basis. Parties not named are scaled together, at most 1.5 times their baseline; a party absent from the baseline may be named (a new party).',
-  })
-  @IsOptional()
-  @IsObject()
-  @IsShares()
-  shares?: Record<string, number>;
-
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'object', additionalProperties: { type: 'number' } },
-    example: { scotland: { snp: 30, lab: 35, con: 15 } },
-    description:
-      'Shares by region slug; the regions not given move so that the basis meets `shares`',
-  })
-  @IsOptional()
-  @IsObject()
-  @IsRegionShares()
-  regions?: Record<string, Record<string, number>>;
-
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    example: { reform: 'ukip' },
-    description:
-      'A new party spread in proportion to a baseline party (it stands where that party stood); without one it is spread evenly over the area',
-  })
-  @IsOptional()
-  @IsObject()
-  @IsProxies()
-  proxies?: Record<string, string>;
 }
 
 export class CreateProjectionDto {

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsElectionCode } from '../../common/validation.decorators.js';
-import { SwingDto } from '../../projections/dto/projection.dto.js';
+import { SwingDto } from '../../projections/dto/swing.dto.js';
 import type { ScenarioSwing } from '../scenario-swing.js';
 
 export class CreateScenarioDto {
