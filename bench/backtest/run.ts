@@ -24,7 +24,8 @@ import {
 import { repoRoot } from '../support/results.js';
 import { ENGINE_MODELS, prepared, seatsCalled } from './engine-models.js';
 import { REFERENCE_MODELS, referenceWinners } from './reference-models.js';
-import { pactTest, uniteToRemainStandAsides, type PactTest } from './unite-to-remain.js';
+import { uniteToRemain } from '../projection/scenario.js';
+import { pactTest, type PactTest } from './unite-to-remain.js';
 
 const root = repoRoot();
 const dataDir = join(root, 'libs', 'election-data', 'data');
@@ -113,7 +114,7 @@ const outOfSample = (() => {
 })();
 
 // ── 3. Unite to Remain 2019 ────────────────────────────────────────────────────────────────
-const standAsides = uniteToRemainStandAsides(dataDir);
+const standAsides = uniteToRemain();
 const from = elections.ge2017.baseline;
 const to = elections.ge2019.baseline;
 const known: NoiseModel = { ...DEFAULT_NOISE, national: 0 };

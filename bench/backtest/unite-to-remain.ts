@@ -1,8 +1,5 @@
 // The out-of-sample test of the uncertainty: the 60 Unite to Remain seats projected from GE2017 to
 // the actual 2019 shares with the pact's stand-asides, against what happened in December 2019.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseUniteToRemain } from '@pactroom/election-data';
 import {
   prepareScenario,
   project,
@@ -23,18 +20,6 @@ export interface PactTest {
   /** Mean squared error of the beneficiary's win probability against the outcome (0 or 1). */
   readonly brier: number;
   readonly draws: number;
-}
-
-export function uniteToRemainStandAsides(dataDir: string): StandAside[] {
-  return parseUniteToRemain(readFileSync(join(dataDir, 'unite_to_remain_2019.csv'), 'utf8'))
-    .filter((s) => s.arrangement === 'unite_to_remain')
-    .flatMap((s) =>
-      s.partiesStandingAside.map((party) => ({
-        party,
-        constituency: s.onsCode,
-        beneficiary: s.beneficiary,
-      })),
-    );
 }
 
 export function pactTest(

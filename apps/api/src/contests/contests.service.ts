@@ -16,6 +16,7 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../common/api-error.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
 import { ContestErrors } from './contests.errors.js';
+import { changeContest } from './contest-changes.js';
 import type { ContestDto, SetPollingDayDto } from './dto/contest.dto.js';
 
 interface ContestRow {
@@ -162,18 +163,15 @@ export class ContestsService {
         throw ContestErrors.pollingDayPast(contest.name);
       }
       checkPollingDay(contest, dto.pollingDay, now);
-      await manager.query(
-        'UPDATE contests SET polling_day = $2, updated_at = now() WHERE id = $1',
-        [id, dto.pollingDay],
-      );
-      await manager.query(
-        `INSERT INTO contest_changes (contest_id, action, payload, user_id) VALUES ($1, 'polling_day_set', $2, $3)`,
-        [
-          id,
-          { from: row.polling_day, to: dto.pollingDay, note: dto.note ?? null },
-          principal.userId,
-        ],
-      );
+      await changeContest(manager, {
+        contest: id,
+        column: 'polling_day',
+        action: 'polling_day_set',
+        from: row.polling_day,
+        to: dto.pollingDay,
+        note: dto.note ?? null,
+        userId: principal.userId,
+      });
       return describeContest({ ...contest, pollingDay: dto.pollingDay }, now);
     });
     return this.toDto(view);

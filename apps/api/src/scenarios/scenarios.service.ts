@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { CommonErrors } from '../common/api-error.js';
 import type { FieldProblem } from '../common/validation.js';
 import { UUID } from '../common/validation.decorators.js';
+import { changeContest } from '../contests/contest-changes.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { baselineOf } from '../projections/projection-jobs.js';
 import { ProjectionErrors } from '../projections/projections.errors.js';
@@ -165,18 +166,15 @@ export class ScenariosService {
         // Checked against the contest's own baseline too (its pacts project on it by default).
         await this.assertFits(scenario, row.baseline_election_code);
       }
-      await manager.query(
-        'UPDATE contests SET current_scenario_id = $2, updated_at = now() WHERE id = $1',
-        [contest, dto.scenario],
-      );
-      await manager.query(
-        `INSERT INTO contest_changes (contest_id, action, payload, user_id) VALUES ($1, 'scenario_set', $2, $3)`,
-        [
-          contest,
-          { from: row.current_scenario_id, to: dto.scenario, note: dto.note ?? null },
-          principal.userId,
-        ],
-      );
+      await changeContest(manager, {
+        contest,
+        column: 'current_scenario_id',
+        action: 'scenario_set',
+        from: row.current_scenario_id,
+        to: dto.scenario,
+        note: dto.note ?? null,
+        userId: principal.userId,
+      });
     });
     return this.contestScenario(contest);
   }
