@@ -7,6 +7,7 @@ import { neighbouringRegions, sameOrNeighbouring } from './region-adjacency.js';
 import { type NoiseModel } from './simulate.js';
 import { type Swing } from './swing.js';
 import { type TransferSet } from './transfer-sets.js';
+import { chooseSet } from './choose-swap-set.js';
 
 /** Draws per seat when pricing single stand-asides for suggestions. */
 export const SUGGESTION_DRAWS = 1000;
@@ -269,44 +270,6 @@ function candidates(
   return out;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Best first: Nash product, then combined gain, then the seats' codes (a total order). */
-function better(s: SwapSuggestion, t: SwapSuggestion): number {
-  return (
-    t.score - s.score ||
-    t.combined - s.combined ||
-    compare(s.legs[0].onsCode, t.legs[0].onsCode) ||
-    compare(s.legs[1].onsCode, t.legs[1].onsCode) ||
-    compare(s.parties.join(), t.parties.join())
-  );
-}
-
-/**
- * Greedy maximal matching by Nash product: take the best remaining swap, strike both its seats
- * from every other candidate, repeat until `limit` swaps or none is left. Each pick is the swap
- * best for both sides among those still possible, so the set stays balanced swap by swap.
- */
-function chooseSet(all: SwapSuggestion[], limit: number): SwapSuggestion[] {
-  all.sort(better);
-  const used = new Set<string>();
-  const chosen: SwapSuggestion[] = [];
-  for (const swap of all) {
-    if (chosen.length >= limit) {
-      break;
-    }
-    const [s, t] = swap.legs;
-    if (!used.has(s.onsCode) && !used.has(t.onsCode)) {
-      used.add(s.onsCode);
-      used.add(t.onsCode);
-      chosen.push(swap);
-    }
-  }
-  return chosen;
-}
-
 /**
  * Suggests a set of reciprocal swaps between the given parties (every pair of them) that can be
  * signed together: no seat is used twice, the two seats of a swap are in one region (or in
@@ -317,7 +280,7 @@ function chooseSet(all: SwapSuggestion[], limit: number): SwapSuggestion[] {
  * ({@link SUGGESTION_DRAWS} draws, the same seed for every leg so legs are comparable); legs that
  * gain nothing are dropped; the remaining legs are paired within the allowed regions (at most
  * |legs a→b| × |legs b→a| per party pair, in practice a few thousand) and the set is chosen
- * greedily by Nash product ({@link chooseSet}). Deterministic for a seed.
+ * greedily by the Nash product of its totals ({@link chooseSet}). Deterministic for a seed.
  */
 export function suggestSwaps(baseline: CompiledBaseline, options: SwapOptions): Checked<SwapSet> {
   const problems = problemsOf(baseline, options);
