@@ -86,31 +86,50 @@ if (!regionalUniform) {
 }
 const fitted: Record<
   string,
-  { seat: number; regional: number; seatMaximumLikelihood: number; samples: number }
+  {
+    seat: number;
+    stronghold: number;
+    regional: number;
+    seatMaximumLikelihood: number;
+    samples: number;
+    strongholdSamples: number;
+  }
 > = {};
 for (const [a, b] of pairs) {
   const from = elections[a].baseline;
   const to = elections[b].baseline;
-  const samples = seatErrors(prepared(from, regionalUniform.swing(from, to)), to);
+  const all = seatErrors(prepared(from, regionalUniform.swing(from, to)), to);
+  const samples = all.filter((s) => !s.stronghold);
+  const strongholds = all.filter((s) => s.stronghold);
   fitted[`${a}→${b}`] = {
     seat: round(fitScaleForBand(samples), 4),
+    stronghold: round(fitScaleForBand(strongholds), 4),
     regional: round(fitScaleForBand(regionalErrors(from, to)), 4),
     seatMaximumLikelihood: round(fitScale(samples), 4),
     samples: samples.length,
+    strongholdSamples: strongholds.length,
   };
 }
 
 // Out of sample: the share of GB seat errors of 2017 → 2019 inside the 90 % band of the noise
-// fitted on 2015 → 2017 (every seat and party, no pact).
+// fitted on 2015 → 2017 (every seat and party, no pact), in all and in small parties' strongholds.
 const outOfSample = (() => {
   const from = elections.ge2017.baseline;
   const to = elections.ge2019.baseline;
   const samples = seatErrors(prepared(from, regionalUniform.swing(from, to)), to);
   const z = 1.6449;
-  const inside = samples.filter(
-    (s) => Math.abs(s.error) <= z * DEFAULT_NOISE.seat * Math.sqrt(s.share * (1 - s.share)),
-  ).length;
-  return { samples: samples.length, bandCoverage90: round(inside / samples.length, 4) };
+  const inside = (s: (typeof samples)[number]) =>
+    Math.abs(s.error) <=
+    z *
+      (s.stronghold ? DEFAULT_NOISE.stronghold : DEFAULT_NOISE.seat) *
+      Math.sqrt(s.share * (1 - s.share));
+  const strongholds = samples.filter((s) => s.stronghold);
+  return {
+    samples: samples.length,
+    bandCoverage90: round(samples.filter(inside).length / samples.length, 4),
+    strongholdSamples: strongholds.length,
+    strongholdBandCoverage90: round(strongholds.filter(inside).length / strongholds.length, 4),
+  };
 })();
 
 // ── 3. Unite to Remain 2019 ────────────────────────────────────────────────────────────────
@@ -175,15 +194,19 @@ for (const model of models) {
   print(`| ${model} | ${cells.join(' | ')} |`);
 }
 print('\nNoise fitted (σ = c·√(x(1−x))): seat and regional c\n');
-print('| fitted on | seat c | regional c | seat samples |\n|---|---:|---:|---:|');
+print(
+  '| fitted on | seat c | stronghold c | regional c | samples (strongholds) |\n|---|---:|---:|---:|---:|',
+);
 for (const [pair, f] of Object.entries(fitted)) {
-  print(`| ${pair} | ${f.seat} | ${f.regional} | ${f.samples} |`);
+  print(
+    `| ${pair} | ${f.seat} | ${f.stronghold} | ${f.regional} | ${f.samples} (${f.strongholdSamples}) |`,
+  );
 }
 print(
-  `| default (DEFAULT_NOISE) | ${DEFAULT_NOISE.seat} | ${DEFAULT_NOISE.regional} | national ${DEFAULT_NOISE.national} |`,
+  `| default (DEFAULT_NOISE) | ${DEFAULT_NOISE.seat} | ${DEFAULT_NOISE.stronghold} | ${DEFAULT_NOISE.regional} | national ${DEFAULT_NOISE.national} |`,
 );
 print(
-  `\nOut of sample, every GB seat and party of GE2017 → GE2019: ${(100 * outOfSample.bandCoverage90).toFixed(1)} % of ${outOfSample.samples} errors inside the 90 % band`,
+  `\nOut of sample, every GB seat and party of GE2017 → GE2019: ${(100 * outOfSample.bandCoverage90).toFixed(1)} % of ${outOfSample.samples} errors inside the 90 % band; in small parties' strongholds ${(100 * outOfSample.strongholdBandCoverage90).toFixed(1)} % of ${outOfSample.strongholdSamples}`,
 );
 print('\nUnite to Remain 2019 (60 seats), GE2017 baseline, actual 2019 shares\n');
 print(

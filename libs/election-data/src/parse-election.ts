@@ -7,6 +7,8 @@ export interface Candidate {
   readonly name: string;
   readonly votes: number;
   readonly elected: boolean;
+  /** An MP when Parliament was dissolved (a first-term MP's winner was not). */
+  readonly sittingMp: boolean;
 }
 
 /** One constituency's result: votes per party code (summed for `ind`/`other`) and its candidates. */
@@ -42,7 +44,14 @@ const RESULT_COLUMNS = [
   'party',
   'votes',
 ] as const;
-const CANDIDATE_COLUMNS = ['ons_code', 'party', 'candidate', 'votes', 'elected'] as const;
+const CANDIDATE_COLUMNS = [
+  'ons_code',
+  'party',
+  'candidate',
+  'sitting_mp',
+  'votes',
+  'elected',
+] as const;
 
 /** Thrown when the shipped files break an invariant that SOURCES.md promises. */
 export class ElectionDataError extends Error {
@@ -113,6 +122,7 @@ export function parseElection(
       name: row.candidate,
       votes: toCount(row.votes, 'votes'),
       elected: row.elected === 'yes',
+      sittingMp: row.sitting_mp === 'Yes',
     });
   }
   if (seats.size !== 650) {

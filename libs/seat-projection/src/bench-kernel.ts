@@ -1,4 +1,6 @@
 import { type PreparedScenario } from './prepare-scenario.js';
+import { type NoiseModel } from './simulate.js';
+import { strongholdEntries } from './strongholds.js';
 import {
   NATIONAL_STREAM,
   NOISE_TABLE_SHIFT,
@@ -24,6 +26,8 @@ export interface KernelInput {
   readonly entryVotes: Float64Array;
   /** Noise scale per entry, votes per unit of c: valid·√(x(1−x)). */
   readonly entrySd: Float64Array;
+  /** 1 where the entry is a small party's stronghold (its seat noise has the stronghold c). */
+  readonly entryStronghold: Uint8Array;
   readonly seatRegion: Int32Array;
   readonly nRegions: number;
   readonly saSeat: Int32Array;
@@ -80,6 +84,7 @@ export function kernelInputFrom(p: PreparedScenario): KernelInput {
     entryParty: p.entryParty,
     entryVotes: p.entryVotes,
     entrySd,
+    entryStronghold: strongholdEntries(p),
     seatRegion,
     nRegions: regions.size,
     saSeat: Int32Array.from(kept, (k) => p.saSeat[k]),
@@ -124,11 +129,15 @@ export function kernelMonteCarlo(
   input: KernelInput,
   draws: number,
   seed: number,
-  noise: { national: number; regional: number; seat: number },
+  noise: NoiseModel,
   winsOut: Int32Array,
 ): void {
   const { nSeats, nParties, rowStart, entryParty, entryVotes, entrySd, seatRegion, nRegions } =
     input;
+  const seatSd = Float64Array.from(
+    entrySd,
+    (sd, e) => sd * (input.entryStronghold[e] ? noise.stronghold : noise.seat),
+  );
   const { saSeat, saFrom, saTo, saFromEntry, saToEntry, saLow, saCentral, saHigh } = input;
   const normal = normalTable();
   const root = seedKey(seed);
@@ -159,10 +168,10 @@ export function kernelMonteCarlo(
       const end = rowStart[seat + 1];
       for (let e = rowStart[seat]; e < end; e++) {
         const party = entryParty[e];
-        const z =
-          regional[seatRegion[seat] * nParties + party] +
-          noise.seat * normal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
-        const v = entryVotes[e] + entrySd[e] * z;
+        const v =
+          entryVotes[e] +
+          entrySd[e] * regional[seatRegion[seat] * nParties + party] +
+          seatSd[e] * normal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
         w[e] = v > 0 ? v : 0;
       }
       for (; k < saSeat.length && saSeat[k] === seat; k++) {

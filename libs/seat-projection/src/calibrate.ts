@@ -1,12 +1,16 @@
 import { type CompiledBaseline } from './compile-baseline.js';
-import { type PreparedScenario } from './prepare-scenario.js';
+import { type PreparedScenario, prepareScenario } from './prepare-scenario.js';
 import { inverseNormal } from './random.js';
 import { NORTHERN_IRELAND, nationalShares, regionalShares } from './shares.js';
+import { strongholdEntries } from './strongholds.js';
+import { type Swing } from './swing.js';
 
 /** One observed error: the projected (or baseline) share x and actual − projected, fractions. */
 export interface ErrorSample {
   readonly share: number;
   readonly error: number;
+  /** A small party's stronghold (`strongholdEntries`), whose seat noise is fitted apart. */
+  readonly stronghold?: boolean;
 }
 
 /**
@@ -51,6 +55,7 @@ export function seatErrors(projected: PreparedScenario, actual: CompiledBaseline
   const seatOf = new Map(actual.onsCodes.map((code, i) => [code, i]));
   const partyOf = new Map(actual.parties.map((party, i) => [party, i]));
   const samples: ErrorSample[] = [];
+  const stronghold = strongholdEntries(projected);
   for (let seat = 0; seat < projected.nSeats; seat++) {
     const there = seatOf.get(projected.onsCodes[seat]);
     if (there === undefined || projected.regions[seat] === NORTHERN_IRELAND) {
@@ -61,7 +66,11 @@ export function seatErrors(projected: PreparedScenario, actual: CompiledBaseline
       const votes = j === undefined ? 0 : actual.votes[there * actual.nParties + j];
       const share = projected.entryVotes[e] / projected.validVotes[seat];
       if (votes > 0 && share > 0) {
-        samples.push({ share, error: votes / actual.validVotes[there] - share });
+        samples.push({
+          share,
+          error: votes / actual.validVotes[there] - share,
+          stronghold: stronghold[e] === 1,
+        });
       }
     }
   }
@@ -92,4 +101,70 @@ export function regionalErrors(from: CompiledBaseline, to: CompiledBaseline): Er
     }
   }
   return samples;
+}
+
+/**
+ * The errors (actual − projected share) of the winner's party in the GB seats whose winner was
+ * first elected at the baseline `from` and whose party stood again, whether or not the MP did (the
+ * engine cannot know who will). Projected without the first-defence bonus, their mean is the
+ * bonus: `FIRST_DEFENCE_BONUS` is the mean on GE2015 → GE2017.
+ */
+export function firstDefenceErrors(
+  projected: PreparedScenario,
+  from: CompiledBaseline,
+  actual: CompiledBaseline,
+): number[] {
+  const seatOf = new Map(actual.onsCodes.map((code, i) => [code, i]));
+  const errors: number[] = [];
+  for (let seat = 0; seat < from.nSeats; seat++) {
+    const there = seatOf.get(from.onsCodes[seat]);
+    if (!from.firstTerm[seat] || there === undefined || from.regions[seat] === NORTHERN_IRELAND) {
+      continue;
+    }
+    const party = from.parties[from.winners[seat]];
+    const j = actual.parties.indexOf(party);
+    const votes = j < 0 ? 0 : actual.votes[there * actual.nParties + j];
+    for (let e = projected.rowStart[seat]; e < projected.rowStart[seat + 1]; e++) {
+      if (projected.parties[projected.entryParty[e]] === party && votes > 0) {
+        const share = projected.entryVotes[e] / projected.validVotes[seat];
+        errors.push(votes / actual.validVotes[there] - share);
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * The first-defence bonus (a fraction of the vote) for which the first-term seats' mean error is
+ * zero when the bonus is in the projection: bisection over 0–10 %, projecting `from` by `swing`
+ * (the swing to `actual`'s shares) with the candidate bonus.
+ */
+export function fitFirstDefence(
+  from: CompiledBaseline,
+  actual: CompiledBaseline,
+  swing: Swing,
+): number {
+  const meanError = (bonus: number) => {
+    const checked = prepareScenario(from, {
+      standAsides: [],
+      transfers: 'central',
+      swing: { ...swing, firstDefence: bonus },
+    });
+    if (!checked.ok) {
+      throw new RangeError(`invalid swing: ${JSON.stringify(checked.problems)}`);
+    }
+    const errors = firstDefenceErrors(checked.value, from, actual);
+    return errors.reduce((sum, e) => sum + e, 0) / Math.max(1, errors.length);
+  };
+  let low = 0;
+  let high = 0.1;
+  for (let i = 0; i < 30; i++) {
+    const mid = (low + high) / 2;
+    if (meanError(mid) > 0) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return (low + high) / 2;
 }

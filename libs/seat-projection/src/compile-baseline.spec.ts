@@ -146,6 +146,7 @@ describe('baseline with no stand-asides and no swing', () => {
           name: party,
           votes: n,
           elected: party === top,
+          sittingMp: false,
         })),
       };
     };

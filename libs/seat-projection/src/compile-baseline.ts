@@ -33,6 +33,8 @@ export interface CompiledBaseline {
   readonly nationalVotes: Float64Array;
   /** Published winner per seat (party index), kept to check the compilation. */
   readonly winners: Int32Array;
+  /** 1 where the winner was first elected at this election (not a sitting MP before it). */
+  readonly firstTerm: Uint8Array;
 }
 
 /** Thrown when an election cannot be compiled consistently (a broken invariant, not user input). */
@@ -94,6 +96,9 @@ export function compileBaseline(results: ElectionResults): CompiledBaseline {
     validVotes,
     nationalVotes: Float64Array.from(parties, (p) => totals.get(p) ?? 0),
     winners,
+    firstTerm: Uint8Array.from(results.constituencies, (c) =>
+      c.candidates.some((cand) => cand.elected && !cand.sittingMp) ? 1 : 0,
+    ),
   };
 }
 

@@ -33,6 +33,8 @@ export { breakEvens, type BreakEven } from './break-even.js';
 export { NOISE_TABLE_BITS, type Seed } from './random.js';
 export { shareBandsOf, type ShareBand } from './bands.js';
 export {
+  firstDefenceErrors,
+  fitFirstDefence,
   fitScale,
   fitScaleForBand,
   regionalErrors,
@@ -49,6 +51,8 @@ export {
   type NoiseModel,
   type SimulateOptions,
 } from './simulate.js';
+export { STRONGHOLD, strongholdEntries } from './strongholds.js';
+export { FIRST_DEFENCE_BONUS } from './first-defence.js';
 export {
   runMonteCarlo,
   summariseTally,

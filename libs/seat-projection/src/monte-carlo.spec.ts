@@ -103,7 +103,11 @@ describe('Monte Carlo', () => {
       throw new Error('invalid');
     }
     const p = prepared({ standAsides: utr, transfers: fixed.value });
-    const noisy = project(p, { seed: 5, draws: 20, noise: { national: 0, regional: 0, seat: 0 } });
+    const noisy = project(p, {
+      seed: 5,
+      draws: 20,
+      noise: { national: 0, regional: 0, seat: 0, stronghold: 0 },
+    });
     const exact = project(p);
     expect(noisy.constituencies.map((c) => c.winProbability)).toEqual(
       exact.constituencies.map((c) => c.winProbability),

@@ -13,6 +13,7 @@ import {
   unitInterval,
 } from './random.js';
 import { applyStandAsides } from './stand-aside.js';
+import { strongholdEntries } from './strongholds.js';
 
 // Lexical alias: global lookups are slow in hot loops under Jest's vm contexts (see random.ts).
 const sqrt = Math.sqrt;
@@ -21,8 +22,9 @@ const sqrt = Math.sqrt;
  * Additive noise on vote shares, at three levels, each as a coefficient c: a party on share x
  * (a fraction of the seat's valid votes) moves by c·√(x(1−x)) times a standard normal draw —
  * common to the whole country (`national`), to a region (`regional`), and the seat's own
- * (`seat`). The √(x(1−x)) scale is what the historical errors show: a 5 % party's seat share
- * moved by about 2 points, a 40 % party's by about 5 (see `fitScaleForBand`). Shares are clamped
+ * (`seat`, or `stronghold` where a small party is strong: see `STRONGHOLD`). The √(x(1−x)) scale
+ * is what the historical errors show: a 5 % party's seat share moved by about 2 points, a 40 %
+ * party's by about 5 (see `fitScaleForBand`). Shares are clamped
  * at zero; a party that did not stand stays at zero. Renormalising each seat would not change
  * its winner, so it is skipped (shares in `shareBands` are taken over the draw's own total).
  */
@@ -30,19 +32,27 @@ export interface NoiseModel {
   readonly national: number;
   readonly regional: number;
   readonly seat: number;
+  /** The seat-level c of a small party's stronghold (`strongholdEntries`). */
+  readonly stronghold: number;
 }
 
 /**
- * Default noise. `seat` and `regional` are fitted on GE2015 → GE2017 with `fitScaleForBand` (90 %
- * of the errors inside the 90 % band; `npm run backtest` refits them on GE2017 → GE2019 and tests
- * them out of sample): the seat-level error of regional uniform swing given the actual regional
- * shares, and the spread of regional changes around the GB change.
+ * Default noise. `seat`, `stronghold` and `regional` are fitted on GE2015 → GE2017 with
+ * `fitScaleForBand` (90 % of the errors inside the 90 % band; `npm run backtest` refits them on
+ * GE2017 → GE2019 and tests them out of sample): the seat-level error of regional uniform swing
+ * given the actual regional shares (small parties' strongholds apart), and the spread of
+ * regional changes around the GB change.
  * `national` is the error of the shares themselves — of polls, which the shipped data do not
  * hold: c = 0.045 gives a 40 % party ±2.2 points (1 σ), the size of the final-poll errors in
  * 2015 and 2017 (British Polling Council; Sturgis et al. 2016). A projection on known shares
  * (a hindcast) passes `national: 0`.
  */
-export const DEFAULT_NOISE: NoiseModel = { national: 0.045, regional: 0.047, seat: 0.112 };
+export const DEFAULT_NOISE: NoiseModel = {
+  national: 0.045,
+  regional: 0.047,
+  seat: 0.1012,
+  stronghold: 0.1795,
+};
 
 /** Share-band histograms: bins of 0.5 points of the valid vote, 0–100 %. */
 export const BAND_BINS = 200;
@@ -164,22 +174,25 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     throw new RangeError(`draws and firstDraw must be non-negative integers`);
   }
   const { nSeats, nParties, rowStart, entryParty, entryVotes, seatSaStart, validVotes } = p;
-  // The standard normal quantiles scaled once per run by each level's c.
-  const normal = normalTable();
-  const nationalNormal = normal.map((z) => noise.national * z);
-  const regionalNormal = normal.map((z) => noise.regional * z);
-  const seatNormal = normal.map((z) => noise.seat * z);
+  // The standard normal quantiles scaled once per run by the national and regional c; the seat
+  // level's c differs by entry, so it is in the entry's own scale.
+  const seatNormal = normalTable();
+  const nationalNormal = seatNormal.map((z) => noise.national * z);
+  const regionalNormal = seatNormal.map((z) => noise.regional * z);
   const root = seedKey(options.seed);
   const { seatRegion, nRegions } = regionIndex(p);
-  // σ of one entry in votes per unit of c: valid·√(x(1−x)).
-  // Votes and noise scale interleaved (2e, 2e + 1): one cache line serves both.
-  const entryVs = new Float64Array(2 * entryVotes.length);
+  // σ of one entry in votes per unit of c: valid·√(x(1−x)); and σ times the entry's seat c.
+  // Votes and both scales interleaved (3e, 3e + 1, 3e + 2): one cache line serves all three.
+  const entryVs = new Float64Array(3 * entryVotes.length);
   const seatResidual = new Float64Array(nSeats);
+  const stronghold = strongholdEntries(p);
   for (let seat = 0; seat < nSeats; seat++) {
     for (let e = rowStart[seat]; e < rowStart[seat + 1]; e++) {
       const x = Math.min(1, entryVotes[e] / validVotes[seat]);
-      entryVs[2 * e] = entryVotes[e];
-      entryVs[2 * e + 1] = validVotes[seat] * sqrt(x * (1 - x));
+      const sd = validVotes[seat] * sqrt(x * (1 - x));
+      entryVs[3 * e] = entryVotes[e];
+      entryVs[3 * e + 1] = sd;
+      entryVs[3 * e + 2] = sd * (stronghold[e] ? noise.stronghold : noise.seat);
     }
     for (let party = 0; party < nParties; party++) {
       seatResidual[seat] += p.residual[seat * nParties + party];
@@ -231,9 +244,11 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
       const shift = seatRegion[seat] * nParties;
       for (let j = 0; j < count; j++) {
         const party = entryParty[base + j];
-        const z = regional[shift + party] + seatNormal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
-        const e2 = 2 * (base + j);
-        w[j] = entryVs[e2] + entryVs[e2 + 1] * z;
+        const e3 = 3 * (base + j);
+        w[j] =
+          entryVs[e3] +
+          entryVs[e3 + 1] * regional[shift + party] +
+          entryVs[e3 + 2] * seatNormal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
       }
       // A negative draw cannot lead the seat, so only seats whose votes move or whose shares are
       // counted need it clamped at zero.
@@ -313,6 +328,7 @@ export function mergeTallies(tallies: readonly MonteCarloTally[]): MonteCarloTal
       t.noise.national !== first.noise.national ||
       t.noise.regional !== first.noise.regional ||
       t.noise.seat !== first.noise.seat ||
+      t.noise.stronghold !== first.noise.stronghold ||
       t.bandCounts.length !== first.bandCounts.length ||
       t.nSeats !== first.nSeats ||
       t.nParties !== first.nParties

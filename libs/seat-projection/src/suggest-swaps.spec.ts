@@ -81,12 +81,15 @@ describe('swap suggestions', () => {
     expect(new Set(set.swaps.map((s) => s.legs[0].region)).size).toBeGreaterThan(3);
   });
 
-  it('keeps the set balanced between the two parties (GE2024 top 20: within 10 %)', () => {
-    // Swap by swap alone (each swap's own Nash product) the top 20 gave Labour 3.57 and the Lib
-    // Dems 3.17 expected seats; the set's own Nash product picks 3.50 and 3.32.
+  it('keeps the set balanced between the two parties (GE2024 top 20: within 20 %)', () => {
+    // Under one seat noise for all, swap by swap (each swap's own Nash product) the top 20 gave
+    // Labour 3.57 and the Lib Dems 3.17 expected seats, and the set's own Nash product 3.50 and
+    // 3.32. With the wider noise of small parties' strongholds the Lib Dems' gains in their
+    // targets are less certain, and the swaps on offer favour Labour: 3.44 and 2.93 (a harmonic
+    // rule picks the same totals).
     const set = suggestions({ parties: ['lab', 'ld'], transfers: 'central', seed: 1 }, b2024);
     const { lab = 0, ld = 0 } = set.totals;
-    expect(Math.abs(lab - ld) / Math.max(lab, ld)).toBeLessThan(0.1);
+    expect(Math.abs(lab - ld) / Math.max(lab, ld)).toBeLessThan(0.2);
     const product = (swaps: readonly { gains: Readonly<Record<string, number>> }[]) => {
       const total = (p: string) => swaps.reduce((t, s) => t + (s.gains[p] ?? 0), 0);
       return total('lab') * total('ld');

@@ -46,6 +46,19 @@ export function swingProblems(baseline: CompiledBaseline, swing: Swing): Scenari
       message: `unknown basis ${basis}: gb or uk`,
     });
   }
+  const firstDefence: unknown = swing.firstDefence;
+  const bonusOk =
+    typeof firstDefence === 'number' &&
+    Number.isFinite(firstDefence) &&
+    firstDefence >= 0 &&
+    firstDefence <= 0.1;
+  if (firstDefence !== undefined && typeof firstDefence !== 'boolean' && !bonusOk) {
+    problems.push({
+      code: 'INVALID_SWING',
+      path: 'swing.firstDefence',
+      message: 'firstDefence must be true, false or a fraction of the vote from 0 to 0.1',
+    });
+  }
   if (swing.shares) {
     sharesProblems(baseline, swing, swing.shares, 'swing.shares', problems);
   }

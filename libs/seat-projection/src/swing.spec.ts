@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { loadBaseline } from './fixtures.spec-helper.js';
 import {
   applySwing,
+  FIRST_DEFENCE_BONUS,
   nationalShares,
   prepareScenario,
   project,
@@ -31,19 +32,53 @@ describe('national swing', () => {
   });
 
   it.each(['uniform', 'proportional'] as const)(
-    '%s swing to the baseline shares changes nothing',
+    '%s swing to the baseline shares changes nothing (without the first-defence bonus)',
     (model) => {
-      const swung = applySwing(b2017, { model, shares: nationalShares(b2017, 'gb') });
+      const same = { model, shares: nationalShares(b2017, 'gb'), firstDefence: false };
+      const swung = applySwing(b2017, same);
       const worst = swung.votes.reduce(
         (m, v, i) => Math.max(m, Math.abs(v - (b2017.votes[i] ?? NaN))),
         0,
       );
       expect(worst).toBeLessThan(1e-6);
-      expect(seatsUnder({ model, shares: nationalShares(b2017, 'gb') })).toEqual(
-        seatsUnder(undefined),
-      );
+      expect(seatsUnder(same)).toEqual(seatsUnder(undefined));
     },
   );
+
+  it("gives first-term MPs' seats their bonus and still meets the shares", () => {
+    const shares = nationalShares(b2017, 'gb');
+    const swung = applySwing(b2017, { model: 'uniform', shares });
+    const n = b2017.nParties;
+    const shareOf = (votes: Float64Array, seat: number, p: number) =>
+      votes[seat * n + p] / b2017.validVotes[seat];
+    let first = 0;
+    let moved = 0;
+    let rest = 0;
+    let others = 0;
+    for (let seat = 0; seat < b2017.nSeats; seat++) {
+      if (b2017.regions[seat] === 'northern-ireland') {
+        continue;
+      }
+      const w = b2017.winners[seat];
+      const change = shareOf(swung.votes, seat, w) - shareOf(b2017.votes, seat, w);
+      if (b2017.firstTerm[seat]) {
+        first++;
+        moved += change;
+      } else {
+        rest++;
+        others += change;
+      }
+    }
+    expect(first).toBeGreaterThan(80);
+    // Relative to the winners' other seats the first-term seats gain about the bonus.
+    const mean = moved / first - others / rest;
+    expect(mean).toBeGreaterThan(0.6 * FIRST_DEFENCE_BONUS);
+    expect(mean).toBeLessThan(1.1 * FIRST_DEFENCE_BONUS);
+    const met = nationalShares({ ...b2017, votes: swung.votes, residual: swung.residual }, 'gb');
+    for (const [party, target] of Object.entries(shares)) {
+      expect(met[party]).toBeCloseTo(target, 1);
+    }
+  });
 
   it.each(['uniform', 'proportional'] as const)(
     '%s swing from Con to Lab moves seats to Labour',

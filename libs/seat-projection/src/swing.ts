@@ -1,4 +1,5 @@
 import { type CompiledBaseline } from './compile-baseline.js';
+import { addFirstDefence } from './first-defence.js';
 import { NORTHERN_IRELAND, type SwingBasis } from './shares.js';
 
 /**
@@ -27,6 +28,13 @@ export interface Swing {
   readonly shares?: Shares;
   readonly regions?: Readonly<Record<string, Shares>>;
   readonly proxies?: Readonly<Record<string, string>>;
+  /**
+   * First-term MPs' own gain when they defend their seat (`FIRST_DEFENCE_BONUS`): on unless
+   * `false`; a number (a fraction of the vote, 0–0.1) sets the bonus, for calibration. A swing
+   * projects to the next election, where it applies; without a swing the baseline is the
+   * election itself and it does not.
+   */
+  readonly firstDefence?: boolean | number;
 }
 
 /** Unnamed ("other") parties are scaled at most this many times their baseline share. */
@@ -92,6 +100,10 @@ export function applySwing(baseline: CompiledBaseline, swing?: Swing): SwungBase
       votes[seat * nP + p] = baseline.votes[seat * baseline.nParties + p];
       residual[seat * nP + p] = baseline.residual[seat * baseline.nParties + p];
     }
+  }
+  if (swing.firstDefence !== false) {
+    const bonus = typeof swing.firstDefence === 'number' ? swing.firstDefence : undefined;
+    addFirstDefence(baseline, votes, residual, nP, bonus);
   }
   const out: SwungBaseline = { parties, nParties: nP, votes, residual };
   const from = { ...out, votes: votes.slice(), residual: residual.slice() };

@@ -120,4 +120,20 @@ export class SwingDto {
   @IsObject()
   @IsProxies()
   proxies?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'boolean' }, { type: 'number', minimum: 0, maximum: 0.1 }],
+    default: true,
+    description:
+      "A first-term MP's own gain when defending the seat (2.91 points of the vote, fitted on GE2015 → GE2017; see the README's Backtest): false leaves it out, a fraction from 0 to 0.1 sets it",
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isFirstDefence',
+    validator: {
+      validate: (value: unknown) => typeof value === 'boolean' || isRate(value),
+      defaultMessage: () => 'firstDefence must be true, false or a fraction of the vote',
+    },
+  })
+  firstDefence?: boolean | number;
 }
