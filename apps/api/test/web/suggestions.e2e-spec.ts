@@ -163,6 +163,19 @@ describe('suggestions', () => {
       // Most seats have no demo local party yet, and the swap says so.
       expect(await page.getByText('no local party yet').count()).toBeGreaterThan(0);
       expect(await page.getByText('a local party is missing').count()).toBeGreaterThan(0);
+      // Each party's total over the set side by side, with its part of the set's gains.
+      const balance = (await page.locator('.set-balance').textContent()) ?? '';
+      const parts = [...balance.matchAll(/(Labour|Liberal Democrats) \+(\d+\.\d\d) \((\d+)%\)/g)];
+      expect(parts.map((m) => m[1])).toEqual(['Labour', 'Liberal Democrats']);
+      const sum = parts.reduce((x, m) => x + Number(m[3]), 0);
+      expect(sum).toBeGreaterThanOrEqual(99);
+      expect(sum).toBeLessThanOrEqual(101);
+      const rows = await page.locator('table.suggestions-totals tbody tr').allTextContents();
+      expect(rows).toHaveLength(2);
+      for (const [i, m] of parts.entries()) {
+        expect(rows[i]).toContain(`+${m[2]}`);
+        expect(rows[i]).toContain(`${m[3]}%`);
+      }
       // A coordinator drafts nothing.
       expect(await page.getByRole('link', { name: /Start a pact/ }).count()).toBe(0);
       await expectAccessible(page);
