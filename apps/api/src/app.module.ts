@@ -22,6 +22,7 @@ import { ChangeFeedModule } from './database/change-feed.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
+import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         LocalPartiesModule,
         PactsModule,
         ProjectionsModule,
+        SuggestionsModule,
         WebhooksModule,
         WebModule,
       ],

@@ -37,6 +37,11 @@ export interface PactImpactReport extends PactImpact {
   };
 }
 
+/** A published scenario as an impact names it (its id, name, source and date; not its swing). */
+export function scenarioRef(scenario: ImpactScenarioRef): ImpactScenarioRef {
+  return { id: scenario.id, name: scenario.name, source: scenario.source, asOf: scenario.asOf };
+}
+
 /** "Polls, November 2026 (YouGov, as of 2026-11-28)" or "baseline: GE2024 result". */
 export function projectedOn(scenario: ImpactScenarioRef | null, election: string): string {
   return scenario

@@ -8,9 +8,7 @@ import {
   CreateProjectionDto,
   HemicycleQueryDto,
   ProjectionQueryDto,
-  SuggestionsQueryDto,
 } from './dto/projection.dto.js';
-import { SwapSetDto } from './dto/suggestions.dto.js';
 import { ProjectionsService } from './projections.service.js';
 
 @ApiTags('projections')
@@ -50,27 +48,6 @@ export class ProjectionsController {
       owner: principal.userId,
       signal: clientGone(reply),
     });
-  }
-
-  @Get('projections/suggestions')
-  @ApiOperation({
-    summary:
-      'A set of reciprocal swaps that can all be signed together (no seat twice), within a region or bordering regions, each good for both sides, with the local parties that would carry each leg',
-  })
-  @ApiOkResponse({ type: SwapSetDto })
-  @ApiErrors(400, 401, 422, 429, 503)
-  async suggestions(
-    @CurrentUser() principal: Principal,
-    @Query() query: SuggestionsQueryDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SwapSetDto> {
-    const ticket = { owner: principal.userId, signal: clientGone(reply) };
-    const { swaps, ...set } = await this.projections.suggestions(query, ticket);
-    return {
-      ...set,
-      items: swaps.map((s) => ({ ...s, parties: [...s.parties], legs: [...s.legs] })),
-      nextCursor: null,
-    };
   }
 
   @Get('projections/hemicycle.svg')

@@ -195,12 +195,14 @@ export class ProjectionsService {
   }
 
   /**
-   * A set of swaps (the engine's, in the worker), then for each leg the active local parties of
-   * the party standing aside and of the beneficiary in that seat: a database read, so done here.
+   * A set of swaps (the engine's, in the worker), priced on `swing` if given (a scenario's: which
+   * one is SwapSuggestionsService's question), then for each leg the active local parties of the
+   * party standing aside and of the beneficiary in that seat: a database read, so done here.
    */
   async suggestions(
     query: SuggestionsQueryDto,
     ticket: ProjectionTicket = {},
+    swing?: Swing,
   ): Promise<SwapSetView> {
     this.requireElection(query.election);
     // Parsed here once, so the worker is sent the results instead of reading the files itself.
@@ -215,6 +217,7 @@ export class ProjectionsService {
           pairing: query.pairing ?? 'region',
           seats: query.seats?.split(','),
           transfers: query.transfers ?? 'central',
+          ...(swing ? { swing } : {}),
           seed: query.seed ?? DEFAULT_SEED,
           limit: query.limit ?? SUGGESTION_LIMIT,
         },

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { LocalPartiesModule } from '../local-parties/local-parties.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
+import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -48,6 +49,7 @@ import { PageSessionGuard, WebSessions } from './web-sessions.js';
     ReferenceModule,
     LocalPartiesModule,
     ProjectionsModule,
+    SuggestionsModule,
     UsersModule,
     WebhooksModule,
     ComplianceModule,

@@ -12,9 +12,35 @@ import {
   useBrowserRig,
 } from '../support/browser.js';
 import { createAccount, createLocalParty, TEST_PASSWORD } from '../support/factories.js';
-import { demoTokens, get, HASTINGS_FOR_LEWES, localPartyId, tokenIn } from '../support/pacts.js';
+import {
+  demoTokens,
+  get,
+  HASTINGS_FOR_LEWES,
+  localPartyId,
+  post,
+  tokenIn,
+} from '../support/pacts.js';
 
 const rig = useBrowserRig();
+
+/** Labour down ten points on 2024: published, then made the next general election's scenario. */
+const LABOUR_SLUMP = {
+  name: 'Labour slump',
+  source: 'Test polls',
+  asOf: '2026-11-28',
+  election: 'ge2024',
+  swing: { model: 'uniform', shares: { lab: 24, con: 29, reform: 20, ld: 13, green: 8 } },
+};
+
+/** Sets (or with null clears) the next general election's current scenario, as an admin. */
+async function setNextGeneralScenario(scenario: string | null): Promise<void> {
+  const admin = tokenIn(await demoTokens(rig.t, ['admin']), 'admin');
+  const res = await rig.t.http
+    .put('/api/contests/next-general/scenario')
+    .set('authorization', `Bearer ${admin}`)
+    .send({ scenario });
+  expect(res.status).toBe(200);
+}
 
 describe('suggestions', () => {
   it('takes the Hastings LD officer from a suggested swap to a proposed Hastings-for-Lewes', async () => {
@@ -60,6 +86,10 @@ describe('suggestions', () => {
     expect(await gains.textContent()).toMatch(/Liberal Democrats: \+0\.\d\d/);
     const totals = page.locator('table.suggestions-totals');
     expect(await totals.textContent()).toContain('Expected seats gained');
+    // GE2017 results are the GE2019 contest's baseline, which has no scenario: the result itself.
+    expect(await page.locator('.projected-on').textContent()).toBe(
+      'Projected on: baseline: GE2017 result.',
+    );
     await expectAccessible(page);
     await screenshot(page, 'suggestions');
 
@@ -133,6 +163,19 @@ describe('suggestions', () => {
       // Most seats have no demo local party yet, and the swap says so.
       expect(await page.getByText('no local party yet').count()).toBeGreaterThan(0);
       expect(await page.getByText('a local party is missing').count()).toBeGreaterThan(0);
+      // Each party's total over the set side by side, with its part of the set's gains.
+      const balance = (await page.locator('.set-balance').textContent()) ?? '';
+      const parts = [...balance.matchAll(/(Labour|Liberal Democrats) \+(\d+\.\d\d) \((\d+)%\)/g)];
+      expect(parts.map((m) => m[1])).toEqual(['Labour', 'Liberal Democrats']);
+      const sum = parts.reduce((x, m) => x + Number(m[3]), 0);
+      expect(sum).toBeGreaterThanOrEqual(99);
+      expect(sum).toBeLessThanOrEqual(101);
+      const rows = await page.locator('table.suggestions-totals tbody tr').allTextContents();
+      expect(rows).toHaveLength(2);
+      for (const [i, m] of parts.entries()) {
+        expect(rows[i]).toContain(`+${m[2]}`);
+        expect(rows[i]).toContain(`${m[3]}%`);
+      }
       // A coordinator drafts nothing.
       expect(await page.getByRole('link', { name: /Start a pact/ }).count()).toBe(0);
       await expectAccessible(page);
@@ -157,6 +200,59 @@ describe('suggestions', () => {
     expect(await page.getByRole('link', { name: /Start a pact/ }).count()).toBe(0);
     await expectAccessible(page);
   });
+
+  it('prices on the next election’s scenario, says so, and lets a reader pick the result instead', async () => {
+    const admin = tokenIn(await demoTokens(rig.t, ['admin']), 'admin');
+    const published = await post(rig.t, admin, '/api/scenarios', LABOUR_SLUMP);
+    expect(published.status).toBe(201);
+    await setNextGeneralScenario(published.body.id as string);
+    try {
+      const page = await (await rig.person()).newPage();
+      await signIn(page, 'member.lab');
+      await page.goto(
+        '/suggestions?election=ge2024&parties=lab&parties=ld&region=south-west&transfers=central',
+        { timeout: 60_000 },
+      );
+      const projected = page.locator('.projected-on');
+      expect(await projected.textContent()).toMatch(
+        /^Projected on: Labour slump \(Test polls, as of .*2026\)\.$/,
+      );
+      const choice = page.getByLabel('Projected on', { exact: true });
+      expect(await choice.inputValue()).toBe('');
+      expect(await choice.locator('option').allTextContents()).toEqual([
+        'The next election’s current scenario',
+        'The election’s own result, unchanged',
+        'Labour slump (as of 2026-11-28)',
+      ]);
+      const onSlump = await page.locator('table.suggestions-totals').textContent();
+      await expectAccessible(page);
+
+      await choice.selectOption('none');
+      await page.getByRole('button', { name: 'Find swaps' }).click();
+      await page.waitForURL((url) => url.searchParams.get('scenario') === 'none');
+      expect(await projected.textContent()).toBe('Projected on: baseline: GE2024 result.');
+      expect(await choice.inputValue()).toBe('none');
+      // The 2024 result is a different world: other gains.
+      expect(await page.locator('table.suggestions-totals').textContent()).not.toBe(onSlump);
+      await expectAccessible(page);
+
+      // A scenario that is not published is named next to the field, not a blank page.
+      const phone = await (await rig.person(PHONE)).newPage();
+      await signIn(phone, 'member.lab');
+      const res = await phone.goto(
+        '/suggestions?election=ge2024&parties=lab&parties=ld&region=south-west&scenario=00000000-0000-4000-8000-000000000000',
+      );
+      expect(res?.status()).toBe(400);
+      expect(await phone.locator('.error-summary').textContent()).toContain(
+        'Projected on: that scenario is not published',
+      );
+      expect(await phone.locator('.error-summary a').getAttribute('href')).toBe('#scenario');
+      expect(await phone.locator('#scenario').getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(phone);
+    } finally {
+      await setNextGeneralScenario(null);
+    }
+  }, 120_000);
 
   it('tells an officer whose local party has no seat on the election’s boundaries', async () => {
     // A local party on the 2010 boundaries only, and its officer asking about GE2024.

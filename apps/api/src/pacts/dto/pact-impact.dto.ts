@@ -1,18 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
 import { ImpactQueryDto } from '../../projections/dto/projection.dto.js';
+import { ScenarioChoiceQuery } from '../../projections/dto/scenario-choice.js';
 
 export class PactImpactQueryDto extends ImpactQueryDto {
-  @ApiPropertyOptional({
-    example: 'none',
-    description:
-      'A published scenario id (GET /api/scenarios) on the pact’s boundaries, or `none` for the baseline result; default: the contest’s current scenario',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(/^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
-    message: 'scenario must be a scenario id or none',
-  })
+  @ScenarioChoiceQuery(
+    'A published scenario id (GET /api/scenarios) on the pact’s boundaries, or `none` for the baseline result; default: the contest’s current scenario',
+  )
   scenario?: string;
 }
 

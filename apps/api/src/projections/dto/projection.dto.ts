@@ -27,6 +27,7 @@ import {
   unanchored,
 } from '../../common/validation.decorators.js';
 import { MAX_STAND_ASIDES } from '../projections.errors.js';
+import { ScenarioChoiceQuery } from './scenario-choice.js';
 import { isPlainObject, isRate, SwingDto } from './swing.dto.js';
 
 export const MAX_SIMULATIONS = 20_000;
@@ -255,6 +256,11 @@ export class SuggestionsQueryDto {
   @Min(1)
   @Max(100)
   limit?: number;
+
+  @ScenarioChoiceQuery(
+    'A published scenario id (GET /api/scenarios) on the election’s boundaries, or `none` for the election’s own result; default: the current scenario of the contest the election is the baseline of (the next election)',
+  )
+  scenario?: string;
 
   @SeedQuery()
   seed?: number;

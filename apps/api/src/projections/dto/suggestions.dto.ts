@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ImpactScenarioDto } from '../../pacts/dto/pact-impact.dto.js';
 
 /** A local party named in a suggestion (active, covering the seat on the election's boundaries). */
 export class SuggestionLocalPartyDto {
@@ -69,6 +70,19 @@ export class SwapSuggestionDto {
 }
 
 export class SwapSetDto {
+  @ApiProperty({ example: 'ge2024', description: 'The baseline result set' }) election!: string;
+  @ApiProperty({
+    type: ImpactScenarioDto,
+    nullable: true,
+    description:
+      'The scenario the swaps were priced on (as a pact’s impact names it); null: the election’s own result',
+  })
+  scenario!: ImpactScenarioDto | null;
+  @ApiProperty({
+    example: 'Polls, November 2026 (YouGov average, as of 2026-11-28)',
+    description: 'What the swaps were priced on, in words (the wording of a pact’s impact)',
+  })
+  projectedOn!: string;
   @ApiProperty({ enum: ['region', 'neighbours'] }) pairing!: string;
   @ApiProperty({ type: String, nullable: true, example: 'south-east' }) region!: string | null;
   @ApiProperty({

@@ -10,9 +10,13 @@ import { SuggestionsQueryDto } from '../../projections/dto/projection.dto.js';
 import {
   ProjectionsService,
   type LegLocalParty,
-  type SwapSetView,
   type SwapView,
 } from '../../projections/projections.service.js';
+import { boundarySetOf, ScenariosService } from '../../scenarios/scenarios.service.js';
+import {
+  SwapSuggestionsService,
+  type PricedSwapSet,
+} from '../../suggestions/swap-suggestions.service.js';
 import { renderPage } from '../render.js';
 import { Page, Viewer } from '../web-sessions.js';
 import { isFormError } from './pact-form-errors.js';
@@ -26,7 +30,11 @@ const FIELD_WORDS: Readonly<Record<string, [string, string]>> = {
   transfers: ['transfers', 'Transfer rates: choose a set of transfer rates'],
   pairing: ['pairing-region', 'Pair seats: choose the same region or bordering regions'],
   seats: ['mine', 'Your seats: your local parties cover too many seats to search by'],
+  scenario: ['scenario', 'Projected on: choose a scenario, or the election’s own result'],
 };
+
+/** The API's refusals of a scenario pick, answered next to the "Projected on" field. */
+const SCENARIO_CODES = new Set(['UNKNOWN_SCENARIO', 'SCENARIO_BOUNDARY_MISMATCH']);
 
 const asList = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value]).filter(
@@ -67,12 +75,14 @@ interface SwapRow {
 export class SuggestionsController {
   constructor(
     private readonly projections: ProjectionsService,
+    private readonly suggestions: SwapSuggestionsService,
+    private readonly scenarios: ScenariosService,
     private readonly pages: PactFormPages,
   ) {}
 
   @Page()
   @Get()
-  async suggestions(
+  async page(
     @Viewer() viewer: Principal,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
@@ -90,14 +100,18 @@ export class SuggestionsController {
       region: asList(query.region)[0] ?? viewer.grants.find((g) => g.region)?.region ?? '',
       pairing: asList(query.pairing)[0] ?? 'region',
       transfers: asList(query.transfers)[0] ?? 'central',
+      // '': the current scenario of the next election on these results; 'none': the result itself.
+      scenario: asList(query.scenario)[0] ?? '',
       // An officer can carry only swaps through their own seats: that is where a search starts.
       mine: ownIds.length > 0 && (asked ? asList(query.mine).includes('1') : true),
     };
-    const [elections, regions] = await Promise.all([
+    const [elections, regions, scenarios] = await Promise.all([
       reference.listElections(),
       reference.listRegions(),
+      // The scenarios a reader may pick: those on the chosen election's boundaries.
+      this.scenarios.list(boundarySetOf(chosen.election) ?? '-'),
     ]);
-    let set: SwapSetView | undefined;
+    let set: PricedSwapSet | undefined;
     let rows: SwapRow[] | undefined;
     let errors: { field: string; message: string }[] = [];
     if (asked) {
@@ -125,11 +139,12 @@ export class SuggestionsController {
               pairing: chosen.pairing,
               ...(seats.length > 0 ? { seats: seats.join(',') } : {}),
               transfers: chosen.transfers,
+              ...(chosen.scenario ? { scenario: chosen.scenario } : {}),
             },
             SuggestionsQueryDto,
             'query',
           );
-          set = await this.projections.suggestions(dto, { owner: viewer.userId });
+          set = await this.suggestions.suggestions(dto, { owner: viewer.userId });
           rows = set.swaps.map((s, i) =>
             rowOf(s, i + 1, chosen.election, viewer, ownIds, ownParties),
           );
@@ -153,7 +168,9 @@ export class SuggestionsController {
         regions,
         parties: PARTIES,
         transferSets: this.projections.listTransferSets(),
-        totals: set ? Object.entries(set.totals).map(([party, gain]) => ({ party, gain })) : [],
+        scenarios,
+        pricedOn: set ? { election: set.election, scenario: set.scenario } : null,
+        totals: set ? totalsOf(set) : [],
         rows,
         errors,
       },
@@ -176,12 +193,32 @@ export class SuggestionsController {
   }
 }
 
+/**
+ * Each party's total over the set and its part of the set's gains, side by side: the set is
+ * chosen to even the totals up, but only from swaps good for both sides, and where those favour
+ * one party the set does too (GE2024 Labour and Lib Dems: about 60 : 40). The reader sees it.
+ */
+function totalsOf(set: PricedSwapSet): { party: string; gain: number; part: number }[] {
+  return Object.entries(set.totals).map(([party, gain]) => ({
+    party,
+    gain,
+    part: set.combined > 0 ? gain / set.combined : 0,
+  }));
+}
+
 function errorsOf(error: ApiError): { field: string; message: string }[] {
   if (error.code === 'VALIDATION_FAILED' && Array.isArray(error.details)) {
     return (error.details as FieldProblem[]).map((p) => {
       const [field, message] = FIELD_WORDS[p.field] ?? ['', 'Check the choices'];
       return { field, message };
     });
+  }
+  if (SCENARIO_CODES.has(error.code)) {
+    const message =
+      error.code === 'UNKNOWN_SCENARIO'
+        ? 'Projected on: that scenario is not published; choose one from the list'
+        : error.message.replace(/^scenario:/, 'Projected on:');
+    return [{ field: 'scenario', message }];
   }
   const problems = Array.isArray(error.details)
     ? (error.details as { message?: string }[]).flatMap((p) => (p.message ? [p.message] : []))

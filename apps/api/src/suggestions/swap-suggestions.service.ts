@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { contestForElection } from '@pactroom/contests';
+import { ContestsService } from '../contests/contests.service.js';
+import type { ScenarioDto } from '../scenarios/dto/scenario.dto.js';
+import { engineSwing } from '../scenarios/scenario-swing.js';
+import { ScenariosService } from '../scenarios/scenarios.service.js';
+import { projectedOn, scenarioRef, type ImpactScenarioRef } from '../pacts/pact-impact.js';
+import type { SuggestionsQueryDto } from '../projections/dto/projection.dto.js';
+import type { ProjectionTicket } from '../projections/projection-runner.js';
+import { ProjectionsService, type SwapSetView } from '../projections/projections.service.js';
+
+/** A set of swaps and what it was priced on, named as a pact's impact names it. */
+export interface PricedSwapSet extends SwapSetView {
+  readonly election: string;
+  readonly scenario: ImpactScenarioRef | null;
+  /** In words: the scenario with its source and date, or "baseline: GE2024 result". */
+  readonly projectedOn: string;
+}
+
+/**
+ * Suggestions priced where pacts are (issue 16): a swap is signed for the next election, so by
+ * default its legs are priced on the current scenario of the contest the election is the baseline
+ * of (GE2024 results: the next general election's polls), not on a result that is history. The
+ * reader may pick another published scenario of those boundaries, or `none` for the election's
+ * own result; a pick is checked exactly as a pact impact's is (ScenariosService.forImpact).
+ */
+@Injectable()
+export class SwapSuggestionsService {
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly scenarios: ScenariosService,
+    private readonly contests: ContestsService,
+  ) {}
+
+  async suggestions(
+    query: SuggestionsQueryDto,
+    ticket: ProjectionTicket = {},
+  ): Promise<PricedSwapSet> {
+    const scenario = await this.scenarioFor(query.election, query.scenario);
+    const set = await this.projections.suggestions(
+      query,
+      ticket,
+      scenario ? engineSwing(scenario.swing) : undefined,
+    );
+    const ref = scenario ? scenarioRef(scenario) : null;
+    return {
+      election: query.election,
+      scenario: ref,
+      projectedOn: projectedOn(ref, query.election),
+      ...set,
+    };
+  }
+
+  private async scenarioFor(
+    election: string,
+    choice: string | undefined,
+  ): Promise<ScenarioDto | null> {
+    if (choice !== undefined) {
+      // The contest plays no part in a pick: only whether it exists and fits the boundaries.
+      return this.scenarios.forImpact('', election, choice);
+    }
+    // Only a contest *from* these results: its current scenario was checked against them when it
+    // was set. The contest that merely is this election (GE2019 on its own results) has a
+    // scenario fitted to another baseline, which might not apply here.
+    const contest = contestForElection(await this.contests.views(), election);
+    return contest && contest.baseline === election ? this.scenarios.currentOf(contest.id) : null;
+  }
+}
