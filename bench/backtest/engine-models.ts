@@ -57,6 +57,16 @@ export const ENGINE_MODELS: readonly EngineModel[] = [
       }),
     },
     {
+      name: `regional ${model}, without the first-defence bonus`,
+      swing: (from: CompiledBaseline, to: CompiledBaseline): Swing => ({
+        model,
+        basis: 'gb',
+        regions: gbRegions(to),
+        proxies: proxiesFor(from, to),
+        firstDefence: false,
+      }),
+    },
+    {
       name: `regional ${model}, new parties spread evenly`,
       swing: (_from: CompiledBaseline, to: CompiledBaseline): Swing => ({
         model,

@@ -14,6 +14,8 @@ import { ELECTIONS, parseElection, type ElectionResults } from '@pactroom/electi
 import {
   compileBaseline,
   DEFAULT_NOISE,
+  FIRST_DEFENCE_BONUS,
+  fitFirstDefence,
   fitScale,
   fitScaleForBand,
   regionalErrors,
@@ -93,6 +95,7 @@ const fitted: Record<
     seatMaximumLikelihood: number;
     samples: number;
     strongholdSamples: number;
+    firstDefence: number;
   }
 > = {};
 for (const [a, b] of pairs) {
@@ -108,6 +111,10 @@ for (const [a, b] of pairs) {
     seatMaximumLikelihood: round(fitScale(samples), 4),
     samples: samples.length,
     strongholdSamples: strongholds.length,
+    firstDefence: round(
+      fitFirstDefence(from, to, regionalUniform.swing(from, to) ?? { model: 'uniform' }),
+      4,
+    ),
   };
 }
 
@@ -193,17 +200,19 @@ for (const model of models) {
   });
   print(`| ${model} | ${cells.join(' | ')} |`);
 }
-print('\nNoise fitted (σ = c·√(x(1−x))): seat and regional c\n');
 print(
-  '| fitted on | seat c | stronghold c | regional c | samples (strongholds) |\n|---|---:|---:|---:|---:|',
+  "\nNoise fitted (σ = c·√(x(1−x))): seat, small parties' strongholds, regional; and the first-defence bonus\n",
+);
+print(
+  '| fitted on | seat c | stronghold c | regional c | samples (strongholds) | first-defence bonus |\n|---|---:|---:|---:|---:|---:|',
 );
 for (const [pair, f] of Object.entries(fitted)) {
   print(
-    `| ${pair} | ${f.seat} | ${f.stronghold} | ${f.regional} | ${f.samples} (${f.strongholdSamples}) |`,
+    `| ${pair} | ${f.seat} | ${f.stronghold} | ${f.regional} | ${f.samples} (${f.strongholdSamples}) | ${f.firstDefence} |`,
   );
 }
 print(
-  `| default (DEFAULT_NOISE) | ${DEFAULT_NOISE.seat} | ${DEFAULT_NOISE.stronghold} | ${DEFAULT_NOISE.regional} | national ${DEFAULT_NOISE.national} |`,
+  `| shipped (DEFAULT_NOISE, FIRST_DEFENCE_BONUS) | ${DEFAULT_NOISE.seat} | ${DEFAULT_NOISE.stronghold} | ${DEFAULT_NOISE.regional} | national ${DEFAULT_NOISE.national} | ${FIRST_DEFENCE_BONUS} |`,
 );
 print(
   `\nOut of sample, every GB seat and party of GE2017 → GE2019: ${(100 * outOfSample.bandCoverage90).toFixed(1)} % of ${outOfSample.samples} errors inside the 90 % band; in small parties' strongholds ${(100 * outOfSample.strongholdBandCoverage90).toFixed(1)} % of ${outOfSample.strongholdSamples}`,
