@@ -11,8 +11,7 @@ import {
 
 /** GB seats whose winner a regional swing to the actual regional shares calls right. */
 function called(from: CompiledBaseline, to: CompiledBaseline, model: SwingModel): number {
-  const regions = regionalShares(to);
-  delete regions[NORTHERN_IRELAND];
+  const regions = regionalShares(to, 'gb');
   const prepared = prepareScenario(from, {
     standAsides: [],
     transfers: 'central',
