@@ -3,7 +3,7 @@ import type { Grant, Pact } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.js';
 import { PactImpactService } from '../scenarios/pact-impact.service.js';
-import type { PactImpactReport } from './pact-impact.js';
+import type { PactImpactReport } from '../scenarios/pact-impact-report.js';
 import {
   loadCoordinatorSlots,
   loadExtras,
