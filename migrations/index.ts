@@ -18,6 +18,7 @@ import { NationalGrants1764800300000 } from './1764800300000-NationalGrants.js';
 import { CreateConsultations1764800400000 } from './1764800400000-CreateConsultations.js';
 import { CreatePactComments1764800500000 } from './1764800500000-CreatePactComments.js';
 import { CreateScenarios1764800600000 } from './1764800600000-CreateScenarios.js';
+import { NotifyContestChanges1764800700000 } from './1764800700000-NotifyContestChanges.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CreateConsultations1764800400000,
   CreatePactComments1764800500000,
   CreateScenarios1764800600000,
+  NotifyContestChanges1764800700000,
 ];

@@ -20,12 +20,6 @@ export interface EngineModel {
 /** Proxies for parties new in the target election: the Brexit Party stood where UKIP had. */
 const PROXIES: Readonly<Record<string, string>> = { brexit: 'ukip' };
 
-function gbRegions(to: CompiledBaseline): Record<string, Record<string, number>> {
-  const regions = regionalShares(to);
-  delete regions[NORTHERN_IRELAND];
-  return regions;
-}
-
 function proxiesFor(from: CompiledBaseline, to: CompiledBaseline): Record<string, string> {
   return Object.fromEntries(
     Object.entries(PROXIES).filter(
@@ -52,7 +46,7 @@ export const ENGINE_MODELS: readonly EngineModel[] = [
       swing: (from: CompiledBaseline, to: CompiledBaseline): Swing => ({
         model,
         basis: 'gb',
-        regions: gbRegions(to),
+        regions: regionalShares(to, 'gb'),
         proxies: proxiesFor(from, to),
       }),
     },
@@ -61,7 +55,7 @@ export const ENGINE_MODELS: readonly EngineModel[] = [
       swing: (from: CompiledBaseline, to: CompiledBaseline): Swing => ({
         model,
         basis: 'gb',
-        regions: gbRegions(to),
+        regions: regionalShares(to, 'gb'),
         proxies: proxiesFor(from, to),
         firstDefence: false,
       }),
@@ -71,7 +65,7 @@ export const ENGINE_MODELS: readonly EngineModel[] = [
       swing: (_from: CompiledBaseline, to: CompiledBaseline): Swing => ({
         model,
         basis: 'gb',
-        regions: gbRegions(to),
+        regions: regionalShares(to, 'gb'),
       }),
     },
   ]),

@@ -32,6 +32,8 @@ import { AuthErrors } from '../../apps/api/src/auth/auth.errors.js';
 import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.service.js';
 import { PrincipalLoader } from '../../apps/api/src/auth/principal.loader.js';
 import { ApiError, CommonErrors } from '../../apps/api/src/common/api-error.js';
+import { ContestCache } from '../../apps/api/src/contests/contest-cache.js';
+import type { ChangeFeed } from '../../apps/api/src/database/change-feed.js';
 import type { ResolvedConfig } from '../../apps/api/src/config/app-config.js';
 import { ElectionGeography } from '../../apps/api/src/pacts/election-geography.js';
 import { actorOf } from '../../apps/api/src/pacts/pact-commands.service.js';
@@ -78,8 +80,19 @@ const projections = new ProjectionsService(
   // Only suggestions read local parties, and the baseline serves none.
   undefined as never,
 );
-// The app's impact use case (the contest's current scenario, the same draws): the same body.
-const impacts = new PactImpactService(projections, new ScenariosService(db));
+// The app's impact use case (the contest's current scenario, the same draws): the same body. Bare,
+// it keeps no caches (its principals are loaded per request too): a feed never live reads the
+// contest's current scenario on every use.
+const noFeed = {
+  live: false,
+  on() {},
+  onAccountChange() {},
+  onReset() {},
+} as unknown as ChangeFeed;
+const impacts = new PactImpactService(
+  projections,
+  new ScenariosService(db, new ContestCache(noFeed)),
+);
 const geography = new ElectionGeography();
 // Only listPacts is used, which needs neither the commands nor the read cache.
 const queries = new PactQueriesService(db, undefined as never, undefined as never);

@@ -7,7 +7,6 @@ import {
   fitFirstDefence,
   fitScale,
   fitScaleForBand,
-  NORTHERN_IRELAND,
   prepareScenario,
   regionalErrors,
   regionalShares,
@@ -18,8 +17,7 @@ const b2015 = loadBaseline('ge2015');
 const b2017 = loadBaseline('ge2017');
 
 describe('noise calibration (GE2015 → GE2017)', () => {
-  const regions = regionalShares(b2017);
-  delete regions[NORTHERN_IRELAND];
+  const regions = regionalShares(b2017, 'gb');
   const prepared = prepareScenario(b2015, {
     standAsides: [],
     transfers: 'central',

@@ -16,8 +16,7 @@ function called(
   model: SwingModel,
   firstDefence = true,
 ): number {
-  const regions = regionalShares(to);
-  delete regions[NORTHERN_IRELAND];
+  const regions = regionalShares(to, 'gb');
   const prepared = prepareScenario(from, {
     standAsides: [],
     transfers: 'central',

@@ -32,11 +32,20 @@ export function nationalShares(
   return shares;
 }
 
-/** Baseline vote shares in percent per region (slug), all candidates included. */
-export function regionalShares(baseline: CompiledBaseline): Record<string, Record<string, number>> {
+/**
+ * Baseline vote shares in percent per region (slug) of `basis`, all candidates included: on the
+ * `gb` basis Northern Ireland has no entry (a GB swing leaves it alone, so it takes no shares).
+ */
+export function regionalShares(
+  baseline: CompiledBaseline,
+  basis: SwingBasis = 'uk',
+): Record<string, Record<string, number>> {
   const totals = new Map<string, { votes: Float64Array; valid: number }>();
   for (let seat = 0; seat < baseline.nSeats; seat++) {
     const region = baseline.regions[seat];
+    if (basis === 'gb' && region === NORTHERN_IRELAND) {
+      continue;
+    }
     let t = totals.get(region);
     if (!t) {
       t = { votes: new Float64Array(baseline.nParties), valid: 0 };

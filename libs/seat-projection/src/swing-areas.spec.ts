@@ -39,6 +39,21 @@ const gb = (b: CompiledBaseline) => (s: number) => b.regions[s] !== NORTHERN_IRE
 const inRegion = (b: CompiledBaseline, region: string) => (s: number) => b.regions[s] === region;
 
 describe('swing by region, on a GB basis', () => {
+  it('takes regional shares over GB without Northern Ireland, over the UK by default', () => {
+    const uk = regionalShares(b2017);
+    const gbShares = regionalShares(b2017, 'gb');
+    expect(uk[NORTHERN_IRELAND].dup).toBeGreaterThan(30);
+    expect(Object.keys(gbShares).sort()).toEqual(
+      Object.keys(uk)
+        .filter((region) => region !== NORTHERN_IRELAND)
+        .sort(),
+    );
+    for (const [region, shares] of Object.entries(gbShares)) {
+      expect(shares).toEqual(uk[region]);
+      expect(Object.values(shares).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+    }
+  });
+
   it('leaves Northern Ireland alone on the GB basis and moves it on the UK basis', () => {
     const ni = b2017.regions.indexOf(NORTHERN_IRELAND);
     const swing: Swing = { model: 'uniform', shares: { con: 40, lab: 43, ld: 8 } };
@@ -53,8 +68,7 @@ describe('swing by region, on a GB basis', () => {
   it.each(['uniform', 'proportional'] as const)(
     'meets each region’s shares under %s swing, the SNP’s 13-point fall in Scotland included',
     (model) => {
-      const regions = regionalShares(b2017);
-      delete regions[NORTHERN_IRELAND];
+      const regions = regionalShares(b2017, 'gb');
       const swung = applySwing(b2015, { model, regions });
       const scotland = sharesOf(b2015, swung, inRegion(b2015, 'scotland'));
       // Uniform swing meets them up to the seats' renormalisation; proportional swing rescales

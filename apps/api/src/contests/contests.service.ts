@@ -15,6 +15,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../common/api-error.js';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config.js';
+import { ContestCache } from './contest-cache.js';
 import { ContestErrors } from './contests.errors.js';
 import { changeContest } from './contest-changes.js';
 import type { ContestDto, SetPollingDayDto } from './dto/contest.dto.js';
@@ -42,14 +43,15 @@ export interface PactContest {
 
 /**
  * Contests (libs/contests): their calendars, which contest a pact request means, the respond-by
- * bound, and an admin setting polling day when an election is called. Four small rows, read per
- * use: a polling day set by an admin counts at once in every process.
+ * bound, and an admin setting polling day when an election is called. A few small rows, kept by
+ * ContestCache until one changes: a polling day set by an admin counts at once in every process.
  */
 @Injectable()
 export class ContestsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly cache: ContestCache,
   ) {}
 
   async listContests(now = new Date()): Promise<ContestDto[]> {
@@ -64,9 +66,14 @@ export class ContestsService {
     return this.toDto(view);
   }
 
-  /** Every contest's view at `now`, newest polling day first. */
+  /**
+   * Every contest's view at `now`, newest polling day first. In a transaction (`manager`) read in
+   * it, not from the cache: a command's deadline check is then serialised with a polling day set.
+   */
   async views(now = new Date(), manager?: EntityManager): Promise<ContestView[]> {
-    const rows = await (manager ?? this.dataSource.manager).query<ContestRow[]>(SELECT);
+    const rows = manager
+      ? await manager.query<ContestRow[]>(SELECT)
+      : await this.cache.get('contests', () => this.dataSource.query<ContestRow[]>(SELECT));
     return rows
       .map((row) => describeContest(toContest(row), now))
       .sort((a, b) => b.pollingDay.localeCompare(a.pollingDay));
@@ -174,6 +181,7 @@ export class ContestsService {
       });
       return describeContest({ ...contest, pollingDay: dto.pollingDay }, now);
     });
+    this.cache.changed();
     return this.toDto(view);
   }
 

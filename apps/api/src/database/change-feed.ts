@@ -17,12 +17,18 @@ const ACCOUNTS = 'pactroom_accounts';
 /**
  * Every channel a process listens to. A channel must be listed here (LISTEN is issued on connect
  * and again on every reconnect); `pactroom_inbox` carries a user id (migration CreateNotifications),
- * `pactroom_outbox` wakes the notification workers.
+ * `pactroom_outbox` wakes the notification workers, `pactroom_contests` says a contest changed
+ * (ContestCache).
  */
 export type FeedChannel =
-  'pactroom_accounts' | 'pactroom_inbox' | 'pactroom_outbox' | 'pactroom_pacts';
+  | 'pactroom_accounts'
+  | 'pactroom_contests'
+  | 'pactroom_inbox'
+  | 'pactroom_outbox'
+  | 'pactroom_pacts';
 const CHANNELS: readonly FeedChannel[] = [
   'pactroom_accounts',
+  'pactroom_contests',
   'pactroom_inbox',
   'pactroom_outbox',
   'pactroom_pacts',

@@ -17,7 +17,7 @@ import { appendAndAnnounce } from './pact-notifications.js';
 import { recordComplianceCheck } from '../compliance/compliance-check.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { PactImpactService, withImpact } from '../scenarios/pact-impact.service.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { CertificateService, type CertifiedEvent } from '../audit/certificate.service.js';
 import { CommandThrottle } from './command-throttle.js';
 import type { Principal } from '../auth/principal.js';
@@ -34,7 +34,7 @@ import {
   type ReasonInput,
   type RevisionInput,
 } from './pact-inputs.js';
-import { buildPactView } from './pact-view.js';
+import { buildPactView, withImpact } from './pact-view.js';
 import { PactErrors } from './pacts.errors.js';
 import { actorOf, lockVisiblePact } from './pact-command-locks.js';
 import { consultationsBefore } from './pact-consultations.js';

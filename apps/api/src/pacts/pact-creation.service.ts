@@ -7,7 +7,7 @@ import { withSerializationRetry } from '../common/transaction-retry.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { Outbox } from '../notifications/outbox.js';
-import { PactImpactService, withImpact } from '../scenarios/pact-impact.service.js';
+import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { CommandThrottle } from './command-throttle.js';
 import type { PactDetailDto } from './dto/pact-response.dto.js';
 import { ElectionGeography } from './election-geography.js';
@@ -15,7 +15,7 @@ import { claimOrReplay, storeResponse, type IdempotentRequest } from './idempote
 import { actorOf } from './pact-command-locks.js';
 import { normaliseTerms, type CreatePactInput } from './pact-inputs.js';
 import { appendAndAnnounce } from './pact-notifications.js';
-import { buildPactView } from './pact-view.js';
+import { buildPactView, withImpact } from './pact-view.js';
 import { PactErrors } from './pacts.errors.js';
 import {
   insertPact,

@@ -3,7 +3,7 @@ import type { Grant, Pact } from '@pactroom/negotiation';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.js';
 import { PactImpactService } from '../scenarios/pact-impact.service.js';
-import type { PactImpactReport } from './pact-impact.js';
+import type { PactImpactReport } from '../scenarios/pact-impact-report.js';
 import {
   loadCoordinatorSlots,
   loadExtras,
@@ -66,7 +66,8 @@ export class PactReadCache {
     const kept = this.readings.get(id);
     if (kept && version !== undefined && kept.extras.version === version) {
       // The impact also depends on the contest's current scenario, which an admin changes without
-      // touching the pact: asked each time (one row), recomputed from the projection cache.
+      // touching the pact: asked each time (ContestCache, no query until a contest changes), the
+      // impact recomputed from the projection cache.
       // Busy now: the impact already kept stands (it names the scenario it was projected on).
       const impact = (await this.impacts.summary(kept.pact)) ?? kept.impact;
       const fresh = { ...kept, impact };

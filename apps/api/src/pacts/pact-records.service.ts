@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { DEFAULT_LIMIT, decodeNumberCursor, toPage, type Page } from '../common/pagination.js';
 import type { PageQueryDto } from '../common/pagination.js';
 import type { PactImpactQueryDto } from './dto/pact-impact.dto.js';
-import type { PactImpactReport } from './pact-impact.js';
+import type { PactImpactReport } from '../scenarios/pact-impact-report.js';
 import { PactImpactService } from '../scenarios/pact-impact.service.js';
 import { PactQueriesService } from './pact-queries.service.js';
 import { PactErrors } from './pacts.errors.js';

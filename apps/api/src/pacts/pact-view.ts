@@ -1,5 +1,6 @@
 import { allowedCommands, type Actor, type Pact, type Terms } from '@pactroom/negotiation';
-import type { PactImpactReport } from './pact-impact.js';
+import type { PactImpactReport } from '../scenarios/pact-impact-report.js';
+import type { PactImpactService } from '../scenarios/pact-impact.service.js';
 import type { EntityManager } from 'typeorm';
 import {
   loadCoordinatorSlots,
@@ -98,4 +99,21 @@ export function pactView(
     auditHead: extras.head,
     impact,
   };
+}
+
+/**
+ * A command's response with its impact: computed after the command commits, never while it holds
+ * the pact's or the seats' locks (2,000 draws take a tenth of a second or more, and 50 concurrent
+ * signatures would queue behind them). The response kept for an idempotent replay is stored
+ * without it, and a replay gets it here the same way, for the terms that response shows.
+ */
+export async function withImpact(
+  impacts: PactImpactService,
+  view: PactDetailDto,
+  pact: Pact,
+): Promise<PactDetailDto> {
+  if (view.impact) {
+    return view;
+  }
+  return { ...view, impact: await impacts.summary(pact, view.revision.terms.standAsides) };
 }

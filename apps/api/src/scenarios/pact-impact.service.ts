@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Pact } from '@pactroom/negotiation';
-import type { PactDetailDto } from '../pacts/dto/pact-response.dto.js';
 import { ApiError } from '../common/api-error.js';
 import type { OpenStandAside, PactImpact } from '@pactroom/seat-projection';
 import {
@@ -8,7 +7,7 @@ import {
   projectedOn,
   type ImpactScenarioRef,
   type PactImpactReport,
-} from '../pacts/pact-impact.js';
+} from './pact-impact-report.js';
 import type { ProjectionTicket } from '../projections/projection-runner.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { engineSwing } from './scenario-swing.js';
@@ -93,23 +92,6 @@ export class PactImpactService {
       central: centralFlips(impact),
     };
   }
-}
-
-/**
- * A command's response with its impact: computed after the command commits, never while it holds
- * the pact's or the seats' locks (2,000 draws take a tenth of a second or more, and 50 concurrent
- * signatures would queue behind them). The response kept for an idempotent replay is stored
- * without it, and a replay gets it here the same way, for the terms that response shows.
- */
-export async function withImpact(
-  impacts: PactImpactService,
-  view: PactDetailDto,
-  pact: Pact,
-): Promise<PactDetailDto> {
-  if (view.impact) {
-    return view;
-  }
-  return { ...view, impact: await impacts.summary(pact, view.revision.terms.standAsides) };
 }
 
 /**

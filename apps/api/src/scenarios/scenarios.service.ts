@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { CommonErrors } from '../common/api-error.js';
 import type { FieldProblem } from '../common/validation.js';
 import { UUID } from '../common/validation.decorators.js';
+import { ContestCache } from '../contests/contest-cache.js';
 import { changeContest } from '../contests/contest-changes.js';
 import { ContestErrors } from '../contests/contests.errors.js';
 import { baselineOf } from '../projections/projection-jobs.js';
@@ -44,12 +45,15 @@ export function boundarySetOf(election: string): string | undefined {
 
 /**
  * Published swing scenarios (issue 16): admins publish them (append-only), set a contest's current
- * one, and pact impacts resolve which one they are projected on. Small tables, read per use, so a
- * change counts at once in every process.
+ * one, and pact impacts resolve which one they are projected on. A contest's current scenario is
+ * kept by ContestCache (every impact asks for it) until a contest changes, in any process.
  */
 @Injectable()
 export class ScenariosService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: ContestCache,
+  ) {}
 
   /** Publishes a scenario after checking its swing against the election's baseline (422). */
   async publish(principal: Principal, dto: CreateScenarioDto): Promise<ScenarioDto> {
@@ -110,13 +114,14 @@ export class ScenariosService {
   }
 
   /** A contest's current scenario (null: its pacts are projected on the baseline result). */
-  async currentOf(contest: string): Promise<ScenarioDto | null> {
-    const rows = await this.dataSource.query<ScenarioRow[]>(
-      `${SELECT} JOIN contests c ON c.current_scenario_id = s.id WHERE c.id = $1`,
-      [contest],
-    );
-    const [row] = rows;
-    return row ? toDto(row) : null;
+  currentOf(contest: string): Promise<ScenarioDto | null> {
+    return this.cache.get(`scenario:${contest}`, async () => {
+      const [row] = await this.dataSource.query<ScenarioRow[]>(
+        `${SELECT} JOIN contests c ON c.current_scenario_id = s.id WHERE c.id = $1`,
+        [contest],
+      );
+      return row ? toDto(row) : null;
+    });
   }
 
   async contestScenario(contest: string): Promise<ContestScenarioDto> {
@@ -176,6 +181,7 @@ export class ScenariosService {
         userId: principal.userId,
       });
     });
+    this.cache.changed();
     return this.contestScenario(contest);
   }
 

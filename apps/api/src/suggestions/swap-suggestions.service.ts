@@ -4,7 +4,11 @@ import { ContestsService } from '../contests/contests.service.js';
 import type { ScenarioDto } from '../scenarios/dto/scenario.dto.js';
 import { engineSwing } from '../scenarios/scenario-swing.js';
 import { ScenariosService } from '../scenarios/scenarios.service.js';
-import { projectedOn, scenarioRef, type ImpactScenarioRef } from '../pacts/pact-impact.js';
+import {
+  projectedOn,
+  scenarioRef,
+  type ImpactScenarioRef,
+} from '../scenarios/pact-impact-report.js';
 import type { SuggestionsQueryDto } from '../projections/dto/projection.dto.js';
 import type { ProjectionTicket } from '../projections/projection-runner.js';
 import { ProjectionsService, type SwapSetView } from '../projections/projections.service.js';

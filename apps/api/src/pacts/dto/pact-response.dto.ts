@@ -1,5 +1,5 @@
 import { PactImpactDto } from './pact-impact.dto.js';
-import type { PactImpactReport } from '../pact-impact.js';
+import type { PactImpactReport } from '../../scenarios/pact-impact-report.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PACT_COMMAND_TYPES,
