@@ -12,10 +12,8 @@ import {
   triangular,
   unitInterval,
 } from './random.js';
+import { contenderEnds, simulatePlan } from './simulate-plan.js';
 import { applyStandAsides } from './stand-aside.js';
-
-// Lexical alias: global lookups are slow in hot loops under Jest's vm contexts (see random.ts).
-const sqrt = Math.sqrt;
 
 /**
  * Additive noise on vote shares, at three levels, each as a coefficient c: a party on share x
@@ -106,14 +104,6 @@ export function bandRows(p: PreparedScenario, bands: BandSeats): { rows: Int32Ar
 
 // Kept out of the draw loop's body so that V8's inlining budget for it goes to the hashing.
 
-function clampAtZero(w: Float64Array, count: number): void {
-  for (let j = 0; j < count; j++) {
-    if (w[j] < 0) {
-      w[j] = 0;
-    }
-  }
-}
-
 /** Adds one draw's shares of a seat (its entries' votes over their total) to the histograms. */
 function countShares(
   w: Float64Array,
@@ -133,20 +123,6 @@ function countShares(
   }
 }
 
-/** Region index per seat, in order of first appearance. */
-function regionIndex(p: PreparedScenario): { seatRegion: Int32Array; nRegions: number } {
-  const index = new Map<string, number>();
-  const seatRegion = Int32Array.from(p.regions, (r) => {
-    let i = index.get(r);
-    if (i === undefined) {
-      i = index.size;
-      index.set(r, i);
-    }
-    return i;
-  });
-  return { seatRegion, nRegions: index.size };
-}
-
 /**
  * Runs Monte Carlo draws over a prepared scenario. Per draw: national and seat noise on the
  * swung votes, one rate per transfer leg drawn from triangular(low, central, high), then each
@@ -163,36 +139,34 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
   ) {
     throw new RangeError(`draws and firstDraw must be non-negative integers`);
   }
-  const { nSeats, nParties, rowStart, entryParty, entryVotes, seatSaStart, validVotes } = p;
+  const { nSeats, nParties, rowStart, entryParty, seatSaStart } = p;
+  const plan = simulatePlan(p);
+  const { seatRegion, cells, cellParty, entryVs, seatResidual, pairKey } = plan;
+  const { slotCell, slotParty, slotIndex, slotVs } = plan;
   // The standard normal quantiles scaled once per run by each level's c.
   const normal = normalTable();
   const nationalNormal = normal.map((z) => noise.national * z);
   const regionalNormal = normal.map((z) => noise.regional * z);
   const seatNormal = normal.map((z) => noise.seat * z);
+  // Bounds of a draw's noise per unit of σ, summed as the draw sums it (see contenderEnds).
+  const low = (t: Float64Array) => t.reduce((a, b) => (b < a ? b : a));
+  const high = (t: Float64Array) => t.reduce((a, b) => (b > a ? b : a));
+  const contenderEnd = contenderEnds(
+    rowStart,
+    slotVs,
+    low(nationalNormal) + low(regionalNormal) + low(seatNormal),
+    high(nationalNormal) + high(regionalNormal) + high(seatNormal),
+  );
   const root = seedKey(options.seed);
-  const { seatRegion, nRegions } = regionIndex(p);
-  // σ of one entry in votes per unit of c: valid·√(x(1−x)).
-  // Votes and noise scale interleaved (2e, 2e + 1): one cache line serves both.
-  const entryVs = new Float64Array(2 * entryVotes.length);
-  const seatResidual = new Float64Array(nSeats);
-  for (let seat = 0; seat < nSeats; seat++) {
-    for (let e = rowStart[seat]; e < rowStart[seat + 1]; e++) {
-      const x = Math.min(1, entryVotes[e] / validVotes[seat]);
-      entryVs[2 * e] = entryVotes[e];
-      entryVs[2 * e + 1] = validVotes[seat] * sqrt(x * (1 - x));
-    }
-    for (let party = 0; party < nParties; party++) {
-      seatResidual[seat] += p.residual[seat * nParties + party];
-    }
-  }
   const band = bandRows(p, options.bands ?? 'touched');
-  const clampSeat = Uint8Array.from(band.rows, (row, seat) =>
+  // 1: the seat's votes move or its shares are counted, so every entry is drawn; 0: only its
+  // winner counts.
+  const fullSeat = Uint8Array.from(band.rows, (row, seat) =>
     row >= 0 || seatSaStart[seat + 1] > seatSaStart[seat] ? 1 : 0,
   );
   const bandCounts = new Int32Array(band.n * BAND_BINS);
-  const regional = new Float64Array(nRegions * nParties);
+  const regional = new Float64Array(plan.nRegions * nParties);
   const nPairs = p.pairFrom.length;
-  const pairKey = Int32Array.from(p.pairFrom, (from, k) => from * nParties + p.pairTo[k]);
   const national = new Float64Array(nParties);
   const rates = new Float64Array(nPairs);
   const w = new Float64Array(p.maxRow);
@@ -212,9 +186,10 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
       national[party] = nationalNormal[mix(nationalKey, party) >>> NOISE_TABLE_SHIFT];
     }
     const regionKey = mix(drawKey, REGION_STREAM);
-    for (let cell = 0; cell < regional.length; cell++) {
-      const party = cell % nParties;
-      regional[cell] = national[party] + regionalNormal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      regional[cell] =
+        national[cellParty[c]] + regionalNormal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
     }
     const transferKey = mix(drawKey, TRANSFER_STREAM);
     for (let k = 0; k < nPairs; k++) {
@@ -227,18 +202,42 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     for (let seat = 0; seat < nSeats; seat++) {
       const seatKey = mix(drawKey, seat);
       const base = rowStart[seat];
+      if (fullSeat[seat] === 0) {
+        // Untouched: the same winner before and after, counted once (copied into winsBefore at
+        // the end) and in the common totals. Unclamped: a negative draw cannot lead the seat.
+        // Votes + σ·(national + regional + seat), here and for full seats below; a per-entry
+        // factor on the seat level alone goes on its term in both (see SimulatePlan.entryVs).
+        let best = base;
+        let bestVotes =
+          slotVs[2 * base] +
+          slotVs[2 * base + 1] *
+            (regional[slotCell[base]] +
+              seatNormal[mix(seatKey, slotParty[base]) >>> NOISE_TABLE_SHIFT]);
+        const end = contenderEnd[seat];
+        for (let s = base + 1; s < end; s++) {
+          const z =
+            regional[slotCell[s]] + seatNormal[mix(seatKey, slotParty[s]) >>> NOISE_TABLE_SHIFT];
+          const votes = slotVs[2 * s] + slotVs[2 * s + 1] * z;
+          // In slot order this rarely holds, so the branch is predictable. Exact ties go to the
+          // lower row index, as in leaderOf.
+          if (votes > bestVotes || (votes === bestVotes && slotIndex[s] < slotIndex[best])) {
+            bestVotes = votes;
+            best = s;
+          }
+        }
+        winsAfter[seat * nParties + slotParty[best]]++;
+        totalsCommon[slotParty[best]]++;
+        continue;
+      }
+      // Every entry, in row order (as stand-asides and bands index them), clamped at zero.
       const count = rowStart[seat + 1] - base;
       const shift = seatRegion[seat] * nParties;
       for (let j = 0; j < count; j++) {
         const party = entryParty[base + j];
         const z = regional[shift + party] + seatNormal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
         const e2 = 2 * (base + j);
-        w[j] = entryVs[e2] + entryVs[e2 + 1] * z;
-      }
-      // A negative draw cannot lead the seat, so only seats whose votes move or whose shares are
-      // counted need it clamped at zero.
-      if (clampSeat[seat]) {
-        clampAtZero(w, count);
+        const votes = entryVs[e2] + entryVs[e2 + 1] * z;
+        w[j] = votes < 0 ? 0 : votes;
       }
       const before = entryParty[base + leaderOf(w, count)];
       if (seatSaStart[seat + 1] > seatSaStart[seat]) {
@@ -249,8 +248,7 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
         totalsBefore[before]++;
         totalsAfter[after]++;
       } else {
-        // Untouched: the same winner before and after, counted once (copied into winsBefore at
-        // the end) and in the common totals.
+        // Bands only: counted once, as above.
         winsAfter[seat * nParties + before]++;
         totalsCommon[before]++;
       }
