@@ -12,11 +12,8 @@ import {
   triangular,
   unitInterval,
 } from './random.js';
+import { contenderEnds, simulatePlan } from './simulate-plan.js';
 import { applyStandAsides } from './stand-aside.js';
-import { strongholdEntries } from './strongholds.js';
-
-// Lexical alias: global lookups are slow in hot loops under Jest's vm contexts (see random.ts).
-const sqrt = Math.sqrt;
 
 /**
  * Additive noise on vote shares, at three levels, each as a coefficient c: a party on share x
@@ -116,14 +113,6 @@ export function bandRows(p: PreparedScenario, bands: BandSeats): { rows: Int32Ar
 
 // Kept out of the draw loop's body so that V8's inlining budget for it goes to the hashing.
 
-function clampAtZero(w: Float64Array, count: number): void {
-  for (let j = 0; j < count; j++) {
-    if (w[j] < 0) {
-      w[j] = 0;
-    }
-  }
-}
-
 /** Adds one draw's shares of a seat (its entries' votes over their total) to the histograms. */
 function countShares(
   w: Float64Array,
@@ -143,20 +132,6 @@ function countShares(
   }
 }
 
-/** Region index per seat, in order of first appearance. */
-function regionIndex(p: PreparedScenario): { seatRegion: Int32Array; nRegions: number } {
-  const index = new Map<string, number>();
-  const seatRegion = Int32Array.from(p.regions, (r) => {
-    let i = index.get(r);
-    if (i === undefined) {
-      i = index.size;
-      index.set(r, i);
-    }
-    return i;
-  });
-  return { seatRegion, nRegions: index.size };
-}
-
 /**
  * Runs Monte Carlo draws over a prepared scenario. Per draw: national and seat noise on the
  * swung votes, one rate per transfer leg drawn from triangular(low, central, high), then each
@@ -173,39 +148,37 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
   ) {
     throw new RangeError(`draws and firstDraw must be non-negative integers`);
   }
-  const { nSeats, nParties, rowStart, entryParty, entryVotes, seatSaStart, validVotes } = p;
+  const { nSeats, nParties, rowStart, entryParty, seatSaStart } = p;
+  const plan = simulatePlan(p, noise);
+  const { seatRegion, cells, cellParty, entryVs, seatResidual, pairKey } = plan;
+  const { slotCell, slotParty, slotIndex, slotVs } = plan;
   // The standard normal quantiles scaled once per run by the national and regional c; the seat
-  // level's c differs by entry, so it is in the entry's own scale.
+  // level's c differs by entry, so it is in the entry's own scale (SimulatePlan.entryVs).
   const seatNormal = normalTable();
   const nationalNormal = seatNormal.map((z) => noise.national * z);
   const regionalNormal = seatNormal.map((z) => noise.regional * z);
+  // Bounds of a draw's noise terms, summed as the draw sums them (see contenderEnds).
+  const low = (t: Float64Array) => t.reduce((a, b) => (b < a ? b : a));
+  const high = (t: Float64Array) => t.reduce((a, b) => (b > a ? b : a));
+  const contenderEnd = contenderEnds(
+    rowStart,
+    slotVs,
+    {
+      low: low(nationalNormal) + low(regionalNormal),
+      high: high(nationalNormal) + high(regionalNormal),
+    },
+    { low: low(seatNormal), high: high(seatNormal) },
+  );
   const root = seedKey(options.seed);
-  const { seatRegion, nRegions } = regionIndex(p);
-  // σ of one entry in votes per unit of c: valid·√(x(1−x)); and σ times the entry's seat c.
-  // Votes and both scales interleaved (3e, 3e + 1, 3e + 2): one cache line serves all three.
-  const entryVs = new Float64Array(3 * entryVotes.length);
-  const seatResidual = new Float64Array(nSeats);
-  const stronghold = strongholdEntries(p);
-  for (let seat = 0; seat < nSeats; seat++) {
-    for (let e = rowStart[seat]; e < rowStart[seat + 1]; e++) {
-      const x = Math.min(1, entryVotes[e] / validVotes[seat]);
-      const sd = validVotes[seat] * sqrt(x * (1 - x));
-      entryVs[3 * e] = entryVotes[e];
-      entryVs[3 * e + 1] = sd;
-      entryVs[3 * e + 2] = sd * (stronghold[e] ? noise.stronghold : noise.seat);
-    }
-    for (let party = 0; party < nParties; party++) {
-      seatResidual[seat] += p.residual[seat * nParties + party];
-    }
-  }
   const band = bandRows(p, options.bands ?? 'touched');
-  const clampSeat = Uint8Array.from(band.rows, (row, seat) =>
+  // 1: the seat's votes move or its shares are counted, so every entry is drawn; 0: only its
+  // winner counts.
+  const fullSeat = Uint8Array.from(band.rows, (row, seat) =>
     row >= 0 || seatSaStart[seat + 1] > seatSaStart[seat] ? 1 : 0,
   );
   const bandCounts = new Int32Array(band.n * BAND_BINS);
-  const regional = new Float64Array(nRegions * nParties);
+  const regional = new Float64Array(plan.nRegions * nParties);
   const nPairs = p.pairFrom.length;
-  const pairKey = Int32Array.from(p.pairFrom, (from, k) => from * nParties + p.pairTo[k]);
   const national = new Float64Array(nParties);
   const rates = new Float64Array(nPairs);
   const w = new Float64Array(p.maxRow);
@@ -225,9 +198,10 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
       national[party] = nationalNormal[mix(nationalKey, party) >>> NOISE_TABLE_SHIFT];
     }
     const regionKey = mix(drawKey, REGION_STREAM);
-    for (let cell = 0; cell < regional.length; cell++) {
-      const party = cell % nParties;
-      regional[cell] = national[party] + regionalNormal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      regional[cell] =
+        national[cellParty[c]] + regionalNormal[mix(regionKey, cell) >>> NOISE_TABLE_SHIFT];
     }
     const transferKey = mix(drawKey, TRANSFER_STREAM);
     for (let k = 0; k < nPairs; k++) {
@@ -240,20 +214,43 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
     for (let seat = 0; seat < nSeats; seat++) {
       const seatKey = mix(drawKey, seat);
       const base = rowStart[seat];
+      if (fullSeat[seat] === 0) {
+        // Untouched: the same winner before and after, counted once (copied into winsBefore at
+        // the end) and in the common totals. Unclamped: a negative draw cannot lead the seat.
+        // Votes + σ·(national + regional) + σₛ·seat, here and for full seats below.
+        let best = base;
+        let bestVotes =
+          slotVs[3 * base] +
+          slotVs[3 * base + 1] * regional[slotCell[base]] +
+          slotVs[3 * base + 2] * seatNormal[mix(seatKey, slotParty[base]) >>> NOISE_TABLE_SHIFT];
+        const end = contenderEnd[seat];
+        for (let s = base + 1; s < end; s++) {
+          const votes =
+            slotVs[3 * s] +
+            slotVs[3 * s + 1] * regional[slotCell[s]] +
+            slotVs[3 * s + 2] * seatNormal[mix(seatKey, slotParty[s]) >>> NOISE_TABLE_SHIFT];
+          // In slot order this rarely holds, so the branch is predictable. Exact ties go to the
+          // lower row index, as in leaderOf.
+          if (votes > bestVotes || (votes === bestVotes && slotIndex[s] < slotIndex[best])) {
+            bestVotes = votes;
+            best = s;
+          }
+        }
+        winsAfter[seat * nParties + slotParty[best]]++;
+        totalsCommon[slotParty[best]]++;
+        continue;
+      }
+      // Every entry, in row order (as stand-asides and bands index them), clamped at zero.
       const count = rowStart[seat + 1] - base;
       const shift = seatRegion[seat] * nParties;
       for (let j = 0; j < count; j++) {
         const party = entryParty[base + j];
         const e3 = 3 * (base + j);
-        w[j] =
+        const votes =
           entryVs[e3] +
           entryVs[e3 + 1] * regional[shift + party] +
           entryVs[e3 + 2] * seatNormal[mix(seatKey, party) >>> NOISE_TABLE_SHIFT];
-      }
-      // A negative draw cannot lead the seat, so only seats whose votes move or whose shares are
-      // counted need it clamped at zero.
-      if (clampSeat[seat]) {
-        clampAtZero(w, count);
+        w[j] = votes < 0 ? 0 : votes;
       }
       const before = entryParty[base + leaderOf(w, count)];
       if (seatSaStart[seat + 1] > seatSaStart[seat]) {
@@ -264,8 +261,7 @@ export function simulate(p: PreparedScenario, options: SimulateOptions): MonteCa
         totalsBefore[before]++;
         totalsAfter[after]++;
       } else {
-        // Untouched: the same winner before and after, counted once (copied into winsBefore at
-        // the end) and in the common totals.
+        // Bands only: counted once, as above.
         winsAfter[seat * nParties + before]++;
         totalsCommon[before]++;
       }
