@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoTokens, get, post, tokenIn } from '../support/pacts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { LABOUR_SLUMP } from '../support/scenario-fixtures.js';
 
 let t: TestApp;
 let as: Record<string, string>;
@@ -28,15 +29,6 @@ interface SwapSet {
 
 const SOUTH_WEST =
   '/api/projections/suggestions?election=ge2024&parties=lab,ld&region=south-west&transfers=central';
-
-/** Labour down ten points on 2024, the Conservatives up: a world where Labour seats are at risk. */
-const LABOUR_SLUMP = {
-  name: 'Labour slump',
-  source: 'Test polls',
-  asOf: '2026-11-28',
-  election: 'ge2024',
-  swing: { model: 'uniform', shares: { lab: 24, con: 29, reform: 20, ld: 13, green: 8 } },
-};
 
 const put = (path: string, body: object) =>
   t.http

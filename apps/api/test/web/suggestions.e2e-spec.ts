@@ -20,17 +20,9 @@ import {
   post,
   tokenIn,
 } from '../support/pacts.js';
+import { LABOUR_SLUMP } from '../support/scenario-fixtures.js';
 
 const rig = useBrowserRig();
-
-/** Labour down ten points on 2024: published, then made the next general election's scenario. */
-const LABOUR_SLUMP = {
-  name: 'Labour slump',
-  source: 'Test polls',
-  asOf: '2026-11-28',
-  election: 'ge2024',
-  swing: { model: 'uniform', shares: { lab: 24, con: 29, reform: 20, ld: 13, green: 8 } },
-};
 
 /** Sets (or with null clears) the next general election's current scenario, as an admin. */
 async function setNextGeneralScenario(scenario: string | null): Promise<void> {

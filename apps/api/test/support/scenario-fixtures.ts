@@ -1,0 +1,10 @@
+// Published scenarios shared by the tests of what projects on them.
+
+/** Labour down ten points on 2024, the Conservatives up: a world where Labour seats are at risk. */
+export const LABOUR_SLUMP = {
+  name: 'Labour slump',
+  source: 'Test polls',
+  asOf: '2026-11-28',
+  election: 'ge2024',
+  swing: { model: 'uniform', shares: { lab: 24, con: 29, reform: 20, ld: 13, green: 8 } },
+};
