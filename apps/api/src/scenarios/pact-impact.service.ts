@@ -5,6 +5,7 @@ import type { OpenStandAside, PactImpact } from '@pactroom/seat-projection';
 import {
   centralFlips,
   projectedOn,
+  scenarioRef,
   type ImpactScenarioRef,
   type PactImpactReport,
 } from './pact-impact-report.js';
@@ -81,9 +82,7 @@ export class PactImpactService {
     // Copied into this realm's plain objects: a worker's answer is a structured clone, whose
     // objects the certificate's canonical JSON may not take for plain ones (a few kB, cheap).
     const impact = JSON.parse(JSON.stringify(computed)) as PactImpact;
-    const ref: ImpactScenarioRef | null = scenario
-      ? { id: scenario.id, name: scenario.name, source: scenario.source, asOf: scenario.asOf }
-      : null;
+    const ref: ImpactScenarioRef | null = scenario ? scenarioRef(scenario) : null;
     return {
       ...impact,
       seed,

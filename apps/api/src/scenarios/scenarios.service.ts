@@ -190,16 +190,21 @@ export class ScenariosService {
    * else its contest's current scenario. A pick must be on the pact's boundaries (422 naming
    * `scenario`).
    */
-  async forImpact(
+  forImpact(
     contest: string,
     election: string,
     choice: string | undefined,
   ): Promise<ScenarioDto | null> {
+    return choice === undefined ? this.currentOf(contest) : this.picked(election, choice);
+  }
+
+  /**
+   * A scenario the viewer picked to project `election`'s results on: `none` is the results
+   * themselves; an id must be a published scenario on the same boundaries (422 naming `scenario`).
+   */
+  async picked(election: string, choice: string): Promise<ScenarioDto | null> {
     if (choice === 'none') {
       return null;
-    }
-    if (choice === undefined) {
-      return this.currentOf(contest);
     }
     const scenario = await this.find(choice);
     if (!scenario) {

@@ -60,8 +60,7 @@ export class SwapSuggestionsService {
     choice: string | undefined,
   ): Promise<ScenarioDto | null> {
     if (choice !== undefined) {
-      // The contest plays no part in a pick: only whether it exists and fits the boundaries.
-      return this.scenarios.forImpact('', election, choice);
+      return this.scenarios.picked(election, choice);
     }
     // Only a contest *from* these results: its current scenario was checked against them when it
     // was set. The contest that merely is this election (GE2019 on its own results) has a
