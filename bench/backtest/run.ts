@@ -10,7 +10,7 @@
 // --strict exits 1 when a target of issue 16 is missed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ELECTIONS, parseElection, type ElectionResults } from '@pactroom/election-data';
+import { parseShippedElection, type ElectionResults } from '@pactroom/election-data';
 import {
   compileBaseline,
   DEFAULT_NOISE,
@@ -37,12 +37,8 @@ const progress = (line: string) => process.stderr.write(`backtest: ${line}\n`);
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function load(code: string): { results: ElectionResults; baseline: CompiledBaseline } {
-  const info = ELECTIONS.find((e) => e.code === code);
-  if (!info) {
-    throw new Error(`no election ${code}`);
-  }
   const read = (file: string) => readFileSync(join(dataDir, file), 'utf8');
-  const results = parseElection(info, read(info.resultsFile), read(info.candidatesFile));
+  const results = parseShippedElection(code, read);
   return { results, baseline: compileBaseline(results) };
 }
 

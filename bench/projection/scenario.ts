@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ELECTIONS,
-  parseElection,
+  parseShippedElection,
   parseUniteToRemain,
   type ElectionResults,
 } from '@pactroom/election-data';
@@ -32,11 +31,7 @@ const dataDir = join(repoRoot(), 'libs', 'election-data', 'data');
 const read = (file: string) => readFileSync(join(dataDir, file), 'utf8');
 
 export function loadResults(code: string): ElectionResults {
-  const info = ELECTIONS.find((e) => e.code === code);
-  if (!info) {
-    throw new Error(`no election ${code}`);
-  }
-  return parseElection(info, read(info.resultsFile), read(info.candidatesFile));
+  return parseShippedElection(code, read);
 }
 
 /** The 60 Unite to Remain seats as stand-asides: each listed party for the pact candidate. */

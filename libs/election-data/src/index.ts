@@ -19,5 +19,6 @@ export {
   type ConstituencyResult,
   type ElectionResults,
 } from './parse-election.js';
+export { markFormerMps, parseShippedElection } from './former-mps.js';
 export { parseUniteToRemain, type UniteToRemainSeat } from './unite-to-remain.js';
 export { searchKey } from './search-key.js';

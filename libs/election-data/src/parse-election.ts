@@ -9,6 +9,11 @@ export interface Candidate {
   readonly elected: boolean;
   /** An MP when Parliament was dissolved (a first-term MP's winner was not). */
   readonly sittingMp: boolean;
+  /**
+   * Won a seat for the same party at an earlier shipped election (`markFormerMps`), though not
+   * sitting at the dissolution: a former MP returning is not a first-term MP. False as parsed.
+   */
+  readonly formerMp: boolean;
 }
 
 /** One constituency's result: votes per party code (summed for `ind`/`other`) and its candidates. */
@@ -123,6 +128,7 @@ export function parseElection(
       votes: toCount(row.votes, 'votes'),
       elected: row.elected === 'yes',
       sittingMp: row.sitting_mp === 'Yes',
+      formerMp: false,
     });
   }
   if (seats.size !== 650) {

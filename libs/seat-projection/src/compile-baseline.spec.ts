@@ -117,6 +117,22 @@ describe('baseline with no stand-asides and no swing', () => {
     }
   });
 
+  it('counts as first-term the winners neither sitting at the dissolution nor former MPs', () => {
+    const b = loadBaseline('ge2017');
+    const count = b.firstTerm.reduce((n, x) => n + x, 0);
+    // 99 winners of 2017 were not sitting; Zac Goldsmith (Richmond Park) had won it in 2015.
+    expect(count).toBe(98);
+    expect(b.firstTerm[b.names.indexOf('Richmond Park')]).toBe(0);
+    const unmarked = compileBaseline({
+      ...loadResults('ge2017'),
+      constituencies: loadResults('ge2017').constituencies.map((c) => ({
+        ...c,
+        candidates: c.candidates.map((x) => ({ ...x, formerMp: false })),
+      })),
+    });
+    expect(unmarked.firstTerm[b.names.indexOf('Richmond Park')]).toBe(1);
+  });
+
   it('orders parties by national votes, the order that breaks exact ties', () => {
     expect(loadBaseline('ge2017').parties.slice(0, 4)).toEqual(['con', 'lab', 'ld', 'snp']);
   });
@@ -147,6 +163,7 @@ describe('baseline with no stand-asides and no swing', () => {
           votes: n,
           elected: party === top,
           sittingMp: false,
+          formerMp: false,
         })),
       };
     };

@@ -33,7 +33,10 @@ export interface CompiledBaseline {
   readonly nationalVotes: Float64Array;
   /** Published winner per seat (party index), kept to check the compilation. */
   readonly winners: Int32Array;
-  /** 1 where the winner was first elected at this election (not a sitting MP before it). */
+  /**
+   * 1 where the winner was first elected at this election: not sitting at the dissolution, nor a
+   * former MP (`markFormerMps`, when the results were marked with the earlier elections).
+   */
   readonly firstTerm: Uint8Array;
 }
 
@@ -97,7 +100,7 @@ export function compileBaseline(results: ElectionResults): CompiledBaseline {
     nationalVotes: Float64Array.from(parties, (p) => totals.get(p) ?? 0),
     winners,
     firstTerm: Uint8Array.from(results.constituencies, (c) =>
-      c.candidates.some((cand) => cand.elected && !cand.sittingMp) ? 1 : 0,
+      c.candidates.some((cand) => cand.elected && !cand.sittingMp && !cand.formerMp) ? 1 : 0,
     ),
   };
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  ELECTIONS,
-  parseElection,
+  parseShippedElection,
   parseUniteToRemain,
   type ElectionResults,
   type UniteToRemainSeat,
@@ -18,11 +17,7 @@ const baselines = new Map<string, CompiledBaseline>();
 export function loadResults(code: string): ElectionResults {
   let found = results.get(code);
   if (!found) {
-    const info = ELECTIONS.find((e) => e.code === code);
-    if (!info) {
-      throw new Error(`no election ${code}`);
-    }
-    found = parseElection(info, read(info.resultsFile), read(info.candidatesFile));
+    found = parseShippedElection(code, read);
     results.set(code, found);
   }
   return found;

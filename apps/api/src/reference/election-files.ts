@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ELECTIONS,
+  markFormerMps,
   parseElection,
   type ElectionInfo,
   type ElectionResults,
@@ -55,6 +56,7 @@ export async function readElectionFiles(dir = electionDataDir()): Promise<Electi
 
 let shipped: Promise<ElectionFiles[]> | undefined;
 const parsed = new Map<string, ElectionResults>();
+const unmarked = new Map<string, ElectionResults>();
 
 /**
  * The shipped elections, read once per process and each parsed at most once: the one source of
@@ -63,20 +65,29 @@ const parsed = new Map<string, ElectionResults>();
  * The database holds a copy, loaded from these at boot, for the reference routes and for SQL.
  */
 export function shippedElections(): Promise<ElectionFiles[]> {
-  shipped ??= readElectionFiles().then((files) =>
-    files.map((file) => ({
+  shipped ??= readElectionFiles().then((files) => {
+    const raw = (file: ElectionFiles) => {
+      let results = unmarked.get(file.info.code);
+      if (!results) {
+        results = file.parse();
+        unmarked.set(file.info.code, results);
+      }
+      return results;
+    };
+    // Files are in date order (ELECTIONS): each election's former MPs are its earlier winners.
+    return files.map((file, at) => ({
       info: file.info,
       sha256: file.sha256,
       parse: () => {
         let results = parsed.get(file.info.code);
         if (!results) {
-          results = file.parse();
+          results = markFormerMps(raw(file), files.slice(0, at).map(raw));
           parsed.set(file.info.code, results);
         }
         return results;
       },
-    })),
-  );
+    }));
+  });
   return shipped;
 }
 
