@@ -19,6 +19,7 @@ import { CreateConsultations1764800400000 } from './1764800400000-CreateConsulta
 import { CreatePactComments1764800500000 } from './1764800500000-CreatePactComments.js';
 import { CreateScenarios1764800600000 } from './1764800600000-CreateScenarios.js';
 import { NotifyContestChanges1764800700000 } from './1764800700000-NotifyContestChanges.js';
+import { IndexCandidateImportsByContest1764800800000 } from './1764800800000-IndexCandidateImportsByContest.js';
 
 /** Every migration in order; listed explicitly because ESM builds cannot rely on glob loading. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CreatePactComments1764800500000,
   CreateScenarios1764800600000,
   NotifyContestChanges1764800700000,
+  IndexCandidateImportsByContest1764800800000,
 ];

@@ -13,8 +13,15 @@ import {
 
 export interface EngineModel {
   readonly name: string;
-  /** The swing from `from` to the actual shares of `to`; none for persistence. */
-  readonly swing: (from: CompiledBaseline, to: CompiledBaseline) => Swing | undefined;
+  /**
+   * The swing from `from` to the actual shares of `to`; none for persistence. `leaving`: the seats
+   * of `from` whose MP was not nominated at `to` (known before polling day).
+   */
+  readonly swing: (
+    from: CompiledBaseline,
+    to: CompiledBaseline,
+    leaving?: readonly string[],
+  ) => Swing | undefined;
 }
 
 /** Proxies for parties new in the target election: the Brexit Party stood where UKIP had. */
@@ -48,6 +55,20 @@ export const ENGINE_MODELS: readonly EngineModel[] = [
         basis: 'gb',
         regions: regionalShares(to, 'gb'),
         proxies: proxiesFor(from, to),
+      }),
+    },
+    {
+      name: `regional ${model}, MPs standing down`,
+      swing: (
+        from: CompiledBaseline,
+        to: CompiledBaseline,
+        leaving?: readonly string[],
+      ): Swing => ({
+        model,
+        basis: 'gb',
+        regions: regionalShares(to, 'gb'),
+        proxies: proxiesFor(from, to),
+        standingDown: { seats: leaving ?? [] },
       }),
     },
     {

@@ -49,6 +49,7 @@ import { ProjectionRunner } from '../../apps/api/src/projections/projection-runn
 import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
 import { PactImpactService } from '../../apps/api/src/scenarios/pact-impact.service.js';
 import { ScenariosService } from '../../apps/api/src/scenarios/scenarios.service.js';
+import { StandingDownService } from '../../apps/api/src/scenarios/standing-down.service.js';
 import { ACCESS_TTL_SECONDS, authenticator, bareHasher, signAccessToken } from './baseline/auth.js';
 import { appendEvents, insertRefreshToken, saveSignature } from './baseline/rows.js';
 import { shim } from './baseline/shim.js';
@@ -92,6 +93,7 @@ const noFeed = {
 const impacts = new PactImpactService(
   projections,
   new ScenariosService(db, new ContestCache(noFeed)),
+  new StandingDownService(db),
 );
 const geography = new ElectionGeography();
 // Only listPacts is used, which needs neither the commands nor the read cache.

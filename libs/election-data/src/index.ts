@@ -19,6 +19,11 @@ export {
   type ConstituencyResult,
   type ElectionResults,
 } from './parse-election.js';
-export { markFormerMps, parseShippedElection } from './former-mps.js';
+export {
+  markFormerMps,
+  parseShippedElection,
+  seatsStandingDown,
+  type Nominee,
+} from './former-mps.js';
 export { parseUniteToRemain, type UniteToRemainSeat } from './unite-to-remain.js';
 export { searchKey } from './search-key.js';

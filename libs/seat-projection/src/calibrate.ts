@@ -2,6 +2,7 @@ import { type CompiledBaseline } from './compile-baseline.js';
 import { type PreparedScenario, prepareScenario } from './prepare-scenario.js';
 import { inverseNormal } from './random.js';
 import { NORTHERN_IRELAND, nationalShares, regionalShares } from './shares.js';
+import { standingDownSeats } from './standing-down.js';
 import { strongholdEntries } from './strongholds.js';
 import { type Swing } from './swing.js';
 
@@ -114,11 +115,21 @@ export function firstDefenceErrors(
   from: CompiledBaseline,
   actual: CompiledBaseline,
 ): number[] {
+  return winnerErrors(projected, from, actual, from.firstTerm);
+}
+
+/** The errors of the winner's party in the flagged GB seats of `from` where it stood again. */
+export function winnerErrors(
+  projected: PreparedScenario,
+  from: CompiledBaseline,
+  actual: CompiledBaseline,
+  flags: Uint8Array,
+): number[] {
   const seatOf = new Map(actual.onsCodes.map((code, i) => [code, i]));
   const errors: number[] = [];
   for (let seat = 0; seat < from.nSeats; seat++) {
     const there = seatOf.get(from.onsCodes[seat]);
-    if (!from.firstTerm[seat] || there === undefined || from.regions[seat] === NORTHERN_IRELAND) {
+    if (!flags[seat] || there === undefined || from.regions[seat] === NORTHERN_IRELAND) {
       continue;
     }
     const party = from.parties[from.winners[seat]];
@@ -161,6 +172,43 @@ export function fitFirstDefence(
   for (let i = 0; i < 30; i++) {
     const mid = (low + high) / 2;
     if (meanError(mid) > 0) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return (low + high) / 2;
+}
+
+/**
+ * The standing-down penalty for which the mean error of the winner's party in `seats` (ONS codes of
+ * `from` whose winner did not stand again) is zero: bisection over 0–1, projecting `from` by
+ * `swing` (the swing to `actual`'s shares, first-defence bonus as given) with the candidate penalty.
+ */
+export function fitStandingDown(
+  from: CompiledBaseline,
+  actual: CompiledBaseline,
+  swing: Swing,
+  seats: readonly string[],
+): number {
+  const flags = standingDownSeats(from, { seats });
+  const meanError = (penalty: number) => {
+    const checked = prepareScenario(from, {
+      standAsides: [],
+      transfers: 'central',
+      swing: { ...swing, standingDown: { seats, penalty } },
+    });
+    if (!checked.ok) {
+      throw new RangeError(`invalid swing: ${JSON.stringify(checked.problems)}`);
+    }
+    const errors = winnerErrors(checked.value, from, actual, flags);
+    return errors.reduce((sum, e) => sum + e, 0) / Math.max(1, errors.length);
+  };
+  let low = 0;
+  let high = 1;
+  for (let i = 0; i < 30; i++) {
+    const mid = (low + high) / 2;
+    if (meanError(mid) < 0) {
       low = mid;
     } else {
       high = mid;

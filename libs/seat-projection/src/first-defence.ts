@@ -17,7 +17,8 @@ export const FIRST_DEFENCE_BONUS = 0.0291;
  * Gives each seat whose winner was first elected at the baseline `bonus` (a fraction) of its valid
  * vote, taken from every other candidate in proportion to their votes: applied to the baseline
  * before a swing, so the swing's area targets are still met and the bonus is relative to the
- * area. Assumes the MP stands again (most do; the shipped data cannot say who will not).
+ * area. Assumes the MP stands again unless the seat is flagged in `standingDown` (known from the
+ * next election's nominations).
  * `votes` and `residual` are seat × party with `nParties` columns (the baseline's parties first).
  */
 export function addFirstDefence(
@@ -26,9 +27,10 @@ export function addFirstDefence(
   residual: Float64Array,
   nParties: number,
   bonus = FIRST_DEFENCE_BONUS,
+  standingDown?: Uint8Array,
 ): void {
   for (let seat = 0; seat < baseline.nSeats; seat++) {
-    if (!baseline.firstTerm[seat]) {
+    if (!baseline.firstTerm[seat] || standingDown?.[seat]) {
       continue;
     }
     const row = seat * nParties;

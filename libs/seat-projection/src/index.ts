@@ -36,6 +36,8 @@ export {
   firstDefenceErrors,
   fitFirstDefence,
   fitScale,
+  fitStandingDown,
+  winnerErrors,
   fitScaleForBand,
   regionalErrors,
   seatErrors,
@@ -53,6 +55,7 @@ export {
 } from './simulate.js';
 export { STRONGHOLD, strongholdEntries } from './strongholds.js';
 export { FIRST_DEFENCE_BONUS } from './first-defence.js';
+export { STANDING_DOWN_PENALTY, standingDownSeats, type StandingDown } from './standing-down.js';
 export {
   runMonteCarlo,
   summariseTally,

@@ -27,6 +27,38 @@ function sharesProblems(
   }
 }
 
+function standingDownProblems(
+  baseline: CompiledBaseline,
+  swing: Swing,
+  problems: ScenarioProblem[],
+): void {
+  const standingDown = swing.standingDown;
+  if (standingDown === undefined) {
+    return;
+  }
+  const codes = new Set(baseline.onsCodes);
+  standingDown.seats.forEach((code, i) => {
+    if (!codes.has(code)) {
+      problems.push({
+        code: 'UNKNOWN_CONSTITUENCY',
+        path: `swing.standingDown.seats[${i}]`,
+        message: `${code} is not a constituency of ${baseline.election}`,
+      });
+    }
+  });
+  const penalty: unknown = standingDown.penalty;
+  if (
+    penalty !== undefined &&
+    !(typeof penalty === 'number' && Number.isFinite(penalty) && penalty >= 0 && penalty <= 1)
+  ) {
+    problems.push({
+      code: 'INVALID_SWING',
+      path: 'swing.standingDown.penalty',
+      message: 'penalty must be a fraction from 0 to 1',
+    });
+  }
+}
+
 /** Checks a swing against a baseline; an empty list means it can be applied. */
 export function swingProblems(baseline: CompiledBaseline, swing: Swing): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
@@ -59,6 +91,7 @@ export function swingProblems(baseline: CompiledBaseline, swing: Swing): Scenari
       message: 'firstDefence must be true, false or a fraction of the vote from 0 to 0.1',
     });
   }
+  standingDownProblems(baseline, swing, problems);
   if (swing.shares) {
     sharesProblems(baseline, swing, swing.shares, 'swing.shares', problems);
   }

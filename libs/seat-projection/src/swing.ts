@@ -1,5 +1,6 @@
 import { type CompiledBaseline } from './compile-baseline.js';
 import { addFirstDefence } from './first-defence.js';
+import { standingDownSeats, takePersonalVotes, type StandingDown } from './standing-down.js';
 import { NORTHERN_IRELAND, type SwingBasis } from './shares.js';
 
 /**
@@ -35,6 +36,11 @@ export interface Swing {
    * election itself and it does not.
    */
   readonly firstDefence?: boolean | number;
+  /**
+   * Seats whose baseline winner does not stand again (from the next election's nominations): no
+   * first-defence bonus there, and the party loses the MP's personal vote (`takePersonalVotes`).
+   */
+  readonly standingDown?: StandingDown;
 }
 
 /** Unnamed ("other") parties are scaled at most this many times their baseline share. */
@@ -101,10 +107,12 @@ export function applySwing(baseline: CompiledBaseline, swing?: Swing): SwungBase
       residual[seat * nP + p] = baseline.residual[seat * baseline.nParties + p];
     }
   }
+  const leaving = standingDownSeats(baseline, swing.standingDown);
   if (swing.firstDefence !== false) {
     const bonus = typeof swing.firstDefence === 'number' ? swing.firstDefence : undefined;
-    addFirstDefence(baseline, votes, residual, nP, bonus);
+    addFirstDefence(baseline, votes, residual, nP, bonus, leaving);
   }
+  takePersonalVotes(baseline, leaving, votes, residual, nP, swing.standingDown?.penalty);
   const out: SwungBaseline = { parties, nParties: nP, votes, residual };
   const from = { ...out, votes: votes.slice(), residual: residual.slice() };
   const toTargets = (shares: Shares) =>

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ContestEntity } from '../contests/contest.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -8,6 +8,8 @@ import { UserEntity } from '../users/user.entity.js';
  * returning officer publishes the statement for their own constituency.
  */
 @Entity('candidate_imports')
+// The newest import of a contest is read with every pact impact (StandingDownService).
+@Index('ix_candidate_imports_contest', ['contestId', 'id'])
 export class CandidateImportEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

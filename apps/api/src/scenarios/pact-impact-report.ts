@@ -35,6 +35,14 @@ export interface PactImpactReport extends PactImpact {
     /** Seats won (+) or lost (−) per party on the central figures; parties with no change left out. */
     readonly seats: Readonly<Record<string, number>>;
   };
+  /**
+   * MPs of the baseline not nominated again at the contest (from its imported nominations), whose
+   * personal vote the projection takes away: how many in all, and the pact's seats among them.
+   */
+  readonly standingDown: {
+    readonly total: number;
+    readonly constituencies: readonly { readonly onsCode: string; readonly name: string }[];
+  };
 }
 
 /** A published scenario as an impact names it (its id, name, source and date; not its swing). */
@@ -64,4 +72,22 @@ export function centralFlips(impact: PactImpact): PactImpactReport['central'] {
     seats[s.winnerBefore] = (seats[s.winnerBefore] ?? 0) - 1;
   }
   return { note: CENTRAL_NOTE, flips, seats };
+}
+
+/** The seats of the impact whose MP stands down (each once), and how many there are in all. */
+export function standingDownOf(
+  impact: PactImpact,
+  leaving: readonly string[],
+): PactImpactReport['standingDown'] {
+  const wanted = new Set(leaving);
+  const constituencies = new Map<string, string>();
+  for (const s of impact.seats) {
+    if (wanted.has(s.onsCode)) {
+      constituencies.set(s.onsCode, s.name);
+    }
+  }
+  return {
+    total: wanted.size,
+    constituencies: [...constituencies].map(([onsCode, name]) => ({ onsCode, name })),
+  };
 }

@@ -6,6 +6,7 @@ import {
   centralFlips,
   projectedOn,
   scenarioRef,
+  standingDownOf,
   type ImpactScenarioRef,
   type PactImpactReport,
 } from './pact-impact-report.js';
@@ -13,6 +14,7 @@ import type { ProjectionTicket } from '../projections/projection-runner.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { engineSwing } from './scenario-swing.js';
 import { ScenariosService } from './scenarios.service.js';
+import { StandingDownService } from './standing-down.service.js';
 
 /** What a reader may choose of a pact's impact; the defaults are what every summary uses. */
 export interface PactImpactOptions {
@@ -39,6 +41,7 @@ export class PactImpactService {
   constructor(
     private readonly projections: ProjectionsService,
     private readonly scenarios: ScenariosService,
+    private readonly standingDown: StandingDownService,
   ) {}
 
   /**
@@ -68,6 +71,9 @@ export class PactImpactService {
   ): Promise<PactImpactReport> {
     const scenario = await this.scenarios.forImpact(pact.contest, pact.election, options.scenario);
     const seed = options.seed ?? IMPACT_SEED;
+    // Only a projection to the next election (a scenario) knows who stands again there.
+    const leaving = scenario ? await this.standingDown.seatsOf(pact.contest, pact.election) : [];
+    const swing = scenario ? engineSwing(scenario.swing) : undefined;
     const computed = await this.projections.pactImpact(
       pact.election,
       canonical(standAsides),
@@ -75,7 +81,7 @@ export class PactImpactService {
         transfers: options.transfers,
         seed,
         simulations: options.simulations ?? IMPACT_DRAWS,
-        swing: scenario ? engineSwing(scenario.swing) : undefined,
+        swing: swing && leaving.length > 0 ? { ...swing, standingDown: { seats: leaving } } : swing,
       },
       ticket,
     );
@@ -89,6 +95,7 @@ export class PactImpactService {
       scenario: ref,
       projectedOn: projectedOn(ref, pact.election),
       central: centralFlips(impact),
+      standingDown: standingDownOf(impact, leaving),
     };
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { contestForElection } from '@pactroom/contests';
 import { ContestsService } from '../contests/contests.service.js';
-import type { ScenarioDto } from '../scenarios/dto/scenario.dto.js';
 import { engineSwing } from '../scenarios/scenario-swing.js';
 import { ScenariosService } from '../scenarios/scenarios.service.js';
+import { StandingDownService } from '../scenarios/standing-down.service.js';
 import {
   projectedOn,
   scenarioRef,
@@ -34,17 +34,32 @@ export class SwapSuggestionsService {
     private readonly projections: ProjectionsService,
     private readonly scenarios: ScenariosService,
     private readonly contests: ContestsService,
+    private readonly standingDown: StandingDownService,
   ) {}
 
   async suggestions(
     query: SuggestionsQueryDto,
     ticket: ProjectionTicket = {},
   ): Promise<PricedSwapSet> {
-    const scenario = await this.scenarioFor(query.election, query.scenario);
+    // Only a contest *from* these results: its current scenario was checked against them when it
+    // was set. The contest that merely is this election (GE2019 on its own results) has a
+    // scenario fitted to another baseline, which might not apply here.
+    const found = contestForElection(await this.contests.views(), query.election);
+    const contest = found?.baseline === query.election ? found.id : undefined;
+    const scenario =
+      query.scenario !== undefined
+        ? await this.scenarios.picked(query.election, query.scenario)
+        : contest
+          ? await this.scenarios.currentOf(contest)
+          : null;
+    // As a pact's impact: projected to the next election, MPs not nominated again lose their vote.
+    const leaving =
+      scenario && contest ? await this.standingDown.seatsOf(contest, query.election) : [];
+    const swing = scenario ? engineSwing(scenario.swing) : undefined;
     const set = await this.projections.suggestions(
       query,
       ticket,
-      scenario ? engineSwing(scenario.swing) : undefined,
+      swing && leaving.length > 0 ? { ...swing, standingDown: { seats: leaving } } : swing,
     );
     const ref = scenario ? scenarioRef(scenario) : null;
     return {
@@ -53,19 +68,5 @@ export class SwapSuggestionsService {
       projectedOn: projectedOn(ref, query.election),
       ...set,
     };
-  }
-
-  private async scenarioFor(
-    election: string,
-    choice: string | undefined,
-  ): Promise<ScenarioDto | null> {
-    if (choice !== undefined) {
-      return this.scenarios.picked(election, choice);
-    }
-    // Only a contest *from* these results: its current scenario was checked against them when it
-    // was set. The contest that merely is this election (GE2019 on its own results) has a
-    // scenario fitted to another baseline, which might not apply here.
-    const contest = contestForElection(await this.contests.views(), election);
-    return contest && contest.baseline === election ? this.scenarios.currentOf(contest.id) : null;
   }
 }

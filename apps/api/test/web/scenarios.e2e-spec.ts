@@ -1,7 +1,10 @@
 // Issue 16 in a real browser: an admin publishes a swing scenario (errors named by field) and makes
 // it a contest's current one; the pact page says what its impact is projected on and lets the
 // reader pick another scenario or the baseline, by keyboard as by mouse.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { electionDataDir } from '../../src/reference/election-files.js';
 import {
   expectAccessible,
   expectKeyboardReachable,
@@ -94,6 +97,8 @@ describe('swing scenarios', () => {
     // The first test made the December 2019 polls the contest's current scenario.
     expect(await projected.textContent()).toContain('Polls, December 2019 (Final polling average');
     expect(await projected.textContent()).toContain('2000 simulated elections');
+    // No nominations imported yet: nothing is said of MPs standing down.
+    expect(await page.locator('p.standing-down').count()).toBe(0);
     const balance = page.getByRole('table', { name: /in expected seats/ });
     expect(await balance.locator('tbody tr').count()).toBe(2);
     // The engine's share bands for the beneficiary, with the simulated odds.
@@ -115,6 +120,20 @@ describe('swing scenarios', () => {
     );
     await expectAccessible(page);
 
+    // Once the 2019 nominations are in, the page says which MPs do not stand again.
+    const admin = (await demoTokens(rig.t, ['admin'])).admin ?? '';
+    const imported = await rig.t.http
+      .post('/api/contests/ge2019/candidates?source=test')
+      .set('authorization', `Bearer ${admin}`)
+      .set('content-type', 'text/csv')
+      .send(readFileSync(join(electionDataDir(), 'ge2019_candidates.csv'), 'utf8'));
+    expect(imported.status).toBe(201);
+    await page.reload();
+    expect(await page.locator('p.standing-down').textContent()).toMatch(
+      /90 MPs elected in \S*2017 are not on the ballot, including in Hastings and Rye\./,
+    );
+    await expectAccessible(page);
+
     // By keyboard: pick the baseline and show.
     await page.getByLabel('Projected on').focus();
     await page.keyboard.press('End');
@@ -122,6 +141,7 @@ describe('swing scenarios', () => {
     await page.getByRole('button', { name: 'Show' }).press('Enter');
     await page.waitForURL(/scenario=none/);
     expect(await page.locator('p.projected-on').textContent()).toContain('baseline: GE2017 result');
+    expect(await page.locator('p.standing-down').count()).toBe(0);
     expect(await page.getByLabel('Projected on').inputValue()).toBe('none');
     expect(await page.locator('figure.hemicycle img').getAttribute('src')).toContain(
       'scenario=none',

@@ -126,6 +126,24 @@ export class CentralFiguresDto {
   seats!: Record<string, number>;
 }
 
+export class StandingDownSeatDto {
+  @ApiProperty({ example: 'E14001270' }) onsCode!: string;
+  @ApiProperty({ example: 'Hastings and Rye' }) name!: string;
+}
+
+export class StandingDownDto {
+  @ApiProperty({
+    example: 112,
+    description: 'MPs of the baseline not among the contest’s imported nominations (0 before any)',
+  })
+  total!: number;
+  @ApiProperty({
+    type: [StandingDownSeatDto],
+    description: 'The pact’s constituencies among them',
+  })
+  constituencies!: StandingDownSeatDto[];
+}
+
 export class PactImpactDto {
   @ApiProperty({ example: 'ge2024', description: 'The baseline result set' }) election!: string;
   @ApiProperty({ example: 'central' }) transferSet!: string;
@@ -165,4 +183,10 @@ export class PactImpactDto {
       'The deterministic winner flips, labelled as such and kept apart from the expected gains',
   })
   central!: CentralFiguresDto;
+  @ApiProperty({
+    type: StandingDownDto,
+    description:
+      'Projected on a scenario (the next election), seats whose MP the contest’s nominations no longer name lose that MP’s personal vote (and any first-term bonus); empty without a scenario or before nominations are imported',
+  })
+  standingDown!: StandingDownDto;
 }
