@@ -127,13 +127,13 @@ export class CentralFiguresDto {
 }
 
 export class StandingDownSeatDto {
-  @ApiProperty({ example: 'E14001270' }) onsCode!: string;
+  @ApiProperty({ example: 'E14000735' }) onsCode!: string;
   @ApiProperty({ example: 'Hastings and Rye' }) name!: string;
 }
 
 export class StandingDownDto {
   @ApiProperty({
-    example: 112,
+    example: 90,
     description: 'MPs of the baseline not among the contest’s imported nominations (0 before any)',
   })
   total!: number;
