@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TestApp } from '../support/test-app.js';
 import { demoPactFixture, get, post } from '../support/pacts.js';
+import { POLLS_2019 } from '../support/scenario-fixtures.js';
 
 // Issue 16, scenarios and one impact, over HTTP: admins publish swing scenarios (checked against
 // their baseline, append-only), set a contest's current one, and every reader of a pact's impact
@@ -18,15 +19,6 @@ const f = demoPactFixture([
 const token = f.token;
 const put = (t: TestApp, bearerToken: string, path: string, body: object) =>
   t.http.put(path).set('authorization', `Bearer ${bearerToken}`).send(body);
-
-/** Roughly the 2019 result, applied to the 2017 baseline. */
-const POLLS_2019 = {
-  name: 'Polls, December 2019',
-  source: 'Final polling average',
-  asOf: '2019-12-11',
-  election: 'ge2017',
-  swing: { model: 'uniform', shares: { con: 44, lab: 32, ld: 12 } },
-};
 
 interface ImpactBody {
   draws: number;

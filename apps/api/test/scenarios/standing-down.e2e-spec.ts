@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { electionDataDir } from '../../src/reference/election-files.js';
 import { demoPactFixture, get, post } from '../support/pacts.js';
+import { POLLS_2019 } from '../support/scenario-fixtures.js';
 
 // Issue 16: a pact projected to the next election (a scenario) knows which MPs of its baseline do
 // not stand again, from the nominations imported for its contest; the impact names the pact's
@@ -10,14 +11,6 @@ import { demoPactFixture, get, post } from '../support/pacts.js';
 
 const f = demoPactFixture(['officer.ld.hastings', 'officer.lab.lewes', 'admin']);
 const token = f.token;
-
-const POLLS_2019 = {
-  name: 'Polls, December 2019',
-  source: 'Final polling average',
-  asOf: '2019-12-11',
-  election: 'ge2017',
-  swing: { model: 'uniform', shares: { con: 44, lab: 32, ld: 12 } },
-};
 
 interface StandingDownBody {
   total: number;
