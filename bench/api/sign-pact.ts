@@ -50,7 +50,8 @@ export async function benchSignPact(stage: Stage): Promise<PhaseResult> {
     await runLoad({ ...signSpec(server, label, take(5)), connections: 1 });
     const warm = await runLoad(signSpec(server, label, take(SIGN.warm)));
     if (warm.ok !== SIGN.warm) {
-      throw new Error(`sign-pact warm-up on ${label}: ${brief(warm)}`);
+      // With the server's last output: a 500's stack is there, not in the load's counts.
+      throw new Error(`sign-pact warm-up on ${label}: ${brief(warm)}\n${server.output()}`);
     }
   }
   const signedBy = { ours: [] as string[], baseline: [] as string[] };

@@ -12,7 +12,8 @@ export const STAGED_KEYS = 'seed_list_keys';
 
 /** Column arrays of one batch, one per table. */
 export class Batch {
-  readonly pacts: unknown[][] = Array.from({ length: 11 }, () => []);
+  // One array per column of the pacts INSERT below (its column list is the count to keep in step).
+  readonly pacts: unknown[][] = Array.from({ length: 12 }, () => []);
   readonly participants: unknown[][] = Array.from({ length: 4 }, () => []);
   readonly revisions: unknown[][] = Array.from({ length: 7 }, () => []);
   readonly standAsides: unknown[][] = Array.from({ length: 6 }, () => []);
