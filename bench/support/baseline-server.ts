@@ -27,6 +27,7 @@ import {
   decide,
   expireIfDue,
   isPastRespondBy,
+  type Pact,
 } from '@pactroom/negotiation';
 import { AuthErrors } from '../../apps/api/src/auth/auth.errors.js';
 import { LoginThrottleService } from '../../apps/api/src/auth/login-throttle.service.js';
@@ -189,6 +190,8 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
     throw CommonErrors.validation([{ field: 'revision', problems: ['invalid'] }]);
   }
   const actor = actorOf(principal);
+  const now = new Date();
+  let signed: Pact;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -201,7 +204,6 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
     if (!pact || !canView(pact, actor)) {
       throw PactErrors.notFound();
     }
-    const now = new Date();
     if (isPastRespondBy(pact, now)) {
       throw PactErrors.expired(pact.respondBy);
     }
@@ -215,7 +217,7 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
           constituencyRegions: geo.regions,
           otherPacts: await lockSeatsAndLoadOtherPacts(
             tx,
-            geo.boundarySet,
+            pact.contest,
             pact.revision.terms.standAsides,
             pact.id,
           ),
@@ -234,21 +236,19 @@ app.post('/api/pacts/:id/sign', async (request, reply) => {
       await saveSignature(client, pact, decision.pact, now);
       await appendEvents(client, decision.events, principal);
     }
-    const view = await buildPactView(
-      tx,
-      decision.pact,
-      actor,
-      now,
-      await impacts.summary(decision.pact),
-    );
     await client.query('COMMIT');
-    return reply.status(200).send(view);
+    signed = decision.pact;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+  // As the app: the response's view and impact are built after the commit, with the connection
+  // given back — never while holding the pact's row and its seats' locks, nor a second connection
+  // (a pool of 10 under 16 concurrent signs would wait on itself).
+  const view = await buildPactView(db, signed, actor, now, await impacts.summary(signed));
+  return reply.status(200).send(view);
 });
 
 // login: POST /api/auth/login — throttle reservation, credentials, argon2id, refund, session, token.
