@@ -56,13 +56,16 @@ const pairs = [
   ['ge2017', 'ge2019'],
 ] as const;
 // The MPs of each pair's first election not nominated at the second (public before polling day).
-const leavingOf = (a: string, b: string) =>
+const leavingOf = (a: string, b: string): string[] =>
   seatsStandingDown(
     elections[a].results,
     elections[b].results.constituencies.flatMap((c) =>
       c.candidates.map((x) => ({ onsCode: c.onsCode, name: x.name })),
     ),
   );
+const leaving: Record<string, string[]> = Object.fromEntries(
+  pairs.map(([a, b]) => [`${a}→${b}`, leavingOf(a, b)]),
+);
 
 // ── 1. hindcast ────────────────────────────────────────────────────────────────────────────
 const hindcast: Record<
@@ -85,7 +88,7 @@ for (const [a, b] of pairs) {
     engine[model.name] = seatsCalled(
       from.baseline,
       to.baseline,
-      model.swing(from.baseline, to.baseline, leavingOf(a, b)),
+      model.swing(from.baseline, to.baseline, leaving[key]),
     );
   });
   hindcast[key] = { reference, engine };
@@ -132,11 +135,11 @@ for (const [a, b] of pairs) {
         from,
         to,
         regionalUniform.swing(from, to) ?? { model: 'uniform' },
-        leavingOf(a, b),
+        leaving[`${a}→${b}`],
       ),
       4,
     ),
-    standingDownSeats: leavingOf(a, b).length,
+    standingDownSeats: leaving[`${a}→${b}`].length,
   };
 }
 
@@ -181,7 +184,7 @@ for (const [name, model, noise] of [
   const swing = ENGINE_MODELS.find((m) => m.name === model)?.swing(
     from,
     to,
-    leavingOf('ge2017', 'ge2019'),
+    leaving['ge2017→ge2019'],
   );
   if (!swing) {
     throw new Error(`no model ${model}`);

@@ -145,6 +145,38 @@ export function winnerErrors(
   return errors;
 }
 
+/** The mean error of the winner's party in the flagged GB seats, projecting `from` by `swing`. */
+function meanWinnerError(
+  from: CompiledBaseline,
+  actual: CompiledBaseline,
+  swing: Swing,
+  flags: Uint8Array,
+): number {
+  const checked = prepareScenario(from, { standAsides: [], transfers: 'central', swing });
+  if (!checked.ok) {
+    throw new RangeError(`invalid swing: ${JSON.stringify(checked.problems)}`);
+  }
+  const errors = winnerErrors(checked.value, from, actual, flags);
+  return errors.reduce((sum, e) => sum + e, 0) / Math.max(1, errors.length);
+}
+
+/**
+ * Where `meanError` crosses zero on [0, high], by 30 bisections: `direction` +1 when the error
+ * falls as x rises (a bonus for the winner), −1 when it rises (a penalty).
+ */
+function zeroOf(meanError: (x: number) => number, high: number, direction: 1 | -1): number {
+  let low = 0;
+  for (let i = 0; i < 30; i++) {
+    const mid = (low + high) / 2;
+    if (direction * meanError(mid) > 0) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return (low + high) / 2;
+}
+
 /**
  * The first-defence bonus (a fraction of the vote) for which the first-term seats' mean error is
  * zero when the bonus is in the projection: bisection over 0–10 %, projecting `from` by `swing`
@@ -155,29 +187,11 @@ export function fitFirstDefence(
   actual: CompiledBaseline,
   swing: Swing,
 ): number {
-  const meanError = (bonus: number) => {
-    const checked = prepareScenario(from, {
-      standAsides: [],
-      transfers: 'central',
-      swing: { ...swing, firstDefence: bonus },
-    });
-    if (!checked.ok) {
-      throw new RangeError(`invalid swing: ${JSON.stringify(checked.problems)}`);
-    }
-    const errors = firstDefenceErrors(checked.value, from, actual);
-    return errors.reduce((sum, e) => sum + e, 0) / Math.max(1, errors.length);
-  };
-  let low = 0;
-  let high = 0.1;
-  for (let i = 0; i < 30; i++) {
-    const mid = (low + high) / 2;
-    if (meanError(mid) > 0) {
-      low = mid;
-    } else {
-      high = mid;
-    }
-  }
-  return (low + high) / 2;
+  return zeroOf(
+    (bonus) => meanWinnerError(from, actual, { ...swing, firstDefence: bonus }, from.firstTerm),
+    0.1,
+    1,
+  );
 }
 
 /**
@@ -192,27 +206,10 @@ export function fitStandingDown(
   seats: readonly string[],
 ): number {
   const flags = standingDownSeats(from, { seats });
-  const meanError = (penalty: number) => {
-    const checked = prepareScenario(from, {
-      standAsides: [],
-      transfers: 'central',
-      swing: { ...swing, standingDown: { seats, penalty } },
-    });
-    if (!checked.ok) {
-      throw new RangeError(`invalid swing: ${JSON.stringify(checked.problems)}`);
-    }
-    const errors = winnerErrors(checked.value, from, actual, flags);
-    return errors.reduce((sum, e) => sum + e, 0) / Math.max(1, errors.length);
-  };
-  let low = 0;
-  let high = 1;
-  for (let i = 0; i < 30; i++) {
-    const mid = (low + high) / 2;
-    if (meanError(mid) < 0) {
-      low = mid;
-    } else {
-      high = mid;
-    }
-  }
-  return (low + high) / 2;
+  return zeroOf(
+    (penalty) =>
+      meanWinnerError(from, actual, { ...swing, standingDown: { seats, penalty } }, flags),
+    1,
+    -1,
+  );
 }
